@@ -1,0 +1,131 @@
+/**
+ * `Auth(config)`: resolves the configuration once (providers, secret, keys) and returns a
+ * web-standard handler. Routes under `basePath` (default /api/auth):
+ *   GET  signin              built-in sign-in page        POST signin/:id      start a sign-in
+ *   GET|POST callback/:id    finish a sign-in             GET  session         the session as JSON
+ *   GET  csrf                CSRF token                   GET  providers       configured providers
+ *   GET  signout             sign-out page                POST signout         sign out
+ *   GET  error               error page
+ */
+import { resolveConfig, type AuthInternals } from "./config/resolve.js"
+import type { AuthConfig, Session } from "./config/types.js"
+import { AuthError } from "./errors/index.js"
+import { ProviderConfigs } from "./oauth/config.js"
+import { callback, type OAuth1Callback } from "./routes/callback.js"
+import { createContext, type RequestContext } from "./routes/context.js"
+import { csrfToken } from "./routes/csrf.js"
+import { errorPage, renderError } from "./routes/errors.js"
+import { json } from "./routes/redirect.js"
+import { readSession, sessionRoute } from "./routes/session.js"
+import { signInPage, signInStart } from "./routes/signin.js"
+import { signOut, signOutPage } from "./routes/signout.js"
+import type { ResolvedProvider } from "./providers/types.js"
+
+export interface AuthInstance {
+  handler: (request: Request) => Promise<Response>
+  handlers: { GET: (request: Request) => Promise<Response>; POST: (request: Request) => Promise<Response> }
+  getSession: (input: Request | Headers) => Promise<Session | null>
+  /** The resolved providers (read-only), e.g. to list them in your own UI. */
+  providers: ReadonlyMap<string, ResolvedProvider>
+}
+
+/** Hooks for protocol modules that live outside the OAuth 2 core path (OAuth 1.0A). */
+export interface ProtocolExtensions {
+  startOAuth1?: (ctx: RequestContext, provider: ResolvedProvider) => Promise<string>
+  callbackOAuth1?: OAuth1Callback
+}
+
+export const protocolExtensions: ProtocolExtensions = {}
+
+function notFound(ctx: RequestContext, what: string, code: "UNKNOWN_ACTION" | "UNKNOWN_PROVIDER", providerId?: string): Response {
+  return renderError(
+    ctx,
+    new AuthError(code === "UNKNOWN_PROVIDER" ? "InvalidProvider" : "UnknownAction", {
+      code,
+      providerId,
+      status: 404,
+      message:
+        code === "UNKNOWN_PROVIDER"
+          ? `No provider has the id "${providerId}". Configured: ${[...ctx.auth.providers.keys()].join(", ") || "(none)"}.`
+          : `${ctx.request.method} ${ctx.url.pathname} is not a route of @auth/core (${what}).`,
+    }),
+  )
+}
+
+async function route(auth: AuthInternals, configs: ProviderConfigs, request: Request): Promise<Response> {
+  const url = new URL(request.url)
+  const ctx = createContext(auth, request, url)
+  const path = url.pathname
+  if (!path.startsWith(`${auth.basePath}/`)) return notFound(ctx, `outside ${auth.basePath}`, "UNKNOWN_ACTION")
+  const [action, providerId, ...rest] = path.slice(auth.basePath.length + 1).split("/")
+  if (rest.length > 0) return notFound(ctx, "too many path segments", "UNKNOWN_ACTION")
+  const method = request.method
+  const provider = providerId ? auth.providers.get(decodeURIComponent(providerId)) : undefined
+  const needsProvider = (): Response | undefined => (providerId && !provider ? notFound(ctx, action!, "UNKNOWN_PROVIDER", decodeURIComponent(providerId)) : undefined)
+
+  switch (action) {
+    case "session":
+      if (method === "GET" && !providerId) return sessionRoute(ctx)
+      break
+    case "csrf":
+      if (method === "GET" && !providerId) return json(ctx, { csrfToken: await csrfToken(ctx) })
+      break
+    case "providers":
+      if (method === "GET" && !providerId) {
+        const list: Record<string, unknown> = {}
+        for (const p of auth.providers.values()) {
+          list[p.id] = { id: p.id, name: p.name, type: p.type, signinUrl: `${ctx.baseUrl}/signin/${p.id}`, callbackUrl: `${ctx.baseUrl}/callback/${p.id}` }
+        }
+        return json(ctx, list)
+      }
+      break
+    case "signin": {
+      const missing = needsProvider()
+      if (missing) return missing
+      if (method === "GET") return signInPage(ctx)
+      if (method === "POST" && provider) return signInStart(ctx, provider, configs, protocolExtensions.startOAuth1)
+      break
+    }
+    case "callback": {
+      const missing = needsProvider()
+      if (missing) return missing
+      if ((method === "GET" || method === "POST") && provider) return callback(ctx, provider, configs, protocolExtensions.callbackOAuth1)
+      break
+    }
+    case "signout":
+      if (providerId) break
+      if (method === "GET") return signOutPage(ctx)
+      if (method === "POST") return signOut(ctx)
+      break
+    case "error":
+      if (method === "GET" && !providerId) {
+        const type = url.searchParams.get("error") ?? undefined
+        const code = url.searchParams.get("code") ?? undefined
+        const status = type === "AccessDenied" || type === "OAuthAccountNotLinked" || type === "MissingCSRF" ? 403 : type === "InvalidProvider" ? 404 : 400
+        return errorPage(ctx, type, code, status)
+      }
+      break
+  }
+  return notFound(ctx, action ?? "", "UNKNOWN_ACTION")
+}
+
+export function Auth(config: AuthConfig): AuthInstance {
+  const auth = resolveConfig(config)
+  const configs = new ProviderConfigs()
+  const handler = async (request: Request): Promise<Response> => {
+    try {
+      return await route(auth, configs, request)
+    } catch (error) {
+      // Last resort: log everything, show a plain 400 page, never a stack trace.
+      const ctx = createContext(auth, request, new URL(request.url))
+      auth.logger.error(error as Error)
+      return errorPage(ctx, "CallbackRouteError", "CALLBACK_FAILED", 400)
+    }
+  }
+  return {
+    handler,
+    handlers: { GET: handler, POST: handler },
+    getSession: (input) => readSession(auth, input),
+    providers: auth.providers,
+  }
+}

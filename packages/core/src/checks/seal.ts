@@ -1,0 +1,77 @@
+/**
+ * Shared sealing for the check cookies: each value is encrypted (JWE, key salted with the cookie
+ * name), bound to the provider id, and expires after 15 minutes. Opening one clears it, so a
+ * callback URL can never be replayed with the same cookies.
+ */
+import { readCookie, serializeCookie } from "../cookies/cookie.js"
+import { decryptJwe, encryptJwe } from "../crypto/jwe.js"
+import { AuthError, type ErrorCode } from "../errors/index.js"
+import type { ResolvedProvider } from "../providers/types.js"
+import type { RequestContext } from "../routes/context.js"
+
+export const CHECK_MAX_AGE = 15 * 60
+
+interface SealedCheck {
+  v: string
+  p: string
+  exp: number
+}
+
+/** form_post callbacks are cross-site POSTs: only SameSite=None; Secure cookies survive them. */
+function checkCookieOptions(ctx: RequestContext, provider: ResolvedProvider) {
+  return provider.formPost
+    ? { ...ctx.cookieOptions, sameSite: "None" as const, secure: true, maxAge: CHECK_MAX_AGE }
+    : { ...ctx.cookieOptions, maxAge: CHECK_MAX_AGE }
+}
+
+export async function sealCheck(ctx: RequestContext, name: string, provider: ResolvedProvider, value: string): Promise<void> {
+  const [key] = await ctx.auth.keyring.get(name)
+  const payload: SealedCheck = { v: value, p: provider.id, exp: Math.floor(Date.now() / 1000) + CHECK_MAX_AGE }
+  const token = await encryptJwe(payload, key!)
+  ctx.setCookies.push(serializeCookie(name, token, checkCookieOptions(ctx, provider)))
+}
+
+export function clearCheck(ctx: RequestContext, name: string, provider: ResolvedProvider): void {
+  if (readCookie(ctx.cookieHeader, name) === undefined) return
+  ctx.setCookies.push(serializeCookie(name, "", { ...checkCookieOptions(ctx, provider), maxAge: 0 }))
+}
+
+/** Opens and clears the check cookie `name`; throws a precise InvalidCheck error otherwise. */
+export async function openCheck(
+  ctx: RequestContext,
+  name: string,
+  provider: ResolvedProvider,
+  check: string,
+  missingCode: ErrorCode,
+): Promise<string> {
+  const raw = readCookie(ctx.cookieHeader, name)
+  const fail = (code: ErrorCode, message: string) =>
+    new AuthError("InvalidCheck", { code, providerId: provider.id, message })
+  if (raw === undefined) {
+    throw fail(
+      missingCode,
+      `The ${check} cookie (${name}) was missing on the callback from "${provider.id}". Likely causes: the sign-in took longer than ${CHECK_MAX_AGE / 60} minutes, ` +
+        `it was finished in another browser, the cookie was blocked${provider.formPost ? "" : ", or the provider posts the callback cross-site (set authorization.params.response_mode = \"form_post\" so the check cookies use SameSite=None)"}, ` +
+        `or the callback URL was opened twice. Start the sign-in again.`,
+    )
+  }
+  clearCheck(ctx, name, provider)
+  const keys = await ctx.auth.keyring.get(name)
+  const sealed = (await decryptJwe(raw, keys)) as SealedCheck | null
+  if (!sealed || typeof sealed.v !== "string" || typeof sealed.p !== "string" || typeof sealed.exp !== "number") {
+    throw fail(
+      "CHECK_COOKIE_INVALID",
+      `The ${check} cookie (${name}) could not be decrypted: it was altered, or sealed with another secret (did AUTH_SECRET change mid sign-in?). Start the sign-in again.`,
+    )
+  }
+  if (sealed.exp < Math.floor(Date.now() / 1000)) {
+    throw fail(missingCode, `The ${check} cookie expired (sign-ins must finish within ${CHECK_MAX_AGE / 60} minutes). Start the sign-in again.`)
+  }
+  if (sealed.p !== provider.id) {
+    throw fail(
+      "CHECK_PROVIDER_MISMATCH",
+      `The ${check} cookie belongs to a sign-in with "${sealed.p}", but the callback is for "${provider.id}". Start the sign-in again from one provider.`,
+    )
+  }
+  return sealed.v
+}

@@ -1,0 +1,103 @@
+import { AuthError } from "../errors/index.js"
+import { Keyring } from "../crypto/keyring.js"
+import { resolveProviders } from "../providers/resolve.js"
+import type { ResolvedProvider } from "../providers/types.js"
+import type { AuthConfig, Callbacks, Events, Logger } from "./types.js"
+
+/** Everything `Auth()` computes once; requests only read it. */
+export interface AuthInternals {
+  config: AuthConfig
+  providers: Map<string, ResolvedProvider>
+  keyring: Keyring
+  basePath: string
+  /** Fixed public URL (config.url / AUTH_URL), if any. */
+  url: URL | undefined
+  trustHost: boolean
+  useSecureCookies: boolean | undefined
+  maxAge: number
+  updateAge: number
+  callbacks: Callbacks
+  events: Events
+  logger: Logger
+}
+
+const DAY = 24 * 60 * 60
+
+function readEnv(config: AuthConfig): Record<string, string | undefined> {
+  if (config.env) return config.env
+  const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+  return proc?.env ?? {}
+}
+
+export const defaultLogger: Logger = {
+  error(error) {
+    const e = error as AuthError
+    const head = e.code ? `[auth][error] ${e.type} ${e.code}${e.providerId ? ` (${e.providerId})` : ""}` : "[auth][error]"
+    console.error(`${head}: ${error.message}`)
+    if (error.cause) console.error("[auth][cause]:", error.cause)
+  },
+  warn(code, message) {
+    console.warn(`[auth][warn] ${code}: ${message}`)
+  },
+  debug() {},
+}
+
+function normalizeBasePath(path: string): string {
+  const trimmed = path.replace(/\/+$/, "")
+  return trimmed.startsWith("/") ? trimmed : `/${trimmed}`
+}
+
+export function resolveConfig(config: AuthConfig): AuthInternals {
+  const env = readEnv(config)
+  const rawSecret = config.secret ?? env.AUTH_SECRET
+  const secrets = (Array.isArray(rawSecret) ? rawSecret : rawSecret ? [rawSecret] : []).filter(Boolean)
+  if (secrets.length === 0) {
+    throw new AuthError("MissingSecret", {
+      code: "MISSING_SECRET",
+      status: 400,
+      message:
+        "No secret is configured, so cookies cannot be encrypted. Set AUTH_SECRET in the environment (or pass `secret` to Auth()). " +
+        'Make one with: node -e "console.log(crypto.randomBytes(32).toString(\'base64url\'))"  (or: openssl rand -base64 33)',
+    })
+  }
+  for (const secret of secrets) {
+    if (secret.length < 16) {
+      throw new AuthError("Configuration", {
+        code: "WEAK_SECRET",
+        message: `The secret is ${secret.length} characters long; use at least 32 random characters (node -e "console.log(crypto.randomBytes(32).toString('base64url'))").`,
+      })
+    }
+  }
+  const rawUrl = config.url ?? env.AUTH_URL
+  let url: URL | undefined
+  let basePath = config.basePath
+  if (rawUrl) {
+    try {
+      url = new URL(rawUrl)
+    } catch (cause) {
+      throw new AuthError("Configuration", {
+        code: "INVALID_BASE_URL",
+        cause,
+        message: `The app URL ${JSON.stringify(rawUrl)} (config.url or AUTH_URL) is not an absolute URL. Use e.g. https://example.com.`,
+      })
+    }
+    // AUTH_URL may carry the base path, as in Auth.js (https://example.com/custom/auth).
+    if (!basePath && url.pathname !== "/") basePath = url.pathname
+  }
+  const trustEnv = env.AUTH_TRUST_HOST
+  const logger: Logger = { ...defaultLogger, ...config.logger }
+  return {
+    config,
+    providers: resolveProviders(config.providers ?? [], env),
+    keyring: new Keyring(secrets),
+    basePath: normalizeBasePath(basePath ?? "/api/auth"),
+    url,
+    trustHost: config.trustHost ?? (trustEnv === "true" || trustEnv === "1"),
+    useSecureCookies: config.useSecureCookies,
+    maxAge: config.session?.maxAge ?? 30 * DAY,
+    updateAge: config.session?.updateAge ?? DAY,
+    callbacks: config.callbacks ?? {},
+    events: config.events ?? {},
+    logger,
+  }
+}

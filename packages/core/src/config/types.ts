@@ -1,0 +1,81 @@
+import type { Account, Awaitable, OAuthConfig, Profile, User } from "../providers/types.js"
+import type { AuthError } from "../errors/index.js"
+
+/** The JWT kept in the session cookie (strategy "jwt"). Add your own claims in `callbacks.jwt`. */
+export interface JWT {
+  sub?: string
+  name?: string | null
+  email?: string | null
+  picture?: string | null
+  iat?: number
+  exp?: number
+  jti?: string
+  [claim: string]: unknown
+}
+
+/** What `getSession` and `GET [basePath]/session` return. */
+export interface Session {
+  user: { id?: string; name?: string | null; email?: string | null; image?: string | null; [extra: string]: unknown }
+  /** ISO date-time when the session ends. */
+  expires: string
+  [extra: string]: unknown
+}
+
+export interface Callbacks {
+  /** Return false to refuse (AccessDenied), or a URL to send the person to instead. */
+  signIn?: (params: { user: User; account: Account; profile: Profile }) => Awaitable<boolean | string>
+  /** Where to go after sign-in/out. Default: relative and same-origin URLs only. */
+  redirect?: (params: { url: string; baseUrl: string }) => Awaitable<string>
+  /** Shape the JWT. `user`, `account`, `profile` are given on sign-in only. */
+  jwt?: (params: {
+    token: JWT
+    user?: User
+    account?: Account
+    profile?: Profile
+    trigger?: "signIn" | "update"
+  }) => Awaitable<JWT | null>
+  /** Shape what the client sees. */
+  session?: (params: { session: Session; token: JWT }) => Awaitable<Session>
+}
+
+export interface Events {
+  signIn?: (message: { user: User; account: Account; profile: Profile }) => Awaitable<void>
+  signOut?: (message: { token: JWT | null }) => Awaitable<void>
+  createUser?: (message: { user: User }) => Awaitable<void>
+  linkAccount?: (message: { user: User; account: Account }) => Awaitable<void>
+  session?: (message: { session: Session; token: JWT }) => Awaitable<void>
+}
+
+export interface Logger {
+  error: (error: AuthError | Error) => void
+  warn: (code: string, message: string) => void
+  debug: (message: string, metadata?: unknown) => void
+}
+
+export interface AuthConfig {
+  providers: ReadonlyArray<OAuthConfig<any>>
+  /** Encrypts cookies. Else `AUTH_SECRET`. An array rotates: the first encrypts, all decrypt. */
+  secret?: string | string[]
+  /** Where the routes live. Default `/api/auth`. */
+  basePath?: string
+  /** The app's public URL. Else `AUTH_URL`, else the request's own URL. */
+  url?: string
+  /** Honour X-Forwarded-Host/-Proto (behind a proxy you control). Else `AUTH_TRUST_HOST`. */
+  trustHost?: boolean
+  session?: {
+    strategy?: "jwt"
+    /** Seconds. Default 30 days. */
+    maxAge?: number
+    /** Seconds between cookie re-issues on reads. Default 24 hours; 0 re-issues on every read. */
+    updateAge?: number
+  }
+  callbacks?: Callbacks
+  events?: Events
+  pages?: { signIn?: string; signOut?: string; error?: string }
+  logger?: Partial<Logger>
+  /** Default: true when the base URL is https. */
+  useSecureCookies?: boolean
+  theme?: { brandColor?: string; logo?: string }
+  /** Environment to read AUTH_* from. Default: `process.env` where it exists. */
+  env?: Record<string, string | undefined>
+}

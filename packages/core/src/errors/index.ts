@@ -1,0 +1,145 @@
+/**
+ * One error type for everything that can go wrong in a sign-in.
+ *
+ * `type` is the coarse, Auth.js-compatible name (users' docs and `?error=` handling carry over);
+ * `code` is the finer, stable reason a program can switch on. The message always says what
+ * happened, the likely cause and the fix; `cause` keeps the original error for the server log.
+ */
+export type ErrorType =
+  | "Configuration"
+  | "MissingSecret"
+  | "InvalidProvider"
+  | "UnknownAction"
+  | "MissingCSRF"
+  | "InvalidCheck"
+  | "AccessDenied"
+  | "OAuthSignInError"
+  | "OAuthCallbackError"
+  | "OAuthProfileParseError"
+  | "OAuthAccountNotLinked"
+  | "CallbackRouteError"
+  | "SessionTokenError"
+  | "InvalidCallbackUrl"
+
+export type ErrorCode =
+  // configuration
+  | "MISSING_SECRET"
+  | "WEAK_SECRET"
+  | "INVALID_PROVIDER_CONFIG"
+  | "DUPLICATE_PROVIDER_ID"
+  | "MISSING_CLIENT_ID"
+  | "INSECURE_ISSUER"
+  | "DISCOVERY_FAILED"
+  | "INVALID_BASE_URL"
+  // routing and input
+  | "UNKNOWN_PROVIDER"
+  | "UNKNOWN_ACTION"
+  | "METHOD_NOT_ALLOWED"
+  | "CSRF_MISSING"
+  | "CSRF_MISMATCH"
+  | "CALLBACK_URL_REJECTED"
+  // checks
+  | "STATE_MISSING"
+  | "STATE_COOKIE_MISSING"
+  | "STATE_MISMATCH"
+  | "PKCE_COOKIE_MISSING"
+  | "NONCE_COOKIE_MISSING"
+  | "NONCE_MISMATCH"
+  | "CHECK_COOKIE_INVALID"
+  | "CHECK_PROVIDER_MISMATCH"
+  | "ISSUER_MISMATCH"
+  // provider responses
+  | "ACCESS_DENIED"
+  | "AUTHORIZATION_ERROR"
+  | "AUTHORIZATION_RESPONSE_INVALID"
+  | "TOKEN_ENDPOINT_ERROR"
+  | "TOKEN_RESPONSE_NOT_JSON"
+  | "TOKEN_RESPONSE_INVALID"
+  | "TOKEN_REQUEST_FAILED"
+  | "TOKEN_TIMEOUT"
+  | "ID_TOKEN_MISSING"
+  | "ID_TOKEN_SIGNATURE"
+  | "ID_TOKEN_INVALID"
+  | "USERINFO_ERROR"
+  | "USERINFO_NOT_JSON"
+  | "PROFILE_MAPPING_FAILED"
+  | "PROFILE_ID_MISSING"
+  | "SIGNIN_REFUSED"
+  | "CALLBACK_FAILED"
+  // sessions
+  | "SESSION_TOKEN_INVALID"
+
+export interface AuthErrorOptions {
+  code: ErrorCode
+  message: string
+  providerId?: string
+  cause?: unknown
+  /** HTTP status for the error page (always 4xx). */
+  status?: number
+}
+
+const DEFAULT_STATUS: Partial<Record<ErrorType, number>> = {
+  InvalidProvider: 404,
+  UnknownAction: 404,
+  AccessDenied: 403,
+  OAuthAccountNotLinked: 403,
+  MissingCSRF: 403,
+}
+
+export class AuthError extends Error {
+  override readonly name = "AuthError"
+  readonly type: ErrorType
+  readonly code: ErrorCode
+  readonly providerId: string | undefined
+  readonly status: number
+
+  constructor(type: ErrorType, options: AuthErrorOptions) {
+    super(options.message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.type = type
+    this.code = options.code
+    this.providerId = options.providerId
+    this.status = options.status ?? DEFAULT_STATUS[type] ?? 400
+  }
+}
+
+export const isAuthError = (e: unknown): e is AuthError => e instanceof AuthError
+
+/** Short, plain-words explanations for the error page (never secrets, never stacks). */
+export const ERROR_TYPE_TEXT: Record<ErrorType, string> = {
+  Configuration: "The sign-in service is not set up correctly. The site owner has been told the details.",
+  MissingSecret: "The sign-in service has no secret configured. The site owner has been told how to add one.",
+  InvalidProvider: "That sign-in method does not exist on this site.",
+  UnknownAction: "That page does not exist.",
+  MissingCSRF: "The sign-in form expired or was sent from another site. Please try again from the sign-in page.",
+  InvalidCheck: "The sign-in could not be verified (it may have expired, been opened in another browser, or been tampered with). Please start again.",
+  AccessDenied: "Access was denied. You may have cancelled the sign-in, or you are not allowed to sign in.",
+  OAuthSignInError: "We could not start the sign-in with that provider. Please try again, or use another method.",
+  OAuthCallbackError: "The provider's answer could not be used to sign you in. Please try again.",
+  OAuthProfileParseError: "The provider's profile could not be read. Please try again, or use another method.",
+  OAuthAccountNotLinked:
+    "This account's email is already used by another sign-in method. Sign in with the method you used before, then link this one from your account.",
+  CallbackRouteError: "Something went wrong while finishing your sign-in. Please try again.",
+  SessionTokenError: "Your session could not be read. Please sign in again.",
+  InvalidCallbackUrl: "The address to return to after signing in is not allowed.",
+}
+
+export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
+  STATE_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, or it was finished in a different browser.",
+  STATE_MISMATCH: "The answer from the provider does not belong to the sign-in started in this browser.",
+  STATE_MISSING: "The provider's answer is missing its state value.",
+  PKCE_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, or it was finished in a different browser.",
+  NONCE_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, or it was finished in a different browser.",
+  NONCE_MISMATCH: "The identity token does not belong to the sign-in started in this browser.",
+  CHECK_COOKIE_INVALID: "A sign-in cookie was damaged or is from another site.",
+  CHECK_PROVIDER_MISMATCH: "The sign-in was started with a different provider.",
+  ISSUER_MISMATCH: "The answer came from a different identity provider than expected.",
+  ACCESS_DENIED: "You cancelled, or the provider refused the request.",
+  CSRF_MISSING: "The form's security token was missing.",
+  CSRF_MISMATCH: "The form's security token did not match.",
+  UNKNOWN_PROVIDER: "No sign-in method has that name.",
+  TOKEN_ENDPOINT_ERROR: "The provider refused to complete the sign-in.",
+  TOKEN_RESPONSE_NOT_JSON: "The provider answered with something that is not a token.",
+  TOKEN_TIMEOUT: "The provider did not answer in time.",
+  ID_TOKEN_SIGNATURE: "The identity token's signature is not valid.",
+  USERINFO_ERROR: "The provider did not return your profile.",
+}

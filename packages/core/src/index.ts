@@ -1,0 +1,27 @@
+export { Auth, type AuthInstance } from "./auth.js"
+export type { AuthConfig, Callbacks, Events, JWT, Logger, Session } from "./config/types.js"
+export { AuthError, isAuthError, type ErrorCode, type ErrorType } from "./errors/index.js"
+export { defineProvider } from "./providers/define.js"
+export { mergeProviderConfig } from "./providers/merge.js"
+export { clearDiscoveryCache } from "./oauth/config.js"
+export type {
+  Account,
+  AuthorizationContext,
+  AuthorizationParameters,
+  Awaitable,
+  CallbackParams,
+  CheckType,
+  EndpointHandler,
+  OAuthChecks,
+  OAuthConfig,
+  OAuthUserConfig,
+  Profile,
+  ProviderStyle,
+  ProviderType,
+  ProviderVersion,
+  ResolvedProvider,
+  TokenContext,
+  TokenSet,
+  User,
+  UserinfoContext,
+} from "./providers/types.js"

@@ -1,0 +1,166 @@
+/**
+ * The openid-client `Configuration` for a provider: discovered (OIDC / wellKnown) or built from
+ * the provider's URLs. Discovery documents are cached per URL for an hour across every `Auth`
+ * instance in the process, so no sign-in makes a discovery request once one has succeeded.
+ */
+import * as oidc from "openid-client"
+import { AuthError } from "../errors/index.js"
+import { isLoopbackHost } from "../providers/resolve.js"
+import type { ResolvedProvider } from "../providers/types.js"
+
+export const DISCOVERY_TTL_MS = 60 * 60 * 1000
+
+interface CachedMetadata {
+  expires: number
+  metadata: Promise<oidc.ServerMetadata>
+}
+
+const discoveryCache = new Map<string, CachedMetadata>()
+
+/** Forget cached discovery documents (tests; or after an IdP rotated its endpoints). */
+export function clearDiscoveryCache(): void {
+  discoveryCache.clear()
+}
+
+function discoveryUrl(provider: ResolvedProvider): string | undefined {
+  if (provider.wellKnown) return provider.wellKnown
+  if (provider.oidc && provider.issuer) return `${provider.issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`
+  return undefined
+}
+
+/** build request -> send -> validate: a discovery document, strictly. */
+async function fetchMetadata(provider: ResolvedProvider, url: string): Promise<oidc.ServerMetadata> {
+  const fail = (message: string, cause?: unknown) =>
+    new AuthError("OAuthSignInError", { code: "DISCOVERY_FAILED", providerId: provider.id, cause, message })
+  let response: Response
+  try {
+    response = await provider.fetch(url, { headers: { accept: "application/json" }, redirect: "manual" })
+  } catch (cause) {
+    throw fail(`Could not fetch the discovery document of "${provider.id}" at ${url}. Check the \`issuer\`/\`wellKnown\` URL and network access.`, cause)
+  }
+  if (response.status !== 200) {
+    throw fail(`The discovery document of "${provider.id}" at ${url} answered HTTP ${response.status}. Check the \`issuer\`/\`wellKnown\` URL.`)
+  }
+  let metadata: oidc.ServerMetadata
+  try {
+    metadata = (await response.json()) as oidc.ServerMetadata
+  } catch (cause) {
+    throw fail(`The discovery document of "${provider.id}" at ${url} is not JSON.`, cause)
+  }
+  if (!metadata || typeof metadata.issuer !== "string" || typeof metadata.authorization_endpoint !== "string") {
+    throw fail(`The discovery document of "${provider.id}" at ${url} has no issuer or authorization_endpoint.`)
+  }
+  const expected = provider.issuer
+  if (expected !== undefined && metadata.issuer !== expected) {
+    throw new AuthError("Configuration", {
+      code: "ISSUER_MISMATCH",
+      providerId: provider.id,
+      message: `The discovery document at ${url} names the issuer "${metadata.issuer}", but "${provider.id}" is configured with "${expected}". Set \`issuer\` exactly as the provider publishes it (mind trailing slashes).`,
+    })
+  }
+  return metadata
+}
+
+export function discover(provider: ResolvedProvider, url: string): Promise<oidc.ServerMetadata> {
+  const now = Date.now()
+  const cached = discoveryCache.get(url)
+  if (cached && cached.expires > now) return cached.metadata
+  const metadata = fetchMetadata(provider, url)
+  discoveryCache.set(url, { expires: now + DISCOVERY_TTL_MS, metadata })
+  // A failed discovery is not cached: the next sign-in tries again.
+  metadata.catch(() => {
+    if (discoveryCache.get(url)?.metadata === metadata) discoveryCache.delete(url)
+  })
+  return metadata
+}
+
+function clientAuth(provider: ResolvedProvider): oidc.ClientAuth {
+  const method = provider.client.token_endpoint_auth_method ?? (provider.clientSecret ? "client_secret_basic" : "none")
+  switch (method) {
+    case "client_secret_basic":
+      return oidc.ClientSecretBasic(provider.clientSecret)
+    case "client_secret_post":
+      return oidc.ClientSecretPost(provider.clientSecret)
+    case "client_secret_jwt":
+      return oidc.ClientSecretJwt(provider.clientSecret)
+    case "none":
+      return oidc.None()
+    default:
+      throw new AuthError("Configuration", {
+        code: "INVALID_PROVIDER_CONFIG",
+        providerId: provider.id,
+        message: `Provider "${provider.id}": client.token_endpoint_auth_method "${method}" is not supported. Use client_secret_basic, client_secret_post, client_secret_jwt or none (or a custom token.request).`,
+      })
+  }
+}
+
+function isInsecureAllowed(metadata: oidc.ServerMetadata): boolean {
+  const urls = [metadata.issuer, metadata.authorization_endpoint, metadata.token_endpoint, metadata.userinfo_endpoint, metadata.jwks_uri]
+  return urls.some((u) => {
+    if (!u) return false
+    const url = new URL(u)
+    return url.protocol === "http:" && isLoopbackHost(url.hostname)
+  })
+}
+
+/**
+ * Wraps the provider's fetch for openid-client: applies the endpoint's `conform` hook to its raw
+ * response before openid-client validates it strictly.
+ */
+function conformingFetch(provider: ResolvedProvider, metadata: oidc.ServerMetadata): oidc.CustomFetch {
+  const tokenUrl = metadata.token_endpoint
+  const userinfoUrl = provider.userinfo.url ?? metadata.userinfo_endpoint
+  return async (url, options) => {
+    const response = await provider.fetch(url, options as RequestInit)
+    const bare = url.split("?")[0]
+    if (provider.token.conform && bare === tokenUrl) return provider.token.conform(response)
+    if (provider.userinfo.conform && bare === userinfoUrl) return provider.userinfo.conform(response)
+    return response
+  }
+}
+
+/** Endpoint URLs given on the provider win over discovered ones. */
+async function serverMetadata(provider: ResolvedProvider): Promise<oidc.ServerMetadata> {
+  const url = discoveryUrl(provider)
+  const discovered = url ? await discover(provider, url) : undefined
+  const issuer = discovered?.issuer ?? provider.issuer ?? new URL(provider.authorization.url ?? provider.token.url ?? "https://invalid.example").origin
+  return {
+    ...discovered,
+    issuer,
+    authorization_endpoint: provider.authorization.url ?? discovered?.authorization_endpoint,
+    token_endpoint: provider.token.url ?? discovered?.token_endpoint,
+    userinfo_endpoint: provider.userinfo.url ?? discovered?.userinfo_endpoint,
+  }
+}
+
+/** Per-`Auth` cache of configurations, refreshed with the discovery TTL. */
+export class ProviderConfigs {
+  readonly #cache = new Map<string, { expires: number; config: Promise<oidc.Configuration> }>()
+
+  get(provider: ResolvedProvider): Promise<oidc.Configuration> {
+    const now = Date.now()
+    const hit = this.#cache.get(provider.id)
+    if (hit && hit.expires > now) return hit.config
+    const config = this.#build(provider)
+    this.#cache.set(provider.id, { expires: now + DISCOVERY_TTL_MS, config })
+    config.catch(() => {
+      if (this.#cache.get(provider.id)?.config === config) this.#cache.delete(provider.id)
+    })
+    return config
+  }
+
+  /** Only the metadata already known (no network): used to tell whether a provider has an issuer. */
+  async #build(provider: ResolvedProvider): Promise<oidc.Configuration> {
+    const metadata = await serverMetadata(provider)
+    const clientMetadata: Partial<oidc.ClientMetadata> = { ...provider.client }
+    if (provider.clientSecret) clientMetadata.client_secret = provider.clientSecret
+    const config = new oidc.Configuration(metadata, provider.clientId, clientMetadata, clientAuth(provider))
+    config[oidc.customFetch] = conformingFetch(provider, metadata)
+    if (isInsecureAllowed(metadata)) oidc.allowInsecureRequests(config)
+    // Verify id_token signatures against the provider's JWKS (DESIGN §5), not only TLS trust.
+    if (provider.oidc && metadata.jwks_uri && !provider.client.id_token_signed_response_alg?.startsWith("HS")) {
+      oidc.enableNonRepudiationChecks(config)
+    }
+    return config
+  }
+}

@@ -1,0 +1,83 @@
+/** Maps openid-client / oauth4webapi failures onto our stable codes, keeping the original as `cause`. */
+import { AuthError, type ErrorCode } from "../errors/index.js"
+
+interface OAuthLikeError {
+  name?: string
+  code?: string
+  message?: string
+  error?: string
+  error_description?: string
+  status?: number
+  cause?: unknown
+}
+
+export type Stage = "token" | "userinfo"
+
+export function mapOAuthError(error: unknown, providerId: string, stage: Stage, hint = ""): AuthError {
+  if (error instanceof AuthError) return error
+  const e = (error ?? {}) as OAuthLikeError
+  const message = e.message ?? String(error)
+  const where = stage === "token" ? "token endpoint" : "userinfo endpoint"
+  const make = (type: ConstructorParameters<typeof AuthError>[0], code: ErrorCode, text: string) =>
+    new AuthError(type, { code, providerId, cause: error, message: text })
+
+  if (e.name === "TimeoutError" || e.name === "AbortError") {
+    return make("OAuthCallbackError", "TOKEN_TIMEOUT", `The ${where} of "${providerId}" did not answer in time. The provider may be down or unreachable from this server; try again later.`)
+  }
+  if (message.includes('"iss" (issuer) response parameter') || message.includes('response parameter "iss"')) {
+    return make(
+      "InvalidCheck",
+      "ISSUER_MISMATCH",
+      `The callback's \`iss\` parameter does not name "${providerId}"'s issuer (RFC 9207): the answer may come from another identity provider (mix-up attack), or the provider's \`issuer\` option is wrong.`,
+    )
+  }
+  if (message.includes("JWT signature verification failed")) {
+    return make("OAuthCallbackError", "ID_TOKEN_SIGNATURE", `The id_token from "${providerId}" has an invalid signature for the provider's published keys (JWKS). It was forged or altered; no session was created.`)
+  }
+  if (e.code === "OAUTH_JWT_CLAIM_COMPARISON_FAILED") {
+    const claim = (e.cause as { claim?: string } | undefined)?.claim
+    if (claim === "nonce") {
+      return make("InvalidCheck", "NONCE_MISMATCH", `The id_token's nonce from "${providerId}" does not match the one this browser started with: it belongs to another sign-in or was replayed.`)
+    }
+    return make("OAuthCallbackError", "ID_TOKEN_INVALID", `The id_token from "${providerId}" failed validation of its "${claim}" claim (${message}). Check the provider's issuer and clientId.`)
+  }
+  if (e.code === "OAUTH_JWT_TIMESTAMP_CHECK_FAILED" || message.includes("ID Token")) {
+    return make("OAuthCallbackError", "ID_TOKEN_INVALID", `The id_token from "${providerId}" is invalid: ${message}. Check the server clock and the provider's settings.`)
+  }
+  if (e.code === "OAUTH_RESPONSE_BODY_ERROR" || e.error) {
+    const body = (e.cause ?? {}) as { error?: string; error_description?: string }
+    const oauthError = e.error ?? body.error
+    const description = e.error_description ?? body.error_description
+    return make(
+      "OAuthCallbackError",
+      stage === "token" ? "TOKEN_ENDPOINT_ERROR" : "USERINFO_ERROR",
+      `The ${where} of "${providerId}" answered with error "${oauthError}"${description ? `: ${description}` : ""}. ${hint || "Check the clientId/clientSecret, the registered callback URL, and that the code was not already used."}`,
+    )
+  }
+  if (e.code === "OAUTH_RESPONSE_IS_NOT_JSON" || e.code === "OAUTH_PARSE_ERROR") {
+    return make(
+      "OAuthCallbackError",
+      stage === "token" ? "TOKEN_RESPONSE_NOT_JSON" : "USERINFO_NOT_JSON",
+      `The ${where} of "${providerId}" did not answer with JSON (an HTML error page or a form-encoded body?). Check the endpoint URL; if the provider really answers in another format, normalise it with a \`${stage}.conform\` hook.`,
+    )
+  }
+  if (e.code === "OAUTH_RESPONSE_IS_NOT_CONFORM") {
+    const status = (e.cause as { status?: number } | undefined)?.status
+    return make(
+      "OAuthCallbackError",
+      stage === "token" ? "TOKEN_ENDPOINT_ERROR" : "USERINFO_ERROR",
+      `The ${where} of "${providerId}" answered HTTP ${status ?? "error"} without an OAuth error body. The provider may be down (5xx) or the URL is wrong.`,
+    )
+  }
+  if (e.code === "OAUTH_INVALID_RESPONSE" || e.code === "OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED") {
+    return make(
+      "OAuthCallbackError",
+      stage === "token" ? "TOKEN_RESPONSE_INVALID" : "USERINFO_ERROR",
+      `The ${where} of "${providerId}" answered with an invalid response: ${message}. If the provider is non-compliant, normalise the response with a \`${stage}.conform\` hook.`,
+    )
+  }
+  if (error instanceof TypeError) {
+    return make("OAuthCallbackError", "TOKEN_REQUEST_FAILED", `The request to the ${where} of "${providerId}" failed (${message}). Check network access to the provider.`)
+  }
+  return make("OAuthCallbackError", stage === "token" ? "TOKEN_REQUEST_FAILED" : "USERINFO_ERROR", `The ${where} step for "${providerId}" failed: ${message}`)
+}

@@ -1,0 +1,207 @@
+import type { ClientMetadata, Configuration } from "openid-client"
+
+/** A value, or a promise of it: every user hook may be sync or async. */
+export type Awaitable<T> = T | PromiseLike<T>
+
+/** What a provider returned about the person, before `profile()` maps it. */
+export type Profile = Record<string, unknown>
+
+export type ProviderType = "oauth" | "oidc"
+export type ProviderVersion = "1.0" | "1.0A" | "2.0"
+export type CheckType = "pkce" | "state" | "nonce" | "none"
+
+/** The token endpoint's answer (RFC 6749 §5.1, OIDC Core §3.1.3.3), plus vendor extras. */
+export interface TokenSet {
+  access_token?: string
+  token_type?: string
+  id_token?: string
+  refresh_token?: string
+  expires_in?: number
+  /** Absolute expiry in seconds since the epoch, computed from `expires_in` when the provider sent one. */
+  expires_at?: number
+  scope?: string
+  session_state?: string
+  /** OAuth 1.0A only. */
+  oauth_token?: string
+  oauth_token_secret?: string
+  [vendorField: string]: unknown
+}
+
+/** The person as `@auth/core` sees them: what `profile()` must return. Only `id` is required. */
+export interface User {
+  id: string
+  name?: string | null
+  email?: string | null
+  image?: string | null
+  [extra: string]: unknown
+}
+
+/** What is stored on an Account after a sign-in (DESIGN §6). `account(tokens)` can choose. */
+export interface Account {
+  provider: string
+  type: ProviderType
+  providerAccountId: string
+  access_token?: string
+  refresh_token?: string
+  expires_at?: number
+  token_type?: string
+  scope?: string
+  id_token?: string
+  session_state?: string
+  oauth_token?: string
+  oauth_token_secret?: string
+}
+
+/** Colours and logo for the provider's button on the built-in sign-in page. */
+export interface ProviderStyle {
+  logo?: string
+  logoDark?: string
+  bg?: string
+  bgDark?: string
+  text?: string
+  textDark?: string
+}
+
+/** Authorization request parameters (RFC 6749 §4.1.1, OIDC Core §3.1.2.1) and any vendor extras. */
+export type AuthorizationParameters = Record<string, string | undefined>
+export type UrlParams = Record<string, string | undefined>
+
+/** Parameters the provider sent to `callback/:id` (query for GET, form body for POST). */
+export type CallbackParams = Record<string, string>
+
+/** The values the checks produced for this sign-in, for custom `token.request`s that must verify them. */
+export interface OAuthChecks {
+  state?: string
+  code_verifier?: string
+  nonce?: string
+}
+
+/** The provider as resolved by `Auth()`: endpoints normalised, env applied, checks an array. */
+export interface ResolvedEndpoint<Params = UrlParams> {
+  url?: string
+  params: Params
+}
+
+export interface ProviderContext {
+  /** The provider, as resolved (merged defaults, env applied). */
+  provider: ResolvedProvider
+  /** The openid-client configuration for this provider (discovered or built from the URLs). */
+  config: Configuration
+  /** The provider's fetch (its own `fetch` option, else the global one). */
+  fetch: typeof fetch
+  /** The exact redirect URI registered for this provider. */
+  callbackUrl: string
+}
+
+export interface AuthorizationContext extends ProviderContext {
+  /** The final authorization parameters, including the checks' values. */
+  params: Record<string, string>
+}
+
+export interface TokenContext extends ProviderContext {
+  params: CallbackParams
+  checks: OAuthChecks
+}
+
+export interface UserinfoContext extends ProviderContext {
+  tokens: TokenSet
+}
+
+/**
+ * One endpoint, in any of the spec's three forms:
+ * - a URL string (its query string becomes `params`),
+ * - `{ url, params }`,
+ * - `{ url?, params?, request(context) }` (a `request` is always honoured).
+ * `conform` is our addition: it may rewrite the raw HTTP response of a non-compliant provider
+ * before strict validation (e.g. GitHub's HTTP 200 `{ error }` token answers).
+ */
+export type EndpointHandler<Params = UrlParams, Context = never, Result = never> =
+  | string
+  | {
+      url?: string
+      params?: Params
+      request?: [Context] extends [never] ? never : (context: Context) => Awaitable<Result>
+      conform?: (response: Response) => Awaitable<Response>
+    }
+
+/** The provider contract: the spec's `OAuthConfig`, typed, generic over the provider's profile. */
+export interface OAuthConfig<P = Profile> {
+  /** Used in URLs: `[origin]/api/auth/callback/[id]`. */
+  id: string
+  name: string
+  type: ProviderType
+  /** "2.0" (default) for OAuth 2 / OIDC; "1.0" or "1.0A" for OAuth 1. */
+  version?: ProviderVersion | (string & {})
+  /** OIDC discovery document URL; the alternative to giving `authorization`/`token`/`userinfo`. */
+  wellKnown?: string
+  /** The issuer identifier; with `type: "oidc"` it is also where discovery starts. */
+  issuer?: string
+  authorization?: EndpointHandler<AuthorizationParameters, AuthorizationContext, URL | string>
+  token?: EndpointHandler<UrlParams, TokenContext, { tokens: TokenSet }>
+  userinfo?: EndpointHandler<UrlParams, UserinfoContext, P | void | undefined>
+  /** Maps the provider's profile to a User. Only `id` is required. */
+  profile?: (profile: P, tokens: TokenSet) => Awaitable<User>
+  /** Which checks protect the round trip; default `["pkce", "state"]`. */
+  checks?: CheckType | CheckType[]
+  clientId?: string
+  clientSecret?: string
+  /** Read the user from the `id_token` claims instead of calling `userinfo`. */
+  idToken?: boolean
+  region?: string
+  /** openid-client client metadata, e.g. `{ token_endpoint_auth_method: "client_secret_post" }`. */
+  client?: Partial<ClientMetadata>
+  /** Link a new account to an existing user with the same email without asking (see the spec). */
+  allowDangerousEmailAccountLinking?: boolean
+  style?: ProviderStyle
+  /** Picks what is stored on the Account from the token response. */
+  account?: (tokens: TokenSet) => Partial<Account> | undefined
+  /** This provider's fetch (proxy, timeout, test double). Default: the global `fetch` at call time. */
+  fetch?: typeof fetch
+  /** OAuth 1 endpoints (used when `version` is "1.0" or "1.0A"). */
+  requestTokenUrl?: string
+  accessTokenUrl?: string
+  profileUrl?: string
+  /** Legacy NextAuth v3 shorthand for `authorization.params.scope`, still accepted. */
+  scope?: string
+}
+
+/** What a user passes to a provider factory: every field optional, deep-merged into the defaults. */
+export type OAuthUserConfig<P = Profile> = Partial<OAuthConfig<P>>
+
+/** A provider after `Auth()` resolved it. Internal shape, exposed to hooks read-only. */
+export interface ResolvedProvider<P = Profile> {
+  readonly id: string
+  readonly name: string
+  readonly type: ProviderType
+  readonly version: "1.0" | "1.0A" | "2.0"
+  readonly wellKnown: string | undefined
+  readonly issuer: string | undefined
+  readonly authorization: ResolvedEndpoint<AuthorizationParameters> & {
+    request?: (context: AuthorizationContext) => Awaitable<URL | string>
+  }
+  readonly token: ResolvedEndpoint & {
+    request?: (context: TokenContext) => Awaitable<{ tokens: TokenSet }>
+    conform?: (response: Response) => Awaitable<Response>
+  }
+  readonly userinfo: ResolvedEndpoint & {
+    request?: (context: UserinfoContext) => Awaitable<P | void | undefined>
+    conform?: (response: Response) => Awaitable<Response>
+  }
+  readonly profile: (profile: P, tokens: TokenSet) => Awaitable<User>
+  readonly checks: ReadonlyArray<Exclude<CheckType, "none">>
+  readonly clientId: string
+  readonly clientSecret: string | undefined
+  readonly idToken: boolean
+  /** true for OIDC providers (type "oidc", or `idToken: true`): nonce/id_token handling applies. */
+  readonly oidc: boolean
+  readonly client: Partial<ClientMetadata>
+  readonly allowDangerousEmailAccountLinking: boolean
+  readonly style: ProviderStyle | undefined
+  readonly account: ((tokens: TokenSet) => Partial<Account> | undefined) | undefined
+  readonly fetch: typeof fetch
+  readonly requestTokenUrl: string | undefined
+  readonly accessTokenUrl: string | undefined
+  readonly profileUrl: string | undefined
+  /** `response_mode=form_post`: the callback arrives as a cross-site POST. */
+  readonly formPost: boolean
+}

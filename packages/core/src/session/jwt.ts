@@ -1,0 +1,62 @@
+/**
+ * The "jwt" session strategy: the session is a JWE in the session cookie (DESIGN §6).
+ * Reading is the hot path: one cookie lookup, one synchronous decrypt where `node:crypto` exists,
+ * no Set-Cookie unless `updateAge` says the cookie is due for renewal.
+ */
+import type { AuthInternals } from "../config/resolve.js"
+import type { JWT, Session } from "../config/types.js"
+import { clearChunked, readChunked, writeChunked } from "../cookies/chunk.js"
+import type { CookieOptions } from "../cookies/cookie.js"
+import { randomToken } from "../crypto/encoding.js"
+import { decryptJwe, decryptJweSync, encryptJwe } from "../crypto/jwe.js"
+
+export async function encodeSession(auth: AuthInternals, cookieName: string, token: JWT): Promise<string> {
+  const now = Math.floor(Date.now() / 1000)
+  const [key] = await auth.keyring.get(cookieName)
+  return encryptJwe({ ...token, iat: now, exp: now + auth.maxAge, jti: token.jti ?? randomToken() }, key!)
+}
+
+function valid(payload: unknown): JWT | null {
+  if (!payload || typeof payload !== "object") return null
+  const exp = (payload as JWT).exp
+  if (typeof exp !== "number" || exp <= Date.now() / 1000) return null
+  return payload as JWT
+}
+
+/** Decodes a session token; null when absent, altered, foreign or expired. */
+export function decodeSession(auth: AuthInternals, cookieName: string, raw: string): JWT | null | Promise<JWT | null> {
+  const keys = auth.keyring.peek(cookieName)
+  if (keys) {
+    const fast = decryptJweSync(raw, keys)
+    if (fast !== undefined) return valid(fast)
+  }
+  return auth.keyring.get(cookieName).then((k) => decryptJwe(raw, k)).then(valid)
+}
+
+export function readSessionCookie(cookieHeader: string | null, cookieName: string): string | undefined {
+  return readChunked(cookieHeader, cookieName)
+}
+
+export function sessionCookies(cookieHeader: string | null, cookieName: string, value: string, options: CookieOptions, maxAge: number): string[] {
+  return writeChunked(cookieHeader, cookieName, value, { ...options, maxAge })
+}
+
+export function clearSessionCookies(cookieHeader: string | null, cookieName: string, options: CookieOptions): string[] {
+  return clearChunked(cookieHeader, cookieName, options)
+}
+
+/** The client-facing session from a token, through the `session` callback if there is one. */
+export async function toSession(auth: AuthInternals, token: JWT): Promise<Session> {
+  const session: Session = {
+    user: { name: token.name ?? null, email: token.email ?? null, image: token.picture ?? null },
+    expires: new Date((token.exp ?? 0) * 1000).toISOString(),
+  }
+  if (!auth.callbacks.session) return session
+  return auth.callbacks.session({ session, token })
+}
+
+/** True when the cookie was issued more than `updateAge` ago and should be re-issued. */
+export function dueForRenewal(auth: AuthInternals, token: JWT): boolean {
+  const iat = token.iat ?? 0
+  return Date.now() / 1000 - iat >= auth.updateAge
+}
