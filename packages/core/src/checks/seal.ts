@@ -17,8 +17,11 @@ interface SealedCheck {
   exp: number
 }
 
-/** form_post callbacks are cross-site POSTs: only SameSite=None; Secure cookies survive them. */
-function checkCookieOptions(ctx: RequestContext, provider: ResolvedProvider) {
+/**
+ * Options for every cookie that must reach the callback (checks, callback URL). form_post callbacks
+ * are cross-site POSTs: only SameSite=None; Secure cookies survive them.
+ */
+export function checkCookieOptions(ctx: RequestContext, provider: ResolvedProvider) {
   return provider.formPost
     ? { ...ctx.cookieOptions, sameSite: "None" as const, secure: true, maxAge: CHECK_MAX_AGE }
     : { ...ctx.cookieOptions, maxAge: CHECK_MAX_AGE }

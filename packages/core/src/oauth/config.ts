@@ -50,14 +50,6 @@ async function fetchMetadata(provider: ResolvedProvider, url: string): Promise<o
   if (!metadata || typeof metadata.issuer !== "string" || typeof metadata.authorization_endpoint !== "string") {
     throw fail(`The discovery document of "${provider.id}" at ${url} has no issuer or authorization_endpoint.`)
   }
-  const expected = provider.issuer
-  if (expected !== undefined && metadata.issuer !== expected) {
-    throw new AuthError("Configuration", {
-      code: "ISSUER_MISMATCH",
-      providerId: provider.id,
-      message: `The discovery document at ${url} names the issuer "${metadata.issuer}", but "${provider.id}" is configured with "${expected}". Set \`issuer\` exactly as the provider publishes it (mind trailing slashes).`,
-    })
-  }
   return metadata
 }
 
@@ -123,6 +115,14 @@ function conformingFetch(provider: ResolvedProvider, metadata: oidc.ServerMetada
 async function serverMetadata(provider: ResolvedProvider): Promise<oidc.ServerMetadata> {
   const url = discoveryUrl(provider)
   const discovered = url ? await discover(provider, url) : undefined
+  // Checked per provider, not at fetch time: the cache is shared by providers with other expectations.
+  if (discovered && provider.issuer !== undefined && discovered.issuer !== provider.issuer) {
+    throw new AuthError("Configuration", {
+      code: "ISSUER_MISMATCH",
+      providerId: provider.id,
+      message: `The discovery document at ${url} names the issuer "${discovered.issuer}", but "${provider.id}" is configured with "${provider.issuer}". Set \`issuer\` exactly as the provider publishes it (mind trailing slashes).`,
+    })
+  }
   const issuer = discovered?.issuer ?? provider.issuer ?? new URL(provider.authorization.url ?? provider.token.url ?? "https://invalid.example").origin
   return {
     ...discovered,

@@ -16,7 +16,9 @@ export type Stage = "token" | "userinfo"
 export function mapOAuthError(error: unknown, providerId: string, stage: Stage, hint = ""): AuthError {
   if (error instanceof AuthError) return error
   const e = (error ?? {}) as OAuthLikeError
-  const message = e.message ?? String(error)
+  // openid-client wraps oauth4webapi's error (with the precise message and claim) as `cause`.
+  const inner = (e.cause instanceof Error ? e.cause : e) as OAuthLikeError
+  const message = inner === e ? (e.message ?? String(error)) : `${inner.message} (${e.message})`
   const where = stage === "token" ? "token endpoint" : "userinfo endpoint"
   const make = (type: ConstructorParameters<typeof AuthError>[0], code: ErrorCode, text: string) =>
     new AuthError(type, { code, providerId, cause: error, message: text })
@@ -35,7 +37,7 @@ export function mapOAuthError(error: unknown, providerId: string, stage: Stage, 
     return make("OAuthCallbackError", "ID_TOKEN_SIGNATURE", `The id_token from "${providerId}" has an invalid signature for the provider's published keys (JWKS). It was forged or altered; no session was created.`)
   }
   if (e.code === "OAUTH_JWT_CLAIM_COMPARISON_FAILED") {
-    const claim = (e.cause as { claim?: string } | undefined)?.claim
+    const claim = ((inner.cause ?? e.cause) as { claim?: string } | undefined)?.claim
     if (claim === "nonce") {
       return make("InvalidCheck", "NONCE_MISMATCH", `The id_token's nonce from "${providerId}" does not match the one this browser started with: it belongs to another sign-in or was replayed.`)
     }
@@ -43,6 +45,15 @@ export function mapOAuthError(error: unknown, providerId: string, stage: Stage, 
   }
   if (e.code === "OAUTH_JWT_TIMESTAMP_CHECK_FAILED" || message.includes("ID Token")) {
     return make("OAuthCallbackError", "ID_TOKEN_INVALID", `The id_token from "${providerId}" is invalid: ${message}. Check the server clock and the provider's settings.`)
+  }
+  if (e.code === "OAUTH_WWW_AUTHENTICATE_CHALLENGE" || inner.code === "OAUTH_WWW_AUTHENTICATE_CHALLENGE") {
+    const challenges = ((inner.cause ?? e.cause) as Array<{ scheme?: string; parameters?: Record<string, string> }> | undefined) ?? []
+    const params = (Array.isArray(challenges) ? challenges[0]?.parameters : undefined) ?? {}
+    return make(
+      "OAuthCallbackError",
+      stage === "token" ? "TOKEN_ENDPOINT_ERROR" : "USERINFO_ERROR",
+      `The ${where} of "${providerId}" refused the request (WWW-Authenticate: ${params.error ?? "unauthorized"}${params.error_description ? `: ${params.error_description}` : ""}). ${stage === "token" ? "Check clientId/clientSecret and client.token_endpoint_auth_method." : "The access token was not accepted."}`,
+    )
   }
   if (e.code === "OAUTH_RESPONSE_BODY_ERROR" || e.error) {
     const body = (e.cause ?? {}) as { error?: string; error_description?: string }
@@ -62,7 +73,7 @@ export function mapOAuthError(error: unknown, providerId: string, stage: Stage, 
     )
   }
   if (e.code === "OAUTH_RESPONSE_IS_NOT_CONFORM") {
-    const status = (e.cause as { status?: number } | undefined)?.status
+    const status = ((inner.cause ?? e.cause) as { status?: number } | undefined)?.status
     return make(
       "OAuthCallbackError",
       stage === "token" ? "TOKEN_ENDPOINT_ERROR" : "USERINFO_ERROR",

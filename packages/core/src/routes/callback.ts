@@ -7,6 +7,7 @@ import type { CallbackParams, ResolvedProvider } from "../providers/types.js"
 import { encodeSession, sessionCookies } from "../session/jwt.js"
 import type { RequestContext } from "./context.js"
 import { errorRedirect, toAuthError } from "./errors.js"
+import { checkCookieOptions } from "../checks/seal.js"
 import { redirect, resolveRedirect } from "./redirect.js"
 
 export type OAuth1Callback = (ctx: RequestContext, provider: ResolvedProvider, params: CallbackParams) => Promise<SignInResult>
@@ -33,7 +34,7 @@ async function completeSignIn(ctx: RequestContext, provider: ResolvedProvider, r
 
   const stored = readCookie(ctx.cookieHeader, ctx.names.callbackUrl)
   const location = await resolveRedirect(ctx, target ?? stored)
-  if (stored !== undefined) ctx.setCookies.push(serializeCookie(ctx.names.callbackUrl, "", { ...ctx.cookieOptions, maxAge: 0 }))
+  if (stored !== undefined) ctx.setCookies.push(serializeCookie(ctx.names.callbackUrl, "", { ...checkCookieOptions(ctx, provider), maxAge: 0 }))
   ctx.setCookies.push(...sessionCookies(ctx.cookieHeader, name, encoded, ctx.cookieOptions, ctx.auth.maxAge))
   if (events.signIn) {
     try {
@@ -58,7 +59,7 @@ export async function callback(ctx: RequestContext, provider: ResolvedProvider, 
     return await completeSignIn(ctx, provider, result)
   } catch (error) {
     if (readCookie(ctx.cookieHeader, ctx.names.callbackUrl) !== undefined) {
-      ctx.setCookies.push(serializeCookie(ctx.names.callbackUrl, "", { ...ctx.cookieOptions, maxAge: 0 }))
+      ctx.setCookies.push(serializeCookie(ctx.names.callbackUrl, "", { ...checkCookieOptions(ctx, provider), maxAge: 0 }))
     }
     return errorRedirect(ctx, toAuthError(error, provider.id))
   }

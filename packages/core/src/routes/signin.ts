@@ -10,7 +10,7 @@ import type { RequestContext } from "./context.js"
 import { csrfToken, verifyCsrf } from "./csrf.js"
 import { errorRedirect, toAuthError } from "./errors.js"
 import { json, redirect, resolveRedirect } from "./redirect.js"
-import { CHECK_MAX_AGE } from "../checks/seal.js"
+import { checkCookieOptions } from "../checks/seal.js"
 
 /** GET signin: the built-in page (or a redirect to `pages.signIn`). */
 export async function signInPage(ctx: RequestContext): Promise<Response> {
@@ -52,7 +52,7 @@ export async function signInStart(
     const callbackUrl = body.callbackUrl ?? ctx.url.searchParams.get("callbackUrl") ?? undefined
     if (callbackUrl) {
       const safe = await resolveRedirect(ctx, callbackUrl)
-      ctx.setCookies.push(serializeCookie(ctx.names.callbackUrl, encodeURIComponent(safe), { ...ctx.cookieOptions, maxAge: CHECK_MAX_AGE }))
+      ctx.setCookies.push(serializeCookie(ctx.names.callbackUrl, encodeURIComponent(safe), checkCookieOptions(ctx, provider)))
     }
     let url: string
     if (provider.version !== "2.0") {

@@ -1,0 +1,23 @@
+export {
+  startOidcProvider,
+  defaultTestUsers,
+  DEFAULT_TEST_PASSWORD,
+  type StartOidcProviderOptions,
+  type RunningOidcProvider,
+  type TestUser,
+  type TestClient,
+} from "./oidc-provider.js"
+export {
+  TestBrowser,
+  CookieJar,
+  parseForms,
+  siteOf,
+  type TestBrowserOptions,
+  type TestBrowserRequestInit,
+  type NavigateInit,
+  type NavigationResult,
+  type CookieRequestContext,
+  type JarCookie,
+  type ParsedForm,
+} from "./browser.js"
+export { signInWith, sessionOf, type SignInOptions } from "./sign-in.js"
