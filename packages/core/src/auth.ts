@@ -11,7 +11,7 @@ import { resolveConfig, type AuthInternals } from "./config/resolve.js"
 import type { AuthConfig, Session } from "./config/types.js"
 import { AuthError } from "./errors/index.js"
 import { ProviderConfigs } from "./oauth/config.js"
-import { callback, type OAuth1Callback } from "./routes/callback.js"
+import { callback } from "./routes/callback.js"
 import { createContext, type RequestContext } from "./routes/context.js"
 import { csrfToken } from "./routes/csrf.js"
 import { errorPage, renderError } from "./routes/errors.js"
@@ -28,14 +28,6 @@ export interface AuthInstance {
   /** The resolved providers (read-only), e.g. to list them in your own UI. */
   providers: ReadonlyMap<string, ResolvedProvider>
 }
-
-/** Hooks for protocol modules that live outside the OAuth 2 core path (OAuth 1.0A). */
-export interface ProtocolExtensions {
-  startOAuth1?: (ctx: RequestContext, provider: ResolvedProvider) => Promise<string>
-  callbackOAuth1?: OAuth1Callback
-}
-
-export const protocolExtensions: ProtocolExtensions = {}
 
 function notFound(ctx: RequestContext, what: string, code: "UNKNOWN_ACTION" | "UNKNOWN_PROVIDER", providerId?: string): Response {
   return renderError(
@@ -83,13 +75,13 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
       const missing = needsProvider()
       if (missing) return missing
       if (method === "GET") return signInPage(ctx)
-      if (method === "POST" && provider) return signInStart(ctx, provider, configs, protocolExtensions.startOAuth1)
+      if (method === "POST" && provider) return signInStart(ctx, provider, configs)
       break
     }
     case "callback": {
       const missing = needsProvider()
       if (missing) return missing
-      if ((method === "GET" || method === "POST") && provider) return callback(ctx, provider, configs, protocolExtensions.callbackOAuth1)
+      if ((method === "GET" || method === "POST") && provider) return callback(ctx, provider, configs)
       break
     }
     case "signout":

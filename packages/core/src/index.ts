@@ -25,3 +25,4 @@ export type {
   User,
   UserinfoContext,
 } from "./providers/types.js"
+export { AdapterError, type Adapter, type AdapterAccount, type AdapterErrorCode, type AdapterSession, type AdapterUser, type AccountKey } from "./adapters/types.js"

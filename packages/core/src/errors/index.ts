@@ -55,6 +55,12 @@ export type ErrorCode =
   | "TOKEN_ENDPOINT_ERROR"
   | "TOKEN_RESPONSE_NOT_JSON"
   | "TOKEN_RESPONSE_INVALID"
+  | "TOKEN_RESPONSE_NOT_FORM"
+  | "OAUTH1_REQUEST_TOKEN_FAILED"
+  | "OAUTH1_CALLBACK_NOT_CONFIRMED"
+  | "OAUTH1_COOKIE_MISSING"
+  | "OAUTH1_TOKEN_MISMATCH"
+  | "OAUTH1_VERIFIER_MISSING"
   | "TOKEN_REQUEST_FAILED"
   | "TOKEN_TIMEOUT"
   | "ID_TOKEN_MISSING"
@@ -142,4 +148,6 @@ export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
   TOKEN_TIMEOUT: "The provider did not answer in time.",
   ID_TOKEN_SIGNATURE: "The identity token's signature is not valid.",
   USERINFO_ERROR: "The provider did not return your profile.",
+  OAUTH1_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, or it was finished in a different browser.",
+  OAUTH1_TOKEN_MISMATCH: "The answer from the provider does not belong to the sign-in started in this browser.",
 }

@@ -117,6 +117,13 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedPro
       message: `Provider "${id}" has no way to start a sign-in: give \`wellKnown\`, or \`type: "oidc"\` with \`issuer\`, or \`authorization\`/\`token\` URLs.`,
     })
   }
+  if (version !== "2.0" && (!config.requestTokenUrl || !authorization.url || !(config.accessTokenUrl ?? token.url))) {
+    throw new AuthError("Configuration", {
+      code: "INVALID_PROVIDER_CONFIG",
+      providerId: id,
+      message: `Provider "${id}" uses OAuth ${version}: give \`requestTokenUrl\`, \`authorization\` (the authorize/authenticate URL) and \`accessTokenUrl\`, plus \`profileUrl\` (or \`userinfo\`) for the profile.`,
+    })
+  }
   if (version === "2.0" && !oidc && !config.wellKnown && !token.url && !token.request) {
     throw new AuthError("Configuration", {
       code: "INVALID_PROVIDER_CONFIG",

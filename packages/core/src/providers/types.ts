@@ -85,9 +85,9 @@ export interface ResolvedEndpoint<Params = UrlParams> {
 export interface ProviderContext {
   /** The provider, as resolved (merged defaults, env applied). */
   provider: ResolvedProvider
-  /** The openid-client configuration for this provider (discovered or built from the URLs). */
-  config: Configuration
-  /** The provider's fetch (its own `fetch` option, else the global one). */
+  /** The openid-client configuration (discovered or built from the URLs); absent for OAuth 1 providers. */
+  config?: Configuration
+  /** The provider's fetch (its own `fetch` option, else the global one); for OAuth 1 `userinfo.request`s it signs each request with the access token. */
   fetch: typeof fetch
   /** The exact redirect URI registered for this provider. */
   callbackUrl: string

@@ -1,16 +1,15 @@
 import type { JWT } from "../config/types.js"
 import { readCookie, serializeCookie } from "../cookies/cookie.js"
 import { AuthError } from "../errors/index.js"
+import { callbackOAuth1 } from "../oauth1/flow.js"
 import { handleOAuth2Callback, readCallbackParams, type SignInResult } from "../oauth/callback.js"
 import type { ProviderConfigs } from "../oauth/config.js"
-import type { CallbackParams, ResolvedProvider } from "../providers/types.js"
+import type { ResolvedProvider } from "../providers/types.js"
 import { encodeSession, sessionCookies } from "../session/jwt.js"
 import type { RequestContext } from "./context.js"
 import { errorRedirect, toAuthError } from "./errors.js"
 import { checkCookieOptions } from "../checks/seal.js"
 import { redirect, resolveRedirect } from "./redirect.js"
-
-export type OAuth1Callback = (ctx: RequestContext, provider: ResolvedProvider, params: CallbackParams) => Promise<SignInResult>
 
 /** After a verified sign-in: the signIn callback, the session, the redirect. */
 async function completeSignIn(ctx: RequestContext, provider: ResolvedProvider, result: SignInResult): Promise<Response> {
@@ -47,15 +46,11 @@ async function completeSignIn(ctx: RequestContext, provider: ResolvedProvider, r
 }
 
 /** GET|POST callback/:id */
-export async function callback(ctx: RequestContext, provider: ResolvedProvider, configs: ProviderConfigs, oauth1: OAuth1Callback | undefined): Promise<Response> {
+export async function callback(ctx: RequestContext, provider: ResolvedProvider, configs: ProviderConfigs): Promise<Response> {
   try {
     const params = await readCallbackParams(ctx.request, ctx.url)
-    let result: SignInResult
-    if (provider.version === "2.0") result = await handleOAuth2Callback(ctx, provider, configs, params)
-    else if (oauth1) result = await oauth1(ctx, provider, params)
-    else {
-      throw new AuthError("Configuration", { code: "INVALID_PROVIDER_CONFIG", providerId: provider.id, message: `Provider "${provider.id}" uses OAuth ${provider.version}, which this build of @auth/core does not support yet.` })
-    }
+    const result: SignInResult =
+      provider.version === "2.0" ? await handleOAuth2Callback(ctx, provider, configs, params) : await callbackOAuth1(ctx, provider, params)
     return await completeSignIn(ctx, provider, result)
   } catch (error) {
     if (readCookie(ctx.cookieHeader, ctx.names.callbackUrl) !== undefined) {

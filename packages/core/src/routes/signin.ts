@@ -1,6 +1,7 @@
 import { serializeCookie } from "../cookies/cookie.js"
 import { AuthError } from "../errors/index.js"
 import { authorizationUrl } from "../oauth/authorize.js"
+import { startOAuth1 } from "../oauth1/flow.js"
 import type { ProviderConfigs } from "../oauth/config.js"
 import { page } from "../pages/html.js"
 import { signInPageBody } from "../pages/signin.js"
@@ -43,7 +44,6 @@ export async function signInStart(
   ctx: RequestContext,
   provider: ResolvedProvider,
   configs: ProviderConfigs,
-  startOAuth1: ((ctx: RequestContext, provider: ResolvedProvider) => Promise<string>) | undefined,
 ): Promise<Response> {
   const body = await readBody(ctx.request)
   const wantsJson = body.json === "true"
@@ -56,13 +56,6 @@ export async function signInStart(
     }
     let url: string
     if (provider.version !== "2.0") {
-      if (!startOAuth1) {
-        throw new AuthError("Configuration", {
-          code: "INVALID_PROVIDER_CONFIG",
-          providerId: provider.id,
-          message: `Provider "${provider.id}" uses OAuth ${provider.version}, which this build of @auth/core does not support yet.`,
-        })
-      }
       url = await startOAuth1(ctx, provider)
     } else {
       // Authorization params passed at sign-in (e.g. login_hint, prompt) ride along in the query.

@@ -1,0 +1,77 @@
+/**
+ * The adapter contract: how `@auth/core` stores users, accounts and database sessions.
+ * The shape is Auth.js's, so existing knowledge carries over; the guarantees below are ours and are
+ * checked for every adapter by `runAdapterConformance` in `@auth/testkit`.
+ *
+ * Guarantees every adapter must give:
+ * - ids are strings chosen by the adapter (`createUser` returns the id);
+ * - emails are compared case-insensitively (`getUserByEmail("A@x")` finds "a@x"), stored as given;
+ * - `getUserByAccount` is keyed by (provider, providerAccountId), which is unique: a second
+ *   `linkAccount` for the same pair throws `AdapterError` with code `ACCOUNT_ALREADY_LINKED`
+ *   and changes nothing (also when two calls race);
+ * - `deleteUser` removes the user's accounts and sessions too;
+ * - `getSessionAndUser` never returns an expired session (it may delete it);
+ * - unknown ids/tokens give `null` (reads) or are a no-op (deletes), never an exception;
+ * - Account fields other than the standard ones go to `extras` (never to a column of their own), so an
+ *   unusual token response can never break `linkAccount`.
+ */
+import type { Account, Awaitable } from "../providers/types.js"
+
+export interface AdapterUser {
+  id: string
+  name?: string | null
+  email?: string | null
+  emailVerified?: Date | null
+  image?: string | null
+}
+
+export interface AdapterAccount extends Account {
+  userId: string
+  /** Vendor extras of the token response the provider's `account()` chose to keep, as JSON. */
+  extras?: Record<string, unknown> | null
+}
+
+export interface AdapterSession {
+  sessionToken: string
+  userId: string
+  expires: Date
+}
+
+export interface AccountKey {
+  provider: string
+  providerAccountId: string
+}
+
+export interface Adapter {
+  createUser(user: Omit<AdapterUser, "id">): Awaitable<AdapterUser>
+  getUser(id: string): Awaitable<AdapterUser | null>
+  getUserByEmail(email: string): Awaitable<AdapterUser | null>
+  getUserByAccount(key: AccountKey): Awaitable<AdapterUser | null>
+  updateUser(user: Partial<AdapterUser> & Pick<AdapterUser, "id">): Awaitable<AdapterUser>
+  deleteUser(userId: string): Awaitable<void>
+  linkAccount(account: AdapterAccount): Awaitable<AdapterAccount | void>
+  unlinkAccount(key: AccountKey): Awaitable<void>
+  /** Accounts linked to a user (for "linked accounts" pages). */
+  getAccountsByUser?(userId: string): Awaitable<AdapterAccount[]>
+  createSession(session: AdapterSession): Awaitable<AdapterSession>
+  getSessionAndUser(sessionToken: string): Awaitable<{ session: AdapterSession; user: AdapterUser } | null>
+  updateSession(session: Partial<AdapterSession> & Pick<AdapterSession, "sessionToken">): Awaitable<AdapterSession | null>
+  deleteSession(sessionToken: string): Awaitable<void>
+  /**
+   * Optional: run `fn` atomically. When present, core runs the writes of a sign-in (user, account,
+   * session) inside it, so a failure leaves nothing behind. Without it core undoes what it wrote.
+   */
+  transaction?<T>(fn: () => Promise<T>): Promise<T>
+}
+
+export type AdapterErrorCode = "ACCOUNT_ALREADY_LINKED" | "DATABASE_READ_ONLY" | "DATABASE_LOCKED" | "DATABASE_ERROR" | "MIGRATION_FAILED"
+
+/** Thrown by adapters for conditions core and users must tell apart. */
+export class AdapterError extends Error {
+  override readonly name = "AdapterError"
+  readonly code: AdapterErrorCode
+  constructor(code: AdapterErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.code = code
+  }
+}
