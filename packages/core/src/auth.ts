@@ -52,8 +52,14 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
   const [action, providerId, ...rest] = path.slice(auth.basePath.length + 1).split("/")
   if (rest.length > 0) return notFound(ctx, "too many path segments", "UNKNOWN_ACTION")
   const method = request.method
-  const provider = providerId ? auth.providers.get(decodeURIComponent(providerId)) : undefined
-  const needsProvider = (): Response | undefined => (providerId && !provider ? notFound(ctx, action!, "UNKNOWN_PROVIDER", decodeURIComponent(providerId)) : undefined)
+  let decodedId: string | undefined
+  try {
+    decodedId = providerId === undefined ? undefined : decodeURIComponent(providerId)
+  } catch {
+    decodedId = providerId
+  }
+  const provider = decodedId ? auth.providers.get(decodedId) : undefined
+  const needsProvider = (): Response | undefined => (decodedId && !provider ? notFound(ctx, action!, "UNKNOWN_PROVIDER", decodedId) : undefined)
 
   switch (action) {
     case "session":

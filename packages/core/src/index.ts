@@ -26,3 +26,4 @@ export type {
   UserinfoContext,
 } from "./providers/types.js"
 export { AdapterError, type Adapter, type AdapterAccount, type AdapterErrorCode, type AdapterSession, type AdapterUser, type AccountKey } from "./adapters/types.js"
+export { memoryAdapter } from "./adapters/memory.js"

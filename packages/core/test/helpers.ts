@@ -2,7 +2,10 @@
  * Test helpers for core's own tests (core cannot depend on @auth/testkit, which depends on core).
  * A minimal cookie jar for one origin, and a way to start a sign-in through the real handler.
  */
-import { Auth, type AuthConfig, type AuthInstance } from "../src/index.js"
+import nock from "nock"
+import { EncryptJWT, type JWTPayload } from "jose"
+import { Auth, type AuthConfig, type AuthInstance, type OAuthConfig } from "../src/index.js"
+import { deriveKey } from "../src/crypto/hkdf.js"
 
 export const ORIGIN = "http://localhost:3000"
 export const SECRET = "test-secret-0123456789-abcdefghijklmnop"
@@ -25,7 +28,8 @@ export class Jar {
 }
 
 export function makeAuth(config: Partial<AuthConfig> & Pick<AuthConfig, "providers">): AuthInstance {
-  return Auth({ secret: SECRET, logger: { error() {}, warn() {} }, ...config })
+  // `env: {}` keeps the tests hermetic: no AUTH_* from the machine's environment leaks in.
+  return Auth({ secret: SECRET, env: {}, logger: { error() {}, warn() {} }, ...config })
 }
 
 export async function request(auth: AuthInstance, jar: Jar, path: string, init: RequestInit & { form?: Record<string, string> } = {}): Promise<Response> {
@@ -55,4 +59,103 @@ export function errorOf(response: Response): { error: string | null; code: strin
   const location = response.headers.get("location") ?? ""
   const url = new URL(location, ORIGIN)
   return { error: url.searchParams.get("error"), code: url.searchParams.get("code") }
+}
+
+/** A plain OAuth 2 provider in the spec's custom-object form (Kakao-like), hosts mocked with nock. */
+export const IDP_AUTH = "https://auth.idp.example.com"
+export const IDP_API = "https://api.idp.example.com"
+
+export function idp(over: Partial<OAuthConfig> = {}): OAuthConfig {
+  return {
+    id: "idp",
+    name: "Example IdP",
+    type: "oauth",
+    clientId: "idp-client",
+    clientSecret: "idp-secret",
+    authorization: `${IDP_AUTH}/oauth/authorize?scope=profile`,
+    token: `${IDP_AUTH}/oauth/token`,
+    userinfo: `${IDP_API}/v1/me`,
+    profile: (p: any) => ({ id: String(p.id), name: p.name, email: p.email, image: p.avatar ?? null }),
+    ...over,
+  }
+}
+
+export interface ProviderMock {
+  tokenBodies: URLSearchParams[]
+  userinfoAuth: string[]
+}
+
+/** nock the token and userinfo endpoints of `idp()` (both optional, each answered once). */
+export function mockIdp(
+  options: { tokens?: Record<string, unknown>; profile?: Record<string, unknown>; tokenPath?: string; userinfoPath?: string } = {},
+): ProviderMock {
+  const seen: ProviderMock = { tokenBodies: [], userinfoAuth: [] }
+  nock(IDP_AUTH)
+    .post(options.tokenPath ?? "/oauth/token", (body) => {
+      seen.tokenBodies.push(new URLSearchParams(body))
+      return true
+    })
+    .reply(200, options.tokens ?? { access_token: "at-1", token_type: "bearer", expires_in: 3600 })
+  nock(IDP_API)
+    .get(options.userinfoPath ?? "/v1/me")
+    .reply(function () {
+      seen.userinfoAuth.push(String(this.req.headers.authorization))
+      return [200, options.profile ?? { id: 42, name: "Ann", email: "ann@idp.example.com" }]
+    })
+  return seen
+}
+
+/** Starts a sign-in and answers the callback like the provider would (GET with code and state). */
+export async function signInWith(
+  auth: AuthInstance,
+  jar: Jar,
+  providerId: string,
+  options: { form?: Record<string, string>; code?: string; origin?: string } = {},
+): Promise<Response> {
+  const origin = options.origin ?? ""
+  const csrf = (await (await request(auth, jar, `${origin}/api/auth/csrf`)).json()) as { csrfToken: string }
+  const start = await request(auth, jar, `${origin}/api/auth/signin/${providerId}`, { method: "POST", form: { csrfToken: csrf.csrfToken, ...options.form } })
+  if (start.status !== 302) throw new Error(`sign-in start answered ${start.status}: ${await start.text()}`)
+  const url = new URL(start.headers.get("location")!)
+  const state = url.searchParams.get("state")
+  const query = new URLSearchParams({ code: options.code ?? "the-code" })
+  if (state) query.set("state", state)
+  return request(auth, jar, `${origin}/api/auth/callback/${providerId}?${query}`)
+}
+
+export interface SetCookie {
+  name: string
+  value: string
+  line: string
+  attributes: Record<string, string | true>
+}
+
+/** Every Set-Cookie of a response, parsed (name, value, attributes by lower-cased name). */
+export function setCookies(response: Response): SetCookie[] {
+  return response.headers.getSetCookie().map((line) => {
+    const [pair, ...attrs] = line.split(";")
+    const eq = pair!.indexOf("=")
+    const attributes: Record<string, string | true> = {}
+    for (const attr of attrs) {
+      const [k, ...v] = attr.trim().split("=")
+      attributes[k!.toLowerCase()] = v.length ? v.join("=") : true
+    }
+    return { name: pair!.slice(0, eq).trim(), value: pair!.slice(eq + 1), line, attributes }
+  })
+}
+
+export function setCookieNamed(response: Response, name: string): SetCookie | undefined {
+  return setCookies(response).find((c) => c.name === name)
+}
+
+/** A session token sealed with jose (independently of core's own encoder), as a cookie value. */
+export async function sealSession(claims: JWTPayload, options: { secret?: string; cookieName?: string; iat?: number; exp?: number } = {}): Promise<string> {
+  const key = await deriveKey(options.secret ?? SECRET, options.cookieName ?? "auth.session-token")
+  const now = Math.floor(Date.now() / 1000)
+  return new EncryptJWT(claims)
+    .setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" })
+    .setIssuedAt(options.iat ?? now)
+    .setExpirationTime(options.exp ?? now + 3600)
+    .setJti(crypto.randomUUID())
+    .encrypt(key)
 }

@@ -47,6 +47,6 @@ runProviderContract({
     { name: "id_token with another sign-in's nonce -> NONCE_MISMATCH", idTokenClaims: { ...claims, nonce: "someone-elses-nonce" }, expectError: { type: "InvalidCheck", code: "NONCE_MISMATCH" } },
     { name: "id_token from another issuer -> ID_TOKEN_INVALID", idTokenClaims: { ...claims, iss: "https://evil.example" }, expectError: { type: "OAuthCallbackError", code: "ID_TOKEN_INVALID" } },
     { name: "unverified email is not trusted", idTokenClaims: { ...claims, email_verified: false }, expectUser: { id: claims.sub, email: null } },
-    { name: "token response without id_token -> TOKEN_RESPONSE_INVALID", idTokenClaims: null, token: { body: { access_token: "at", token_type: "Bearer" } }, expectError: { type: "OAuthCallbackError", code: "TOKEN_RESPONSE_INVALID" } },
+    { name: "token response without id_token -> ID_TOKEN_MISSING", idTokenClaims: null, token: { body: { access_token: "at", token_type: "Bearer" } }, expectError: { type: "OAuthCallbackError", code: "ID_TOKEN_MISSING" } },
   ],
 })

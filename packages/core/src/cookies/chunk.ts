@@ -12,14 +12,15 @@ export function readChunked(header: string | null | undefined, name: string): st
   if (whole !== undefined) return whole
   if (!header || !header.includes(`${name}.`)) return undefined
   const parts = readCookiesWithPrefix(header, `${name}.`)
-  if (parts.size === 0) return undefined
   let out = ""
-  for (let i = 0; i < parts.size; i++) {
-    const part = parts.get(`${name}.${i}`)
-    if (part === undefined) return undefined
-    out += part
+  let i = 0
+  for (; parts.has(`${name}.${i}`); i++) out += parts.get(`${name}.${i}`)
+  // A gap (".0" and ".2" without ".1") means a damaged value: no value at all, never a truncated one.
+  for (const key of parts.keys()) {
+    const suffix = key.slice(name.length + 1)
+    if (/^\d+$/.test(suffix) && Number(suffix) >= i) return undefined
   }
-  return out
+  return i === 0 ? undefined : out
 }
 
 /** Set-Cookie headers writing `value` under `name`, chunked when needed, clearing stale pieces. */
@@ -41,7 +42,6 @@ export function writeChunked(
       out.push(serializeCookie(chunkName, value.slice(i * (room - 2), (i + 1) * (room - 2)), options))
       existing.delete(chunkName)
     }
-    existing.delete(name)
   }
   for (const stale of existing.keys()) {
     if (stale === name && value.length <= room) continue

@@ -17,7 +17,10 @@ export function readCookie(header: string | null | undefined, name: string): str
     const at = header.indexOf(name, from)
     if (at === -1) return undefined
     const end = at + name.length
-    const startsPair = at === 0 || header[at - 1] === " " || header[at - 1] === ";"
+    // A pair starts at the header's start or after ";" (and optional spaces), never inside a value.
+    let before = at - 1
+    while (before >= 0 && header[before] === " ") before--
+    const startsPair = before < 0 || header[before] === ";"
     if (startsPair && header[end] === "=") {
       const stop = header.indexOf(";", end + 1)
       const raw = header.slice(end + 1, stop === -1 ? undefined : stop).trim()

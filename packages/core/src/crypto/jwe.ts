@@ -98,6 +98,7 @@ export async function decryptJwe(token: string, keys: ReadonlyArray<JweKey>, opt
     const fast = decryptJweSync(token, keys)
     if (fast !== undefined) return fast
   }
+  if (!validHeader(token.slice(0, Math.max(0, token.indexOf("."))))) return null
   for (const key of keys) {
     try {
       const { plaintext } = await compactDecrypt(token, key, {

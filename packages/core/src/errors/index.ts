@@ -20,6 +20,7 @@ export type ErrorType =
   | "CallbackRouteError"
   | "SessionTokenError"
   | "InvalidCallbackUrl"
+  | "AdapterError"
 
 export type ErrorCode =
   // configuration
@@ -72,8 +73,15 @@ export type ErrorCode =
   | "PROFILE_ID_MISSING"
   | "SIGNIN_REFUSED"
   | "CALLBACK_FAILED"
-  // sessions
+  // sessions and accounts
   | "SESSION_TOKEN_INVALID"
+  | "ACCOUNT_NOT_LINKED"
+  | "ACCOUNT_LINKED_TO_OTHER_USER"
+  | "ACCOUNT_ALREADY_LINKED"
+  | "DATABASE_READ_ONLY"
+  | "DATABASE_LOCKED"
+  | "DATABASE_ERROR"
+  | "MIGRATION_FAILED"
 
 export interface AuthErrorOptions {
   code: ErrorCode
@@ -127,6 +135,7 @@ export const ERROR_TYPE_TEXT: Record<ErrorType, string> = {
   CallbackRouteError: "Something went wrong while finishing your sign-in. Please try again.",
   SessionTokenError: "Your session could not be read. Please sign in again.",
   InvalidCallbackUrl: "The address to return to after signing in is not allowed.",
+  AdapterError: "Your account could not be saved right now. Nothing was changed; please try again in a moment.",
 }
 
 export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
@@ -148,6 +157,8 @@ export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
   TOKEN_TIMEOUT: "The provider did not answer in time.",
   ID_TOKEN_SIGNATURE: "The identity token's signature is not valid.",
   USERINFO_ERROR: "The provider did not return your profile.",
+  ACCOUNT_NOT_LINKED: "To confirm your identity, sign in with the same account you used originally, then link this one from your account page.",
+  ACCOUNT_LINKED_TO_OTHER_USER: "This account is already linked to another user.",
   OAUTH1_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, or it was finished in a different browser.",
   OAUTH1_TOKEN_MISMATCH: "The answer from the provider does not belong to the sign-in started in this browser.",
 }

@@ -23,8 +23,10 @@ export function mapOAuthError(error: unknown, providerId: string, stage: Stage, 
   const make = (type: ConstructorParameters<typeof AuthError>[0], code: ErrorCode, text: string) =>
     new AuthError(type, { code, providerId, cause: error, message: text })
 
-  if (e.name === "TimeoutError" || e.name === "AbortError") {
-    return make("OAuthCallbackError", "TOKEN_TIMEOUT", `The ${where} of "${providerId}" did not answer in time. The provider may be down or unreachable from this server; try again later.`)
+  // openid-client wraps a fetch timeout/abort as OAUTH_TIMEOUT / OAUTH_ABORT with the DOMException as cause.
+  const timedOut = [e.code, inner.code].some((c) => c === "OAUTH_TIMEOUT" || c === "OAUTH_ABORT") || [e.name, inner.name].some((n) => n === "TimeoutError" || n === "AbortError")
+  if (timedOut) {
+    return make("OAuthCallbackError", stage === "token" ? "TOKEN_TIMEOUT" : "USERINFO_ERROR", `The ${where} of "${providerId}" did not answer in time. The provider may be down or unreachable from this server; try again later.`)
   }
   if (message.includes('"iss" (issuer) response parameter') || message.includes('response parameter "iss"')) {
     return make(
@@ -42,6 +44,9 @@ export function mapOAuthError(error: unknown, providerId: string, stage: Stage, 
       return make("InvalidCheck", "NONCE_MISMATCH", `The id_token's nonce from "${providerId}" does not match the one this browser started with: it belongs to another sign-in or was replayed.`)
     }
     return make("OAuthCallbackError", "ID_TOKEN_INVALID", `The id_token from "${providerId}" failed validation of its "${claim}" claim (${message}). Check the provider's issuer and clientId.`)
+  }
+  if (/"id_token" property|does not contain an ID Token/i.test(message)) {
+    return make("OAuthCallbackError", "ID_TOKEN_MISSING", `The token response of "${providerId}" has no id_token, but the provider is configured as OpenID Connect (type "oidc" / idToken: true). Request the "openid" scope, or set idToken: false to read the profile from userinfo.`)
   }
   if (e.code === "OAUTH_JWT_TIMESTAMP_CHECK_FAILED" || message.includes("ID Token")) {
     return make("OAuthCallbackError", "ID_TOKEN_INVALID", `The id_token from "${providerId}" is invalid: ${message}. Check the server clock and the provider's settings.`)

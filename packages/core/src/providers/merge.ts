@@ -40,18 +40,25 @@ function normalizeEndpoints<T extends object>(config: T): T {
   return (copy ?? config) as T
 }
 
+function copy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.slice()
+  if (isPlainObject(value)) return mergeValues({}, value)
+  return value
+}
+
 function mergeValues(base: unknown, override: unknown): unknown {
-  if (override === undefined) return base
+  if (override === undefined) return copy(base)
   if (isPlainObject(base) && isPlainObject(override)) {
-    const out: Record<string, unknown> = { ...base }
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(base)) out[key] = copy(base[key])
     for (const key of Object.keys(override)) out[key] = mergeValues(base[key], override[key])
     return out
   }
-  return override
+  return copy(override)
 }
 
 /** Deep-merges `overrides` into `defaults` following the rules above. Neither input is mutated. */
 export function mergeProviderConfig<T extends object>(defaults: T, overrides: object | undefined): T {
-  if (!overrides) return normalizeEndpoints(defaults)
+  if (!overrides) return copy(normalizeEndpoints(defaults)) as T
   return mergeValues(normalizeEndpoints(defaults), normalizeEndpoints(overrides)) as T
 }

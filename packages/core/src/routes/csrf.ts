@@ -16,12 +16,20 @@ async function mac(ctx: RequestContext, token: string): Promise<string> {
   return base64url(new Uint8Array(await crypto.subtle.sign("HMAC", k, encoder.encode(token))))
 }
 
+/** Constant-time string comparison (no early exit on the first differing character). */
+function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i)
+  return diff === 0
+}
+
 async function tokenFromCookie(ctx: RequestContext): Promise<string | undefined> {
   const raw = readCookie(ctx.cookieHeader, ctx.names.csrfToken)
   if (!raw) return undefined
   const [token, signature] = raw.split("|")
   if (!token || !signature) return undefined
-  return (await mac(ctx, token)) === signature ? token : undefined
+  return timingSafeEqual(await mac(ctx, token), signature) ? token : undefined
 }
 
 /** The CSRF token for forms; sets the cookie when there is no valid one yet. */

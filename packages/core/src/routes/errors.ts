@@ -22,7 +22,7 @@ export function errorRedirect(ctx: RequestContext, error: AuthError): Response {
   const target = new URL(ctx.auth.config.pages?.error ?? `${ctx.auth.basePath}/error`, ctx.origin)
   target.searchParams.set("error", error.type)
   target.searchParams.set("code", error.code)
-  return redirect(ctx, target.pathname + target.search)
+  return redirect(ctx, target.origin === ctx.origin ? target.pathname + target.search : target.href)
 }
 
 export function errorPage(ctx: RequestContext, type: string | undefined, code: string | undefined, status: number): Response {

@@ -13,6 +13,9 @@ import { errorRedirect, toAuthError } from "./errors.js"
 import { json, redirect, resolveRedirect } from "./redirect.js"
 import { checkCookieOptions } from "../checks/seal.js"
 
+/** Parameters a sign-in request may never set: they belong to the protocol and the provider config. */
+const RESERVED_PARAMS = new Set(["callbackUrl", "client_id", "redirect_uri", "response_type", "response_mode", "state", "nonce", "code_challenge", "code_challenge_method", "request", "request_uri"])
+
 /** GET signin: the built-in page (or a redirect to `pages.signIn`). */
 export async function signInPage(ctx: RequestContext): Promise<Response> {
   const q = ctx.url.searchParams
@@ -60,7 +63,7 @@ export async function signInStart(
     } else {
       // Authorization params passed at sign-in (e.g. login_hint, prompt) ride along in the query.
       const extra: Record<string, string> = {}
-      for (const [key, value] of ctx.url.searchParams) if (key !== "callbackUrl") extra[key] = value
+      for (const [key, value] of ctx.url.searchParams) if (!RESERVED_PARAMS.has(key)) extra[key] = value
       url = await authorizationUrl(ctx, provider, configs, extra)
     }
     return wantsJson ? json(ctx, { url }) : redirect(ctx, url)

@@ -1,0 +1,124 @@
+/**
+ * Account linking, exactly as the spec states it (DESIGN §6):
+ * 1. a known (provider, providerAccountId) signs in its user;
+ * 2. a signed-in person who signs in with another provider gets that account linked to them,
+ *    whatever its email (`allowDangerousEmailAccountLinking` plays no part);
+ * 3. a new account whose email belongs to an existing user is refused (OAuthAccountNotLinked)
+ *    unless the provider sets `allowDangerousEmailAccountLinking`, in which case it is linked;
+ * 4. an account already linked to another user, used while signed in as someone else, is refused;
+ * 5. otherwise a new user and account are created.
+ * Planning only reads; `executePlan` does every write atomically (the adapter's transaction, or
+ * undoing what was written), so a failed sign-in leaves no half-made user behind.
+ */
+import { AdapterError, type Adapter, type AdapterAccount, type AdapterUser } from "../adapters/types.js"
+import { AuthError } from "../errors/index.js"
+import type { Account, ResolvedProvider, User } from "../providers/types.js"
+
+export type LinkPlan =
+  | { kind: "existing"; user: AdapterUser }
+  | { kind: "link-to-current"; user: AdapterUser }
+  | { kind: "link-by-email"; user: AdapterUser }
+  | { kind: "new-user"; user: null }
+
+export async function planSignIn(adapter: Adapter, provider: ResolvedProvider, profileUser: User, account: Account, currentUserId: string | undefined): Promise<LinkPlan> {
+  const linked = await adapter.getUserByAccount({ provider: account.provider, providerAccountId: account.providerAccountId })
+  if (linked) {
+    if (currentUserId && linked.id !== currentUserId) {
+      throw new AuthError("OAuthAccountNotLinked", {
+        code: "ACCOUNT_LINKED_TO_OTHER_USER",
+        providerId: provider.id,
+        message: `This ${provider.name} account is already linked to another user, so it cannot be linked to the signed-in user ${currentUserId}. Sign out and sign in with it, or unlink it from the other user first.`,
+      })
+    }
+    return { kind: "existing", user: linked }
+  }
+  if (currentUserId) {
+    const current = await adapter.getUser(currentUserId)
+    // A session whose user was deleted counts as signed out.
+    if (current) return { kind: "link-to-current", user: current }
+  }
+  if (profileUser.email) {
+    const sameEmail = await adapter.getUserByEmail(profileUser.email)
+    if (sameEmail) {
+      if (!provider.allowDangerousEmailAccountLinking) {
+        throw new AuthError("OAuthAccountNotLinked", {
+          code: "ACCOUNT_NOT_LINKED",
+          providerId: provider.id,
+          message: `A user with the email ${profileUser.email} already exists, signed up with another provider. The person should sign in with that provider, then link ${provider.name} while signed in. (Set allowDangerousEmailAccountLinking: true on "${provider.id}" only if it verifies emails.)`,
+        })
+      }
+      return { kind: "link-by-email", user: sameEmail }
+    }
+  }
+  return { kind: "new-user", user: null }
+}
+
+export interface ExecutedSignIn {
+  user: AdapterUser
+  isNewUser: boolean
+  linkedAccount: AdapterAccount | undefined
+}
+
+function adapterFailure(provider: ResolvedProvider, error: unknown): AuthError {
+  if (error instanceof AuthError) return error
+  if (error instanceof AdapterError && error.code === "ACCOUNT_ALREADY_LINKED") {
+    return new AuthError("OAuthAccountNotLinked", {
+      code: "ACCOUNT_LINKED_TO_OTHER_USER",
+      providerId: provider.id,
+      cause: error,
+      message: `This ${provider.name} account was linked by a concurrent sign-in. Nothing was written; sign in again.`,
+    })
+  }
+  return new AuthError("AdapterError", {
+    code: error instanceof AdapterError ? error.code : "DATABASE_ERROR",
+    providerId: provider.id,
+    cause: error,
+    message: `The database refused the sign-in's writes (${(error as Error)?.message ?? error}). Nothing was kept. ${error instanceof AdapterError && error.code === "DATABASE_READ_ONLY" ? "The database is read-only: check the file's permissions." : error instanceof AdapterError && error.code === "DATABASE_LOCKED" ? "The database is locked by another process; try again." : "See the cause in the server log."}`,
+  })
+}
+
+/**
+ * Writes the plan (user, account link, and `afterWrite`, e.g. the database session) as one unit.
+ * With `adapter.transaction` it is atomic; otherwise whatever was written is undone on failure.
+ */
+export async function executePlan(
+  adapter: Adapter,
+  provider: ResolvedProvider,
+  plan: LinkPlan,
+  profileUser: User,
+  account: Account,
+  afterWrite?: (user: AdapterUser) => Promise<void>,
+): Promise<ExecutedSignIn> {
+  const undo: Array<() => Promise<unknown> | unknown> = []
+  const run = async (): Promise<ExecutedSignIn> => {
+    let user = plan.user
+    if (!user) {
+      user = await adapter.createUser({ name: profileUser.name ?? null, email: profileUser.email ?? null, image: profileUser.image ?? null, emailVerified: null })
+      const id = user.id
+      undo.push(() => adapter.deleteUser(id))
+    }
+    let linkedAccount: AdapterAccount | undefined
+    if (plan.kind !== "existing") {
+      linkedAccount = { ...account, userId: user.id }
+      await adapter.linkAccount(linkedAccount)
+      undo.push(() => adapter.unlinkAccount({ provider: account.provider, providerAccountId: account.providerAccountId }))
+    }
+    await afterWrite?.(user)
+    return { user, isNewUser: plan.kind === "new-user", linkedAccount }
+  }
+  try {
+    if (adapter.transaction) return await adapter.transaction(run)
+    return await run()
+  } catch (error) {
+    if (!adapter.transaction) {
+      for (const step of undo.reverse()) {
+        try {
+          await step()
+        } catch {
+          // best effort: keep undoing the rest
+        }
+      }
+    }
+    throw adapterFailure(provider, error)
+  }
+}
