@@ -3,6 +3,7 @@ import { Keyring } from "../crypto/keyring.js"
 import { resolveProviders } from "../providers/resolve.js"
 import type { ResolvedProvider } from "../providers/types.js"
 import type { AuthConfig, Callbacks, Events, Logger } from "./types.js"
+import type { Adapter } from "../adapters/types.js"
 
 /** Everything `Auth()` computes once; requests only read it. */
 export interface AuthInternals {
@@ -16,6 +17,8 @@ export interface AuthInternals {
   useSecureCookies: boolean | undefined
   maxAge: number
   updateAge: number
+  adapter: Adapter | undefined
+  strategy: "jwt" | "database"
   callbacks: Callbacks
   events: Events
   logger: Logger
@@ -84,6 +87,13 @@ export function resolveConfig(config: AuthConfig): AuthInternals {
     // AUTH_URL may carry the base path, as in Auth.js (https://example.com/custom/auth).
     if (!basePath && url.pathname !== "/") basePath = url.pathname
   }
+  const strategy = config.session?.strategy ?? (config.adapter ? "database" : "jwt")
+  if (strategy === "database" && !config.adapter) {
+    throw new AuthError("Configuration", {
+      code: "INVALID_PROVIDER_CONFIG",
+      message: 'session.strategy "database" needs an adapter: pass `adapter` (e.g. sqliteAdapter("./data/auth.db") from @auth/adapter-sqlite, or memoryAdapter() from @auth/core for tests), or use the "jwt" strategy.',
+    })
+  }
   const trustEnv = env.AUTH_TRUST_HOST
   const logger: Logger = { ...defaultLogger, ...config.logger }
   return {
@@ -96,6 +106,8 @@ export function resolveConfig(config: AuthConfig): AuthInternals {
     useSecureCookies: config.useSecureCookies,
     maxAge: config.session?.maxAge ?? 30 * DAY,
     updateAge: config.session?.updateAge ?? DAY,
+    adapter: config.adapter,
+    strategy,
     callbacks: config.callbacks ?? {},
     events: config.events ?? {},
     logger,

@@ -1,5 +1,6 @@
 import type { Account, Awaitable, OAuthConfig, Profile, User } from "../providers/types.js"
 import type { AuthError } from "../errors/index.js"
+import type { Adapter, AdapterUser } from "../adapters/types.js"
 
 /** The JWT kept in the session cookie (strategy "jwt"). Add your own claims in `callbacks.jwt`. */
 export interface JWT {
@@ -34,15 +35,15 @@ export interface Callbacks {
     profile?: Profile
     trigger?: "signIn" | "update"
   }) => Awaitable<JWT | null>
-  /** Shape what the client sees. */
-  session?: (params: { session: Session; token: JWT }) => Awaitable<Session>
+  /** Shape what the client sees. `token` with the "jwt" strategy, `user` (the stored user) with "database". */
+  session?: (params: { session: Session; token: JWT; user?: AdapterUser }) => Awaitable<Session>
 }
 
 export interface Events {
-  signIn?: (message: { user: User; account: Account; profile: Profile }) => Awaitable<void>
+  signIn?: (message: { user: User; account: Account; profile: Profile; isNewUser?: boolean }) => Awaitable<void>
   signOut?: (message: { token: JWT | null }) => Awaitable<void>
-  createUser?: (message: { user: User }) => Awaitable<void>
-  linkAccount?: (message: { user: User; account: Account }) => Awaitable<void>
+  createUser?: (message: { user: AdapterUser }) => Awaitable<void>
+  linkAccount?: (message: { user: AdapterUser; account: Account }) => Awaitable<void>
   session?: (message: { session: Session; token: JWT }) => Awaitable<void>
 }
 
@@ -62,8 +63,11 @@ export interface AuthConfig {
   url?: string
   /** Honour X-Forwarded-Host/-Proto (behind a proxy you control). Else `AUTH_TRUST_HOST`. */
   trustHost?: boolean
+  /** Stores users and accounts (and database sessions). See `Adapter`. */
+  adapter?: Adapter
   session?: {
-    strategy?: "jwt"
+    /** "database" (default with an adapter): a random token in the cookie, the session in the adapter. "jwt" (default without): the session in an encrypted cookie. */
+    strategy?: "jwt" | "database"
     /** Seconds. Default 30 days. */
     maxAge?: number
     /** Seconds between cookie re-issues on reads. Default 24 hours; 0 re-issues on every read. */

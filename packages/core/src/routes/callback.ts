@@ -1,20 +1,36 @@
-import type { JWT } from "../config/types.js"
+import type { JWT, Logger } from "../config/types.js"
+import type { AdapterUser } from "../adapters/types.js"
+import { executePlan, planSignIn } from "../accounts/link.js"
+import { readChunked } from "../cookies/chunk.js"
+import { createDatabaseSession, readDatabaseSession } from "../session/database.js"
 import { readCookie, serializeCookie } from "../cookies/cookie.js"
 import { AuthError } from "../errors/index.js"
 import { callbackOAuth1 } from "../oauth1/flow.js"
 import { handleOAuth2Callback, readCallbackParams, type SignInResult } from "../oauth/callback.js"
 import type { ProviderConfigs } from "../oauth/config.js"
-import type { ResolvedProvider } from "../providers/types.js"
-import { encodeSession, sessionCookies } from "../session/jwt.js"
+import type { Account, Profile, ResolvedProvider, User } from "../providers/types.js"
+import { decodeSession, encodeSession, sessionCookies } from "../session/jwt.js"
 import type { RequestContext } from "./context.js"
 import { errorRedirect, toAuthError } from "./errors.js"
 import { checkCookieOptions } from "../checks/seal.js"
 import { redirect, resolveRedirect } from "./redirect.js"
 
-/** After a verified sign-in: the signIn callback, the session, the redirect. */
+/** The id of the user already signed in on this browser (only meaningful with an adapter). */
+async function currentUserId(ctx: RequestContext): Promise<string | undefined> {
+  const raw = readChunked(ctx.cookieHeader, ctx.names.sessionToken)
+  if (raw === undefined) return undefined
+  if (ctx.auth.strategy === "database") return (await readDatabaseSession(ctx.auth, raw))?.user.id
+  return (await decodeSession(ctx.auth, ctx.names.sessionToken, raw))?.sub
+}
+
+/** After a verified sign-in: linking rules, the signIn callback, storage, the session, the redirect. */
 async function completeSignIn(ctx: RequestContext, provider: ResolvedProvider, result: SignInResult): Promise<Response> {
-  const { user, account, profile } = result
-  const { callbacks, events, logger } = ctx.auth
+  const { account, profile } = result
+  let user = result.user
+  const { callbacks, events, logger, adapter } = ctx.auth
+  const plan = adapter ? await planSignIn(adapter, provider, user, account, await currentUserId(ctx)) : undefined
+  // The signIn callback sees the stored user when there is one, and runs before anything is written.
+  if (plan?.user) user = { ...user, ...plan.user, id: plan.user.id }
   let target: string | undefined
   if (callbacks.signIn) {
     const allowed = await callbacks.signIn({ user, account, profile })
@@ -23,26 +39,55 @@ async function completeSignIn(ctx: RequestContext, provider: ResolvedProvider, r
     }
     if (typeof allowed === "string") target = allowed
   }
-  let token: JWT | null = { sub: user.id, name: user.name ?? null, email: user.email ?? null, picture: user.image ?? null }
-  if (callbacks.jwt) token = await callbacks.jwt({ token, user, account, profile, trigger: "signIn" })
-  if (!token) {
-    throw new AuthError("AccessDenied", { code: "SIGNIN_REFUSED", providerId: provider.id, message: `The jwt callback returned null for ${user.id} signing in with "${provider.id}".` })
-  }
+
   const name = ctx.names.sessionToken
-  const encoded = await encodeSession(ctx.auth, name, token)
+  let cookieValue: string
+  let isNewUser = false
+  let linked: { user: AdapterUser; account: Account } | undefined
+  if (adapter && plan) {
+    let sessionToken: string | undefined
+    let token: JWT | null = null
+    const done = await executePlan(adapter, provider, plan, result.user, account, async (stored) => {
+      if (ctx.auth.strategy === "database") {
+        sessionToken = (await createDatabaseSession(ctx.auth, stored.id)).sessionToken
+      } else {
+        token = await jwtFor(ctx, { ...result.user, ...stored, id: stored.id }, account, profile, provider)
+      }
+    })
+    user = { ...result.user, ...done.user, id: done.user.id }
+    isNewUser = done.isNewUser
+    if (done.linkedAccount) linked = { user: done.user, account }
+    cookieValue = sessionToken ?? (await encodeSession(ctx.auth, name, token!))
+    if (isNewUser) await safely(logger, () => events.createUser?.({ user: done.user }))
+  } else {
+    cookieValue = await encodeSession(ctx.auth, name, await jwtFor(ctx, user, account, profile, provider))
+  }
 
   const stored = readCookie(ctx.cookieHeader, ctx.names.callbackUrl)
   const location = await resolveRedirect(ctx, target ?? stored)
   if (stored !== undefined) ctx.setCookies.push(serializeCookie(ctx.names.callbackUrl, "", { ...checkCookieOptions(ctx, provider), maxAge: 0 }))
-  ctx.setCookies.push(...sessionCookies(ctx.cookieHeader, name, encoded, ctx.cookieOptions, ctx.auth.maxAge))
-  if (events.signIn) {
-    try {
-      await events.signIn({ user, account, profile })
-    } catch (error) {
-      logger.error(error as Error)
-    }
-  }
+  ctx.setCookies.push(...sessionCookies(ctx.cookieHeader, name, cookieValue, ctx.cookieOptions, ctx.auth.maxAge))
+  if (linked) await safely(logger, () => events.linkAccount?.(linked!))
+  await safely(logger, () => events.signIn?.({ user, account, profile, isNewUser }))
   return redirect(ctx, location)
+}
+
+async function jwtFor(ctx: RequestContext, user: User, account: Account, profile: Profile, provider: ResolvedProvider): Promise<JWT> {
+  let token: JWT | null = { sub: user.id, name: user.name ?? null, email: user.email ?? null, picture: user.image ?? null }
+  if (ctx.auth.callbacks.jwt) token = await ctx.auth.callbacks.jwt({ token, user, account, profile, trigger: "signIn" })
+  if (!token) {
+    throw new AuthError("AccessDenied", { code: "SIGNIN_REFUSED", providerId: provider.id, message: `The jwt callback returned null for ${user.id} signing in with "${provider.id}".` })
+  }
+  return token
+}
+
+/** Events never break a sign-in: their errors are logged. */
+async function safely(logger: Logger, fn: () => unknown): Promise<void> {
+  try {
+    await fn()
+  } catch (error) {
+    logger.error(error as Error)
+  }
 }
 
 /** GET|POST callback/:id */

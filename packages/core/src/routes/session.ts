@@ -5,12 +5,16 @@ import { cookieNames } from "../cookies/names.js"
 import { clearSessionCookies, decodeSession, dueForRenewal, encodeSession, sessionCookies, toSession } from "../session/jwt.js"
 import type { RequestContext } from "./context.js"
 import { json } from "./redirect.js"
+import { AdapterError } from "../adapters/types.js"
+import { AuthError } from "../errors/index.js"
+import { dueForDatabaseRenewal, readDatabaseSession, toDatabaseSession } from "../session/database.js"
 
 /** GET session: the session as JSON (`null` when signed out); re-issues the cookie only when due. */
 export async function sessionRoute(ctx: RequestContext): Promise<Response> {
   const name = ctx.names.sessionToken
   const raw = readChunked(ctx.cookieHeader, name)
   if (raw === undefined) return json(ctx, null)
+  if (ctx.auth.strategy === "database") return databaseSessionRoute(ctx, raw)
   let token = await decodeSession(ctx.auth, name, raw)
   if (!token) {
     ctx.setCookies.push(...clearSessionCookies(ctx.cookieHeader, name, ctx.cookieOptions))
@@ -32,6 +36,44 @@ export async function sessionRoute(ctx: RequestContext): Promise<Response> {
   return json(ctx, await toSession(ctx.auth, token))
 }
 
+/** GET session with the "database" strategy: the row decides; sliding expiry at most once per updateAge. */
+async function databaseSessionRoute(ctx: RequestContext, raw: string): Promise<Response> {
+  const { auth } = ctx
+  const name = ctx.names.sessionToken
+  let found
+  try {
+    found = await readDatabaseSession(auth, raw)
+  } catch (error) {
+    // A database that cannot be read does not sign anyone out: keep the cookie, log, answer null.
+    auth.logger.error(toAdapterError(error))
+    return json(ctx, null)
+  }
+  if (!found) {
+    ctx.setCookies.push(...clearSessionCookies(ctx.cookieHeader, name, ctx.cookieOptions))
+    return json(ctx, null)
+  }
+  let { session } = found
+  if (dueForDatabaseRenewal(auth, session)) {
+    const expires = new Date(Date.now() + auth.maxAge * 1000)
+    try {
+      session = (await auth.adapter!.updateSession({ sessionToken: session.sessionToken, expires })) ?? { ...session, expires }
+      ctx.setCookies.push(...sessionCookies(ctx.cookieHeader, name, session.sessionToken, ctx.cookieOptions, auth.maxAge))
+    } catch (error) {
+      auth.logger.error(toAdapterError(error))
+    }
+  }
+  return json(ctx, await toDatabaseSession(auth, session, found.user))
+}
+
+function toAdapterError(error: unknown): AuthError {
+  if (error instanceof AuthError) return error
+  return new AuthError("AdapterError", {
+    code: error instanceof AdapterError ? error.code : "DATABASE_ERROR",
+    cause: error,
+    message: `Reading the session from the database failed: ${(error as Error)?.message ?? error}`,
+  })
+}
+
 const SECURE = cookieNames(true).sessionToken
 const PLAIN = cookieNames(false).sessionToken
 
@@ -45,6 +87,13 @@ export async function readSession(auth: AuthInternals, input: Request | Headers)
   for (const name of order) {
     const raw = readChunked(header, name)
     if (raw === undefined) continue
+    if (auth.strategy === "database") {
+      const found = await readDatabaseSession(auth, raw).catch((error) => {
+        auth.logger.error(toAdapterError(error))
+        return null
+      })
+      return found ? toDatabaseSession(auth, found.session, found.user) : null
+    }
     let token = await decodeSession(auth, name, raw)
     if (token && auth.callbacks.jwt) token = await auth.callbacks.jwt({ token })
     return token ? toSession(auth, token) : null

@@ -28,7 +28,13 @@ export async function signOut(ctx: RequestContext): Promise<Response> {
     await verifyCsrf(ctx, body.csrfToken, "signout")
     const name = ctx.names.sessionToken
     const raw = readChunked(ctx.cookieHeader, name)
-    const token = raw === undefined ? null : await decodeSession(ctx.auth, name, raw)
+    let token = null
+    if (raw !== undefined && ctx.auth.strategy === "database") {
+      // Even if the row cannot be deleted now, this browser is signed out (its cookie is cleared).
+      await Promise.resolve(ctx.auth.adapter!.deleteSession(raw)).catch((error) => ctx.auth.logger.error(error as Error))
+    } else if (raw !== undefined) {
+      token = await decodeSession(ctx.auth, name, raw)
+    }
     ctx.setCookies.push(...clearSessionCookies(ctx.cookieHeader, name, ctx.cookieOptions))
     try {
       await ctx.auth.events.signOut?.({ token })
