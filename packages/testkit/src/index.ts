@@ -21,3 +21,4 @@ export {
   type ParsedForm,
 } from "./browser.js"
 export { signInWith, sessionOf, type SignInOptions } from "./sign-in.js"
+export { startOAuth1Server, type StartOAuth1ServerOptions, type RunningOAuth1Server, type OAuth1User } from "./oauth1-server.js"
