@@ -10,7 +10,7 @@
  * Planning only reads; `executePlan` does every write atomically (the adapter's transaction, or
  * undoing what was written), so a failed sign-in leaves no half-made user behind.
  */
-import { AdapterError, type Adapter, type AdapterAccount, type AdapterUser } from "../adapters/types.js"
+import { isAdapterError, type Adapter, type AdapterAccount, type AdapterUser } from "../adapters/types.js"
 import { AuthError } from "../errors/index.js"
 import type { Account, ResolvedProvider, User } from "../providers/types.js"
 
@@ -61,7 +61,7 @@ export interface ExecutedSignIn {
 
 function adapterFailure(provider: ResolvedProvider, error: unknown): AuthError {
   if (error instanceof AuthError) return error
-  if (error instanceof AdapterError && error.code === "ACCOUNT_ALREADY_LINKED") {
+  if (isAdapterError(error) && error.code === "ACCOUNT_ALREADY_LINKED") {
     return new AuthError("OAuthAccountNotLinked", {
       code: "ACCOUNT_LINKED_TO_OTHER_USER",
       providerId: provider.id,
@@ -70,10 +70,10 @@ function adapterFailure(provider: ResolvedProvider, error: unknown): AuthError {
     })
   }
   return new AuthError("AdapterError", {
-    code: error instanceof AdapterError ? error.code : "DATABASE_ERROR",
+    code: isAdapterError(error) ? error.code : "DATABASE_ERROR",
     providerId: provider.id,
     cause: error,
-    message: `The database refused the sign-in's writes (${(error as Error)?.message ?? error}). Nothing was kept. ${error instanceof AdapterError && error.code === "DATABASE_READ_ONLY" ? "The database is read-only: check the file's permissions." : error instanceof AdapterError && error.code === "DATABASE_LOCKED" ? "The database is locked by another process; try again." : "See the cause in the server log."}`,
+    message: `The database refused the sign-in's writes (${(error as Error)?.message ?? error}). Nothing was kept. ${isAdapterError(error) && error.code === "DATABASE_READ_ONLY" ? "The database is read-only: check the file's permissions." : isAdapterError(error) && error.code === "DATABASE_LOCKED" ? "The database is locked by another process; try again." : "See the cause in the server log."}`,
   })
 }
 

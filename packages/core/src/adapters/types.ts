@@ -5,7 +5,8 @@
  *
  * Guarantees every adapter must give:
  * - ids are strings chosen by the adapter (`createUser` returns the id);
- * - emails are compared case-insensitively (`getUserByEmail("A@x")` finds "a@x"), stored as given;
+ * - emails are unique per user and compared case-insensitively with ASCII folding (like SQLite's
+ *   `COLLATE NOCASE`: `getUserByEmail("A@x")` finds "a@x"), stored as given;
  * - `getUserByAccount` is keyed by (provider, providerAccountId), which is unique: a second
  *   `linkAccount` for the same pair throws `AdapterError` with code `ACCOUNT_ALREADY_LINKED`
  *   and changes nothing (also when two calls race);
@@ -13,7 +14,10 @@
  * - `getSessionAndUser` never returns an expired session (it may delete it);
  * - unknown ids/tokens give `null` (reads) or are a no-op (deletes), never an exception;
  * - Account fields other than the standard ones go to `extras` (never to a column of their own), so an
- *   unusual token response can never break `linkAccount`.
+ *   unusual token response can never break `linkAccount`;
+ * - everything returned is a copy: mutating it changes nothing stored;
+ * - `transaction(fn)`: calls made inside `fn` belong to it, other calls wait or are isolated, a
+ *   throwing `fn` leaves nothing behind; keep `fn` short.
  */
 import type { Account, Awaitable } from "../providers/types.js"
 
@@ -62,9 +66,19 @@ export interface Adapter {
    * session) inside it, so a failure leaves nothing behind. Without it core undoes what it wrote.
    */
   transaction?<T>(fn: () => Promise<T>): Promise<T>
+  /** Optional: release what the adapter opened itself (a database file). */
+  close?(): Awaitable<void>
 }
 
 export type AdapterErrorCode = "ACCOUNT_ALREADY_LINKED" | "DATABASE_READ_ONLY" | "DATABASE_LOCKED" | "DATABASE_ERROR" | "MIGRATION_FAILED"
+
+/**
+ * Recognises an AdapterError by name and code rather than `instanceof`, so an adapter built against
+ * the ESM copy of @auth/core is understood by the CJS copy and vice versa.
+ */
+export function isAdapterError(error: unknown): error is AdapterError {
+  return error instanceof Error && error.name === "AdapterError" && typeof (error as { code?: unknown }).code === "string"
+}
 
 /** Thrown by adapters for conditions core and users must tell apart. */
 export class AdapterError extends Error {

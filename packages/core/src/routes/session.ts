@@ -5,7 +5,7 @@ import { cookieNames } from "../cookies/names.js"
 import { clearSessionCookies, decodeSession, dueForRenewal, encodeSession, sessionCookies, toSession } from "../session/jwt.js"
 import type { RequestContext } from "./context.js"
 import { json } from "./redirect.js"
-import { AdapterError } from "../adapters/types.js"
+import { isAdapterError } from "../adapters/types.js"
 import { AuthError } from "../errors/index.js"
 import { dueForDatabaseRenewal, readDatabaseSession, toDatabaseSession } from "../session/database.js"
 
@@ -68,7 +68,7 @@ async function databaseSessionRoute(ctx: RequestContext, raw: string): Promise<R
 function toAdapterError(error: unknown): AuthError {
   if (error instanceof AuthError) return error
   return new AuthError("AdapterError", {
-    code: error instanceof AdapterError ? error.code : "DATABASE_ERROR",
+    code: isAdapterError(error) ? error.code : "DATABASE_ERROR",
     cause: error,
     message: `Reading the session from the database failed: ${(error as Error)?.message ?? error}`,
   })
