@@ -6,7 +6,7 @@ import { AsyncLocalStorage } from "node:async_hooks"
 import { randomUUID } from "node:crypto"
 import { mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"
-import { AdapterError, type AccountKey, type Adapter, type AdapterAccount, type AdapterSession, type AdapterUser } from "@auth/core"
+import { ACCOUNT_STRING_FIELDS, AdapterError, type AccountKey, type Adapter, type AdapterAccount, type AdapterSession, type AdapterUser } from "@auth/core"
 import Database from "better-sqlite3"
 import { constraintError, sqliteCode, toAdapterError } from "./errors.js"
 import { migrate } from "./migrations.js"
@@ -54,16 +54,7 @@ interface SessionRow {
   expires: number
 }
 
-const STRING_FIELDS = [
-  "access_token",
-  "refresh_token",
-  "token_type",
-  "scope",
-  "id_token",
-  "session_state",
-  "oauth_token",
-  "oauth_token_secret",
-] as const
+const STRING_FIELDS = ACCOUNT_STRING_FIELDS
 type StringField = (typeof STRING_FIELDS)[number]
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5000

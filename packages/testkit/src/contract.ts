@@ -124,6 +124,26 @@ function assertHeaders(actual: Record<string, string>, expected: Record<string, 
   }
 }
 
+/** A real `Auth` around one provider, a cookie jar, and `call(path, init)` through its handler. */
+function signInHarness(provider: OAuthConfig<any>) {
+  const captured: Captured = { errors: [] }
+  const auth = Auth({
+    providers: [provider],
+    secret: SECRET,
+    logger: { error: (e) => captured.errors.push(e as AuthError), warn() {}, debug() {} },
+    events: { signIn: ({ user, account, profile }) => void Object.assign(captured, { user, account, profile }) },
+  })
+  const jar = cookieJar()
+  const call = async (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers)
+    if (jar.header()) headers.set("cookie", jar.header())
+    const response = await auth.handler(new Request(`${ORIGIN}${path}`, { ...init, headers }))
+    jar.store(response)
+    return response
+  }
+  return { captured, jar, call }
+}
+
 /** Registers the contract's tests with vitest (call at the top level of a test file). */
 export function runProviderContract(contract: ProviderContract): void {
   const provider = contract.provider
@@ -160,27 +180,7 @@ export function runProviderContract(contract: ProviderContract): void {
     }
 
     async function signIn(scenario: ContractScenario | undefined) {
-      const captured: Captured = { errors: [] }
-      const auth = Auth({
-        providers: [provider],
-        secret: SECRET,
-        logger: { error: (e) => captured.errors.push(e as AuthError), warn() {}, debug() {} },
-        events: {
-          signIn: ({ user, account, profile }) => {
-            captured.user = user
-            captured.account = account
-            captured.profile = profile
-          },
-        },
-      })
-      const jar = cookieJar()
-      const call = async (path: string, init: RequestInit = {}) => {
-        const headers = new Headers(init.headers)
-        if (jar.header()) headers.set("cookie", jar.header())
-        const response = await auth.handler(new Request(`${ORIGIN}${path}`, { ...init, headers }))
-        jar.store(response)
-        return response
-      }
+      const { captured, jar, call } = signInHarness(provider)
       serveDiscovery()
 
       // 1. start: CSRF token, then POST signin/:id
@@ -379,21 +379,7 @@ export function runOAuth1ProviderContract(contract: OAuth1ProviderContract): voi
     }
 
     async function run(scenario: NonNullable<OAuth1ProviderContract["scenarios"]>[number] | undefined) {
-      const captured: Captured = { errors: [] }
-      const auth = Auth({
-        providers: [provider],
-        secret: SECRET,
-        logger: { error: (e) => captured.errors.push(e as AuthError), warn() {}, debug() {} },
-        events: { signIn: ({ user, account, profile }) => void Object.assign(captured, { user, account, profile }) },
-      })
-      const jar = cookieJar()
-      const call = async (path: string, init: RequestInit = {}) => {
-        const headers = new Headers(init.headers)
-        if (jar.header()) headers.set("cookie", jar.header())
-        const response = await auth.handler(new Request(`${ORIGIN}${path}`, { ...init, headers }))
-        jar.store(response)
-        return response
-      }
+      const { captured, jar, call } = signInHarness(provider)
       const callbackUrl = `${ORIGIN}/api/auth/callback/${id}`
       signed(contract.requestToken, "", (oauth) => {
         expect(oauth.oauth_consumer_key).toBe(provider.clientId)

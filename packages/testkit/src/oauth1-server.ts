@@ -4,8 +4,8 @@
 // OAuth 1 code the client under test uses: this server never shares signing code with the client.
 
 import { randomBytes, timingSafeEqual } from "node:crypto"
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
-import { isIP, type AddressInfo, type Socket } from "node:net"
+import type { IncomingMessage, ServerResponse } from "node:http"
+import { isLoopbackHost, listenLoopback } from "./loopback-server.js"
 import { generateBase, hmacsign, plaintext, rfc3986, type OAuthSignParams } from "oauth-sign"
 
 /** A user of the test OAuth 1 service provider (Twitter-like). Extra properties are returned by the profile endpoint. */
@@ -308,11 +308,6 @@ const MISBEHAVIORS: readonly OAuth1Misbehavior[] = ["reject-signature", "html-bo
 const SIGNATURE_METHODS: readonly OAuth1SignatureMethod[] = ["HMAC-SHA1", "PLAINTEXT"]
 const MAX_BODY_BYTES = 1024 * 1024
 
-function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, "").toLowerCase()
-  if (h === "localhost" || h === "::1") return true
-  return isIP(h) === 4 && h.startsWith("127.")
-}
 
 const token = (bytes: number) => randomBytes(bytes).toString("base64url")
 const formEncode = (pairs: Array<[string, string]>) => pairs.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join("&")
@@ -397,23 +392,7 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
   const nonces = new Map<string, Set<string>>()
   const pending: Record<OAuth1Endpoint, OAuth1Misbehavior[]> = { requestToken: [], accessToken: [], profile: [] }
 
-  const sockets = new Set<Socket>()
-  const server: Server = createServer()
-  server.on("connection", (socket) => {
-    sockets.add(socket)
-    socket.once("close", () => sockets.delete(socket))
-  })
-  await new Promise<void>((resolve, reject) => {
-    const onError = (err: Error) => reject(err)
-    server.once("error", onError)
-    server.listen({ port: options.port ?? 0, host, exclusive: true }, () => {
-      server.off("error", onError)
-      resolve()
-    })
-  })
-  const port = (server.address() as AddressInfo).port
-  const urlHost = isIP(host) === 6 ? `[${host}]` : host
-  const url = `http://${urlHost}:${port}`
+  const { server, port, origin: url, stop } = await listenLoopback(host, options.port)
   const endpoints = {
     requestToken: url + PATHS.requestToken,
     authorize: url + PATHS.authorize,
@@ -716,15 +695,6 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
     throw new Error("revoke: unknown token")
   }
 
-  let stopping: Promise<void> | undefined
-  const stop = () => {
-    stopping ??= new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()))
-      server.closeAllConnections()
-      for (const socket of sockets) socket.destroy()
-    })
-    return stopping
-  }
 
   return { url, port, endpoints, users, log, misbehave, revoke, stop }
 }

@@ -1,7 +1,6 @@
 import { generateKeyPair, randomBytes, randomUUID, type JsonWebKey, type KeyObject } from "node:crypto"
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
-import type { AddressInfo, Socket } from "node:net"
-import { isIP } from "node:net"
+import type { IncomingMessage, ServerResponse } from "node:http"
+import { isLoopbackHost, listenLoopback } from "./loopback-server.js"
 import { promisify } from "node:util"
 import type { InteractionDetails } from "oidc-provider"
 
@@ -152,11 +151,6 @@ async function generateJwks(): Promise<{ keys: JsonWebKey[] }> {
   return { keys: [jwk(rsa.privateKey), jwk(ec.privateKey)] }
 }
 
-function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, "").toLowerCase()
-  if (h === "localhost" || h === "::1") return true
-  return isIP(h) === 4 && h.startsWith("127.")
-}
 
 // ---------------------------------------------------------------------------------------------
 // Storage adapter: a private in-memory store per provider instance (oidc-provider's own memory
@@ -364,23 +358,7 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
   const jwks = await generateJwks()
 
   // Listen first: the issuer has to contain the actual port.
-  const sockets = new Set<Socket>()
-  const server: Server = createServer()
-  server.on("connection", (socket) => {
-    sockets.add(socket)
-    socket.once("close", () => sockets.delete(socket))
-  })
-  await new Promise<void>((resolve, reject) => {
-    const onError = (err: Error) => reject(err)
-    server.once("error", onError)
-    server.listen({ port: options.port ?? 0, host, exclusive: true }, () => {
-      server.off("error", onError)
-      resolve()
-    })
-  })
-  const port = (server.address() as AddressInfo).port
-  const urlHost = isIP(host) === 6 ? `[${host}]` : host
-  const issuer = `http://${urlHost}:${port}`
+  const { server, port, origin: issuer, stop } = await listenLoopback(host, options.port)
 
   const autoSubmitScript = "document.addEventListener('DOMContentLoaded', function () { document.forms[0].submit() })"
 
@@ -455,8 +433,7 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
       },
     })
   } catch (err) {
-    server.closeAllConnections()
-    server.close()
+    await stop()
     throw err
   }
 
@@ -584,15 +561,6 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
     })
   })
 
-  let stopping: Promise<void> | undefined
-  const stop = () => {
-    stopping ??= new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()))
-      server.closeAllConnections()
-      for (const socket of sockets) socket.destroy()
-    })
-    return stopping
-  }
 
   return { issuer, port, users, stop, provider }
 }

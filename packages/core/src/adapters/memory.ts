@@ -16,7 +16,7 @@
  * `AsyncLocalStorage`, transactions are not isolated from concurrent calls: don't share the adapter
  * between concurrent sign-ins there.
  */
-import { AdapterError, type AccountKey, type Adapter, type AdapterAccount, type AdapterSession, type AdapterUser } from "./types.js"
+import { ACCOUNT_STRING_FIELDS, AdapterError, type AccountKey, type Adapter, type AdapterAccount, type AdapterSession, type AdapterUser } from "./types.js"
 
 type StoredUser = Required<AdapterUser>
 type Store = { active: boolean }
@@ -25,16 +25,7 @@ interface AsyncContext {
   run<R>(store: Store, fn: () => R): R
 }
 
-const STRING_FIELDS = [
-  "access_token",
-  "refresh_token",
-  "token_type",
-  "scope",
-  "id_token",
-  "session_state",
-  "oauth_token",
-  "oauth_token_secret",
-] as const
+const STRING_FIELDS = ACCOUNT_STRING_FIELDS
 
 /** ASCII-only case folding, the same as SQLite's NOCASE. */
 function foldEmail(email: string): string {

@@ -41,6 +41,18 @@ export interface AdapterSession {
   expires: Date
 }
 
+/** The standard string fields of an Account (besides `expires_at`, a number): the columns adapters store. */
+export const ACCOUNT_STRING_FIELDS = [
+  "access_token",
+  "refresh_token",
+  "token_type",
+  "scope",
+  "id_token",
+  "session_state",
+  "oauth_token",
+  "oauth_token_secret",
+] as const
+
 export interface AccountKey {
   provider: string
   providerAccountId: string

@@ -6,6 +6,7 @@
 import * as oidc from "openid-client"
 import { useChecks } from "../checks/index.js"
 import { AuthError } from "../errors/index.js"
+import { ACCOUNT_STRING_FIELDS } from "../adapters/types.js"
 import type { Account, CallbackParams, Profile, ResolvedProvider, TokenSet, User } from "../providers/types.js"
 import type { RequestContext } from "../routes/context.js"
 import { callbackUrlFor } from "./authorize.js"
@@ -152,7 +153,7 @@ async function fetchProfile(provider: ResolvedProvider, config: oidc.Configurati
 export function defaultAccount(provider: ResolvedProvider, providerAccountId: string, tokens: TokenSet): Account {
   const account: Account = { provider: provider.id, type: provider.type, providerAccountId }
   const picked = provider.account ? provider.account(tokens) : tokens
-  for (const key of ["access_token", "refresh_token", "expires_at", "token_type", "scope", "id_token", "session_state", "oauth_token", "oauth_token_secret"] as const) {
+  for (const key of [...ACCOUNT_STRING_FIELDS, "expires_at"] as const) {
     const value = picked?.[key]
     if (value !== undefined && value !== null) (account as unknown as Record<string, unknown>)[key] = value
   }
