@@ -2,7 +2,7 @@ import { AuthError } from "../errors/index.js"
 import { Keyring } from "../crypto/keyring.js"
 import { resolveProviders } from "../providers/resolve.js"
 import type { ResolvedProvider } from "../providers/types.js"
-import type { AuthConfig, Callbacks, Events, Logger } from "./types.js"
+import type { AuthConfig, Callbacks, Events, JWT, Logger } from "./types.js"
 import type { Adapter } from "../adapters/types.js"
 
 /** Everything `Auth()` computes once; requests only read it. */
@@ -19,6 +19,8 @@ export interface AuthInternals {
   updateAge: number
   adapter: Adapter | undefined
   strategy: "jwt" | "database"
+  /** Session tokens already decrypted by this instance (exact cookie value -> claims); see session/jwt.ts. */
+  sessionCache: Map<string, JWT>
   callbacks: Callbacks
   events: Events
   logger: Logger
@@ -108,6 +110,7 @@ export function resolveConfig(config: AuthConfig): AuthInternals {
     updateAge: config.session?.updateAge ?? DAY,
     adapter: config.adapter,
     strategy,
+    sessionCache: new Map(),
     callbacks: config.callbacks ?? {},
     events: config.events ?? {},
     logger,

@@ -1,5 +1,5 @@
 /** Sign-in start for OAuth 2 / OIDC: checks into cookies, then the authorization URL. */
-import * as oidc from "openid-client"
+import { openidClient } from "./openid-client.js"
 import { createChecks } from "../checks/index.js"
 import type { ResolvedProvider } from "../providers/types.js"
 import type { RequestContext } from "../routes/context.js"
@@ -21,5 +21,5 @@ export async function authorizationUrl(ctx: RequestContext, provider: ResolvedPr
     const url = await provider.authorization.request({ provider, config, fetch: provider.fetch, callbackUrl, params })
     return url.toString()
   }
-  return oidc.buildAuthorizationUrl(config, params).href
+  return (await openidClient()).buildAuthorizationUrl(config, params).href
 }

@@ -3,7 +3,7 @@
  * exchange the code (validated strictly by openid-client) -> get the profile -> map it to a User.
  * Every failure is an AuthError with a precise code; nothing is stored before all succeed.
  */
-import * as oidc from "openid-client"
+import { openidClient, type OpenIdClient } from "./openid-client.js"
 import { useChecks } from "../checks/index.js"
 import { AuthError } from "../errors/index.js"
 import { ACCOUNT_STRING_FIELDS } from "../adapters/types.js"
@@ -60,7 +60,7 @@ function toTokenSet(response: Record<string, unknown>): TokenSet {
   return tokens
 }
 
-async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, config: oidc.Configuration, params: CallbackParams, checks: { state?: string; code_verifier?: string; nonce?: string }) {
+async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, config: OpenIdClient.Configuration, params: CallbackParams, checks: { state?: string; code_verifier?: string; nonce?: string }) {
   const callbackUrl = callbackUrlFor(ctx, provider)
   if (provider.token.request) {
     try {
@@ -78,6 +78,7 @@ async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, con
     if (key === "iss" && !issuerKnown) continue
     current.searchParams.set(key, value)
   }
+  const oidc = await openidClient()
   const extraTokenParams: Record<string, string> = {}
   for (const [key, value] of Object.entries(provider.token.params)) if (value) extraTokenParams[key] = value
   try {
@@ -98,7 +99,7 @@ async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, con
   }
 }
 
-async function fetchProfile(provider: ResolvedProvider, config: oidc.Configuration, ctx: RequestContext, tokens: TokenSet, claims: Profile | undefined): Promise<Profile> {
+async function fetchProfile(provider: ResolvedProvider, config: OpenIdClient.Configuration, ctx: RequestContext, tokens: TokenSet, claims: Profile | undefined): Promise<Profile> {
   const callbackUrl = callbackUrlFor(ctx, provider)
   if (provider.userinfo.request) {
     try {
@@ -122,6 +123,7 @@ async function fetchProfile(provider: ResolvedProvider, config: oidc.Configurati
   if (!tokens.access_token) {
     throw new AuthError("OAuthCallbackError", { code: "TOKEN_RESPONSE_INVALID", providerId: provider.id, message: `The token response of "${provider.id}" has no access_token, so the profile cannot be fetched.` })
   }
+  const oidc = await openidClient()
   try {
     if (claims && typeof claims.sub === "string" && !provider.userinfo.url) {
       // OIDC userinfo: openid-client checks that its `sub` is the id_token's.

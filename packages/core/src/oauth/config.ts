@@ -3,7 +3,7 @@
  * the provider's URLs. Discovery documents are cached per URL for an hour across every `Auth`
  * instance in the process, so no sign-in makes a discovery request once one has succeeded.
  */
-import * as oidc from "openid-client"
+import { openidClient, type OpenIdClient } from "./openid-client.js"
 import { AuthError } from "../errors/index.js"
 import { isLoopbackHost } from "../providers/resolve.js"
 import type { ResolvedProvider } from "../providers/types.js"
@@ -12,7 +12,7 @@ export const DISCOVERY_TTL_MS = 60 * 60 * 1000
 
 interface CachedMetadata {
   expires: number
-  metadata: Promise<oidc.ServerMetadata>
+  metadata: Promise<OpenIdClient.ServerMetadata>
 }
 
 const discoveryCache = new Map<string, CachedMetadata>()
@@ -29,7 +29,7 @@ function discoveryUrl(provider: ResolvedProvider): string | undefined {
 }
 
 /** build request -> send -> validate: a discovery document, strictly. */
-async function fetchMetadata(provider: ResolvedProvider, url: string): Promise<oidc.ServerMetadata> {
+async function fetchMetadata(provider: ResolvedProvider, url: string): Promise<OpenIdClient.ServerMetadata> {
   const fail = (message: string, cause?: unknown) =>
     new AuthError("OAuthSignInError", { code: "DISCOVERY_FAILED", providerId: provider.id, cause, message })
   let response: Response
@@ -41,9 +41,9 @@ async function fetchMetadata(provider: ResolvedProvider, url: string): Promise<o
   if (response.status !== 200) {
     throw fail(`The discovery document of "${provider.id}" at ${url} answered HTTP ${response.status}. Check the \`issuer\`/\`wellKnown\` URL.`)
   }
-  let metadata: oidc.ServerMetadata
+  let metadata: OpenIdClient.ServerMetadata
   try {
-    metadata = (await response.json()) as oidc.ServerMetadata
+    metadata = (await response.json()) as OpenIdClient.ServerMetadata
   } catch (cause) {
     throw fail(`The discovery document of "${provider.id}" at ${url} is not JSON.`, cause)
   }
@@ -53,7 +53,7 @@ async function fetchMetadata(provider: ResolvedProvider, url: string): Promise<o
   return metadata
 }
 
-export function discover(provider: ResolvedProvider, url: string): Promise<oidc.ServerMetadata> {
+export function discover(provider: ResolvedProvider, url: string): Promise<OpenIdClient.ServerMetadata> {
   const now = Date.now()
   const cached = discoveryCache.get(url)
   if (cached && cached.expires > now) return cached.metadata
@@ -66,7 +66,7 @@ export function discover(provider: ResolvedProvider, url: string): Promise<oidc.
   return metadata
 }
 
-function clientAuth(provider: ResolvedProvider): oidc.ClientAuth {
+function clientAuth(oidc: Awaited<ReturnType<typeof openidClient>>, provider: ResolvedProvider): OpenIdClient.ClientAuth {
   const method = provider.client.token_endpoint_auth_method ?? (provider.clientSecret ? "client_secret_basic" : "none")
   switch (method) {
     case "client_secret_basic":
@@ -86,7 +86,7 @@ function clientAuth(provider: ResolvedProvider): oidc.ClientAuth {
   }
 }
 
-function isInsecureAllowed(metadata: oidc.ServerMetadata): boolean {
+function isInsecureAllowed(metadata: OpenIdClient.ServerMetadata): boolean {
   const urls = [metadata.issuer, metadata.authorization_endpoint, metadata.token_endpoint, metadata.userinfo_endpoint, metadata.jwks_uri]
   return urls.some((u) => {
     if (!u) return false
@@ -99,7 +99,7 @@ function isInsecureAllowed(metadata: oidc.ServerMetadata): boolean {
  * Wraps the provider's fetch for openid-client: applies the endpoint's `conform` hook to its raw
  * response before openid-client validates it strictly.
  */
-function conformingFetch(provider: ResolvedProvider, metadata: oidc.ServerMetadata): oidc.CustomFetch {
+function conformingFetch(provider: ResolvedProvider, metadata: OpenIdClient.ServerMetadata): OpenIdClient.CustomFetch {
   const tokenUrl = metadata.token_endpoint
   const userinfoUrl = provider.userinfo.url ?? metadata.userinfo_endpoint
   return async (url, options) => {
@@ -112,7 +112,7 @@ function conformingFetch(provider: ResolvedProvider, metadata: oidc.ServerMetada
 }
 
 /** Endpoint URLs given on the provider win over discovered ones. */
-async function serverMetadata(provider: ResolvedProvider): Promise<oidc.ServerMetadata> {
+async function serverMetadata(provider: ResolvedProvider): Promise<OpenIdClient.ServerMetadata> {
   const url = discoveryUrl(provider)
   const discovered = url ? await discover(provider, url) : undefined
   // Checked per provider, not at fetch time: the cache is shared by providers with other expectations.
@@ -135,9 +135,9 @@ async function serverMetadata(provider: ResolvedProvider): Promise<oidc.ServerMe
 
 /** Per-`Auth` cache of configurations, refreshed with the discovery TTL. */
 export class ProviderConfigs {
-  readonly #cache = new Map<string, { expires: number; config: Promise<oidc.Configuration> }>()
+  readonly #cache = new Map<string, { expires: number; config: Promise<OpenIdClient.Configuration> }>()
 
-  get(provider: ResolvedProvider): Promise<oidc.Configuration> {
+  get(provider: ResolvedProvider): Promise<OpenIdClient.Configuration> {
     const now = Date.now()
     const hit = this.#cache.get(provider.id)
     if (hit && hit.expires > now) return hit.config
@@ -150,11 +150,11 @@ export class ProviderConfigs {
   }
 
   /** Only the metadata already known (no network): used to tell whether a provider has an issuer. */
-  async #build(provider: ResolvedProvider): Promise<oidc.Configuration> {
-    const metadata = await serverMetadata(provider)
-    const clientMetadata: Partial<oidc.ClientMetadata> = { ...provider.client }
+  async #build(provider: ResolvedProvider): Promise<OpenIdClient.Configuration> {
+    const [oidc, metadata] = await Promise.all([openidClient(), serverMetadata(provider)])
+    const clientMetadata: Partial<OpenIdClient.ClientMetadata> = { ...provider.client }
     if (provider.clientSecret) clientMetadata.client_secret = provider.clientSecret
-    const config = new oidc.Configuration(metadata, provider.clientId, clientMetadata, clientAuth(provider))
+    const config = new oidc.Configuration(metadata, provider.clientId, clientMetadata, clientAuth(oidc, provider))
     config[oidc.customFetch] = conformingFetch(provider, metadata)
     if (isInsecureAllowed(metadata)) oidc.allowInsecureRequests(config)
     // Verify id_token signatures against the provider's JWKS (DESIGN §5), not only TLS trust.

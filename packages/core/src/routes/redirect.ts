@@ -23,8 +23,12 @@ export function redirect(ctx: RequestContext, location: string, status = 302): R
   return new Response(null, { status, headers })
 }
 
+const JSON_HEADERS = { "content-type": "application/json", "cache-control": "private, no-cache, no-store" }
+
 export function json(ctx: RequestContext, body: unknown, status = 200): Response {
-  const headers = new Headers({ "content-type": "application/json", "cache-control": "private, no-cache, no-store" })
+  // The common case (a session read) sets no cookie: skip building a Headers object.
+  if (ctx.setCookies.length === 0) return new Response(JSON.stringify(body), { status, headers: JSON_HEADERS })
+  const headers = new Headers(JSON_HEADERS)
   for (const cookie of ctx.setCookies) headers.append("set-cookie", cookie)
   return new Response(JSON.stringify(body), { status, headers })
 }

@@ -23,14 +23,36 @@ function valid(payload: unknown): JWT | null {
   return payload as JWT
 }
 
+/**
+ * A bounded cache of tokens this instance already decrypted and validated, keyed by the exact
+ * cookie value. A JWT session is immutable until it expires, so a hit is exactly as valid as a
+ * fresh decrypt; `exp` is still checked on every hit, and callers get a copy. This takes the
+ * decrypt (the largest cost of a read) off repeated reads of the same session.
+ */
+const SESSION_CACHE_SIZE = 1000
+
+function remember(auth: AuthInternals, raw: string, token: JWT | null): JWT | null {
+  if (!token) return null
+  const cache = auth.sessionCache
+  if (cache.size >= SESSION_CACHE_SIZE) cache.delete(cache.keys().next().value!)
+  cache.set(raw, token)
+  return { ...token }
+}
+
 /** Decodes a session token; null when absent, altered, foreign or expired. */
 export function decodeSession(auth: AuthInternals, cookieName: string, raw: string): JWT | null | Promise<JWT | null> {
+  const hit = auth.sessionCache.get(raw)
+  if (hit) {
+    if (valid(hit)) return { ...hit }
+    auth.sessionCache.delete(raw)
+    return null
+  }
   const keys = auth.keyring.peek(cookieName)
   if (keys) {
     const fast = decryptJweSync(raw, keys)
-    if (fast !== undefined) return valid(fast)
+    if (fast !== undefined) return remember(auth, raw, valid(fast))
   }
-  return auth.keyring.get(cookieName).then((k) => decryptJwe(raw, k)).then(valid)
+  return auth.keyring.get(cookieName).then((k) => decryptJwe(raw, k)).then((payload) => remember(auth, raw, valid(payload)))
 }
 
 export function readSessionCookie(cookieHeader: string | null, cookieName: string): string | undefined {
