@@ -130,8 +130,7 @@ export const ERROR_TYPE_TEXT: Record<ErrorType, string> = {
   OAuthSignInError: "We could not start the sign-in with that provider. Please try again, or use another method.",
   OAuthCallbackError: "The provider's answer could not be used to sign you in. Please try again.",
   OAuthProfileParseError: "The provider's profile could not be read. Please try again, or use another method.",
-  OAuthAccountNotLinked:
-    "This account's email is already used by another sign-in method. Sign in with the method you used before, then link this one from your account.",
+  OAuthAccountNotLinked: "This account cannot be used to sign in here: it belongs to, or its email is used by, another sign-in.",
   CallbackRouteError: "Something went wrong while finishing your sign-in. Please try again.",
   SessionTokenError: "Your session could not be read. Please sign in again.",
   InvalidCallbackUrl: "The address to return to after signing in is not allowed.",
@@ -139,10 +138,10 @@ export const ERROR_TYPE_TEXT: Record<ErrorType, string> = {
 }
 
 export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
-  STATE_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, or it was finished in a different browser.",
+  STATE_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, it was finished in a different browser, or this sign-in link was already used.",
   STATE_MISMATCH: "The answer from the provider does not belong to the sign-in started in this browser.",
   STATE_MISSING: "The provider's answer is missing its state value.",
-  PKCE_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, or it was finished in a different browser.",
+  PKCE_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, it was finished in a different browser, or this sign-in link was already used.",
   NONCE_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, or it was finished in a different browser.",
   NONCE_MISMATCH: "The identity token does not belong to the sign-in started in this browser.",
   CHECK_COOKIE_INVALID: "A sign-in cookie was damaged or is from another site.",

@@ -29,7 +29,8 @@ export function errorPage(ctx: RequestContext, type: string | undefined, code: s
   const home = ctx.auth.config.pages?.signIn ?? `${ctx.auth.basePath}/signin`
   const body =
     `<h1>Sign-in problem</h1>${errorMessage(type ?? "CallbackRouteError", code)}` +
-    `<p class="center"><a class="button" href="${esc(home)}">Back to sign in</a></p>`
+    `<p class="center"><a class="button" href="${esc(home)}">Back to sign in</a></p>` +
+    `<p class="center"><a href="/">Go to the home page</a></p>`
   const headers = new Headers()
   for (const cookie of ctx.setCookies) headers.append("set-cookie", cookie)
   return page("Sign-in problem", body, status, headers)

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# System packages the test suite needs that npm cannot provide. Called by .ci/run when present.
+# Today: Debian's Chromium for the apps/example end-to-end tests (playwright-core drives
+# /usr/bin/chromium; no browser is ever downloaded by npm/playwright).
+set -euo pipefail
+
+if [ -x /usr/bin/chromium ]; then
+  echo "ci-system-deps: /usr/bin/chromium present ($(/usr/bin/chromium --version 2>/dev/null || echo 'version unknown'))"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "ci-system-deps: /usr/bin/chromium is missing and this is not root (no sudo): install it with" >&2
+    echo "  apt-get update && apt-get install -y --no-install-recommends chromium" >&2
+    exit 1
+  fi
+fi
+
+echo "ci-system-deps: installing Debian's chromium (for the apps/example e2e tests)"
+$SUDO apt-get update
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+/usr/bin/chromium --version
