@@ -8,6 +8,9 @@
  */
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { sqliteAdapter } from "@auth/adapter-sqlite"
 import { Auth as OurAuth } from "@auth/core"
 import { Auth as AuthjsAuth } from "authjs-core"
 import { APP_ORIGIN, BASE_PATH, CLIENTS, SECRET } from "./config.mjs"
@@ -36,6 +39,29 @@ export function createOurs(issuer) {
     sessionCookie: "auth.session-token",
     handler: auth.handler,
     /** `auth.getSession(headers)`: the Headers object a framework already has. */
+    getSessionNote: "auth.getSession(headers)",
+    getSession: (headers) => auth.getSession(headers),
+    prepareGetSession: (cookieHeader) => new Headers({ cookie: cookieHeader }),
+    instance: auth,
+  }
+}
+
+/** ours with the "database" strategy on a fresh SQLite file (issue: database-session reads beside JWT). */
+export function createOursDatabase(issuer) {
+  const dir = mkdtempSync(join(tmpdir(), "auth-bench-db-"))
+  const auth = OurAuth({
+    providers: [{ id: "idp", name: "IdP", type: "oidc", issuer, ...CLIENTS.ours, checks: ["pkce", "state", "nonce"] }],
+    secret: SECRET,
+    url: APP_ORIGIN,
+    logger: quiet,
+    adapter: sqliteAdapter(join(dir, "auth.db")),
+    session: { strategy: "database" },
+  })
+  return {
+    key: "oursdb",
+    label: "ours (database sessions, SQLite)",
+    sessionCookie: "auth.session-token",
+    handler: auth.handler,
     getSessionNote: "auth.getSession(headers)",
     getSession: (headers) => auth.getSession(headers),
     prepareGetSession: (cookieHeader) => new Headers({ cookie: cookieHeader }),
