@@ -1,8 +1,7 @@
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
-import { decodeJwt } from "jose"
 import type { OAuthConfig } from "../src/index.js"
-import { Jar, errorOf, makeAuth, request, startSignIn } from "./helpers.js"
+import { Jar, makeAuth, request, startSignIn } from "./helpers.js"
 
 const kakaoLike = (over: Partial<OAuthConfig> = {}): OAuthConfig => ({
   id: "acme",
