@@ -161,6 +161,7 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedPro
     clientId,
     clientSecret,
     idToken: config.idToken ?? config.type === "oidc",
+    region: config.region,
     oidc,
     client: { ...config.client },
     allowDangerousEmailAccountLinking: config.allowDangerousEmailAccountLinking === true,

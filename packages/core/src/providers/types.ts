@@ -192,6 +192,8 @@ export interface ResolvedProvider<P = Profile> {
   readonly clientId: string
   readonly clientSecret: string | undefined
   readonly idToken: boolean
+  /** The spec's `region`, kept for providers and hooks that build URLs from it. */
+  readonly region: string | undefined
   /** true for OIDC providers (type "oidc", or `idToken: true`): nonce/id_token handling applies. */
   readonly oidc: boolean
   readonly client: Partial<ClientMetadata>
