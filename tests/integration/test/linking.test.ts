@@ -124,6 +124,7 @@ for (const [kind, newAdapter] of Object.entries(ADAPTERS)) {
       expect(stored?.email).toBe("alice@example.test")
       const cookie = app.browser.cookies.list().find((c) => c.name === "auth.session-token")!
       expect(cookie.value.split(".")).toHaveLength(5) // a JWE, not a database token
+      expect((await sessionOf(app.browser))?.user.id).toBe(stored?.id)
       expect(await adapter.getSessionAndUser(cookie.value)).toBeNull()
     })
   })

@@ -70,7 +70,8 @@ export function clearSessionCookies(cookieHeader: string | null, cookieName: str
 /** The client-facing session from a token, through the `session` callback if there is one. */
 export async function toSession(auth: AuthInternals, token: JWT): Promise<Session> {
   const session: Session = {
-    user: { name: token.name ?? null, email: token.email ?? null, image: token.picture ?? null },
+    // With an adapter the JWT's `sub` is the stored user's id, so it is part of the session.
+    user: auth.adapter && token.sub ? { id: token.sub, name: token.name ?? null, email: token.email ?? null, image: token.picture ?? null } : { name: token.name ?? null, email: token.email ?? null, image: token.picture ?? null },
     expires: new Date((token.exp ?? 0) * 1000).toISOString(),
   }
   if (!auth.callbacks.session) return session
