@@ -137,7 +137,8 @@ export function nextBin() {
  * @returns {import("node:child_process").ChildProcess}
  */
 export function spawnNext(args, { env = process.env, stdio = "inherit" } = {}) {
-  return spawn(process.execPath, [nextBin(), ...args], { cwd: APP_DIR, env, stdio })
+  // The example runs offline: no telemetry calls unless the user opted in explicitly.
+  return spawn(process.execPath, [nextBin(), ...args], { cwd: APP_DIR, env: { NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio })
 }
 
 /**
