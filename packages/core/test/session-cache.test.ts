@@ -3,7 +3,7 @@ import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest"
 import { resolveConfig } from "../src/config/resolve.js"
 import { decodeSession, encodeSession } from "../src/session/jwt.js"
-import { SECRET, idp } from "./helpers.js"
+import { ORIGIN, SECRET, idp, makeAuth } from "./helpers.js"
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => vi.useRealTimers())
@@ -45,5 +45,38 @@ describe("session token cache", () => {
     const auth = resolveConfig({ secret: SECRET, env: {}, providers: [idp()] })
     for (let i = 0; i < 1005; i++) await decodeSession(auth, NAME, await encodeSession(auth, NAME, { sub: `u${i}` }))
     expect(auth.sessionCache.size).toBe(1000)
+  })
+})
+
+describe("GET session answers from the cache only when nothing could change the answer", () => {
+  async function read(auth: ReturnType<typeof makeAuth>, raw: string) {
+    const response = await auth.handler(new Request(`${ORIGIN}/api/auth/session`, { headers: { cookie: `${NAME}=${raw}` } }))
+    return { body: await response.json(), cookies: response.headers.getSetCookie() }
+  }
+
+  it("callbacks still run on every read (their answers are never cached)", async () => {
+    let calls = 0
+    const auth = makeAuth({ providers: [idp()], callbacks: { session: ({ session }) => ({ ...session, n: ++calls }) } })
+    const internals = resolveConfig({ secret: SECRET, env: {}, providers: [idp()] })
+    const raw = await encodeSession(internals, NAME, { sub: "u1", name: "Ann" })
+    expect((await read(auth, raw)).body.n).toBe(1)
+    expect((await read(auth, raw)).body.n).toBe(2)
+  })
+
+  it("a cached answer stops at exp, and a due renewal still re-issues the cookie", async () => {
+    vi.useFakeTimers({ now: new Date("2026-01-01T00:00:00Z") })
+    const auth = makeAuth({ providers: [idp()], session: { maxAge: 3600, updateAge: 600 } })
+    const internals = resolveConfig({ secret: SECRET, env: {}, providers: [idp()], session: { maxAge: 3600 } })
+    const raw = await encodeSession(internals, NAME, { sub: "u1", name: "Ann" })
+    const first = await read(auth, raw)
+    const second = await read(auth, raw)
+    expect(second).toEqual(first)
+    expect(second.cookies).toEqual([])
+    vi.setSystemTime(new Date("2026-01-01T00:11:00Z"))
+    const renewed = await read(auth, raw)
+    expect(renewed.body.user.name).toBe("Ann")
+    expect(renewed.cookies.some((c) => c.startsWith(`${NAME}=`))).toBe(true)
+    vi.setSystemTime(new Date("2026-01-01T01:00:01Z"))
+    expect((await read(auth, raw)).body).toBeNull()
   })
 })

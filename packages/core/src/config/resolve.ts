@@ -2,8 +2,9 @@ import { AuthError } from "../errors/index.js"
 import { Keyring } from "../crypto/keyring.js"
 import { resolveProviders } from "../providers/resolve.js"
 import type { ResolvedProvider } from "../providers/types.js"
-import type { AuthConfig, Callbacks, Events, JWT, Logger } from "./types.js"
+import type { AuthConfig, Callbacks, Events, Logger } from "./types.js"
 import type { Adapter } from "../adapters/types.js"
+import type { CachedSession } from "../session/jwt.js"
 
 /** Everything `Auth()` computes once; requests only read it. */
 export interface AuthInternals {
@@ -20,7 +21,7 @@ export interface AuthInternals {
   adapter: Adapter | undefined
   strategy: "jwt" | "database"
   /** Session tokens already decrypted by this instance (exact cookie value -> claims); see session/jwt.ts. */
-  sessionCache: Map<string, JWT>
+  sessionCache: Map<string, CachedSession>
   callbacks: Callbacks
   events: Events
   logger: Logger

@@ -2,9 +2,9 @@ import type { AuthInternals } from "../config/resolve.js"
 import type { Session } from "../config/types.js"
 import { readChunked } from "../cookies/chunk.js"
 import { cookieNames } from "../cookies/names.js"
-import { clearSessionCookies, decodeSession, dueForRenewal, encodeSession, sessionCookies, toSession } from "../session/jwt.js"
+import { cachedSessionBody, clearSessionCookies, decodeSession, rememberSessionBody, dueForRenewal, encodeSession, sessionCookies, toSession } from "../session/jwt.js"
 import type { RequestContext } from "./context.js"
-import { json } from "./redirect.js"
+import { json, jsonText } from "./redirect.js"
 import { isAdapterError } from "../adapters/types.js"
 import { AuthError } from "../errors/index.js"
 import { dueForDatabaseRenewal, readDatabaseSession, toDatabaseSession } from "../session/database.js"
@@ -15,12 +15,17 @@ export async function sessionRoute(ctx: RequestContext): Promise<Response> {
   const raw = readChunked(ctx.cookieHeader, name)
   if (raw === undefined) return json(ctx, null)
   if (ctx.auth.strategy === "database") return databaseSessionRoute(ctx, raw)
+  const { callbacks } = ctx.auth
+  const plain = !callbacks.jwt && !callbacks.session
+  if (plain) {
+    const body = cachedSessionBody(ctx.auth, raw)
+    if (body !== undefined) return jsonText(ctx, body)
+  }
   let token = await decodeSession(ctx.auth, name, raw)
   if (!token) {
     ctx.setCookies.push(...clearSessionCookies(ctx.cookieHeader, name, ctx.cookieOptions))
     return json(ctx, null)
   }
-  const { callbacks } = ctx.auth
   if (callbacks.jwt) {
     token = await callbacks.jwt({ token })
     if (!token) {
@@ -33,7 +38,9 @@ export async function sessionRoute(ctx: RequestContext): Promise<Response> {
     ctx.setCookies.push(...sessionCookies(ctx.cookieHeader, name, renewed, ctx.cookieOptions, ctx.auth.maxAge))
     token = (await decodeSession(ctx.auth, name, renewed)) ?? token
   }
-  return json(ctx, await toSession(ctx.auth, token))
+  const body = JSON.stringify(await toSession(ctx.auth, token))
+  if (plain && ctx.setCookies.length === 0) rememberSessionBody(ctx.auth, raw, body)
+  return jsonText(ctx, body)
 }
 
 /** GET session with the "database" strategy: the row decides; sliding expiry at most once per updateAge. */

@@ -31,19 +31,40 @@ function valid(payload: unknown): JWT | null {
  */
 const SESSION_CACHE_SIZE = 1000
 
+/** A verified token and, once computed, the JSON `GET session` answers for it (without callbacks). */
+export interface CachedSession {
+  token: JWT
+  body?: string
+}
+
 function remember(auth: AuthInternals, raw: string, token: JWT | null): JWT | null {
   if (!token) return null
   const cache = auth.sessionCache
   if (cache.size >= SESSION_CACHE_SIZE) cache.delete(cache.keys().next().value!)
-  cache.set(raw, token)
+  cache.set(raw, { token })
   return { ...token }
+}
+
+/**
+ * The response body of `GET session` for a token read before, when nothing can change it: no
+ * `jwt`/`session` callback, still valid, not due for renewal. Saves rebuilding the same JSON.
+ */
+export function cachedSessionBody(auth: AuthInternals, raw: string): string | undefined {
+  const hit = auth.sessionCache.get(raw)
+  if (!hit?.body || !valid(hit.token) || dueForRenewal(auth, hit.token)) return undefined
+  return hit.body
+}
+
+export function rememberSessionBody(auth: AuthInternals, raw: string, body: string): void {
+  const hit = auth.sessionCache.get(raw)
+  if (hit) hit.body = body
 }
 
 /** Decodes a session token; null when absent, altered, foreign or expired. */
 export function decodeSession(auth: AuthInternals, cookieName: string, raw: string): JWT | null | Promise<JWT | null> {
   const hit = auth.sessionCache.get(raw)
   if (hit) {
-    if (valid(hit)) return { ...hit }
+    if (valid(hit.token)) return { ...hit.token }
     auth.sessionCache.delete(raw)
     return null
   }
