@@ -170,6 +170,26 @@ function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
  * @param database a file path (opened, and created with its directory if missing; `":memory:"` for a
  *   private in-memory database) or an open better-sqlite3 `Database`, used as it is.
  */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code ?? (error as { cause?: { code?: string } } | undefined)?.cause?.code
+  return code === "SQLITE_BUSY" || code === "SQLITE_LOCKED" || code === "DATABASE_LOCKED" || (typeof code === "string" && code.startsWith("SQLITE_BUSY_"))
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4))
+
+/** Runs `fn`, retrying (with a short synchronous back-off) while the database answers busy, until `timeoutMs`. */
+function retryWhileBusy<T>(fn: () => T, timeoutMs: number): T {
+  const deadline = Date.now() + timeoutMs
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return fn()
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error
+      Atomics.wait(sleeper, 0, 0, Math.min(50, 2 + attempt * 5 + Math.random() * 10))
+    }
+  }
+}
+
 export function sqliteAdapter(database: string | Database.Database, options: SqliteAdapterOptions = {}): Adapter {
   const prefix = options.tablePrefix ?? ""
   if (!/^[A-Za-z0-9_]*$/.test(prefix) || /^[0-9]/.test(prefix)) {
@@ -181,6 +201,7 @@ export function sqliteAdapter(database: string | Database.Database, options: Sql
   }
 
   const ownsDatabase = typeof database === "string"
+  const retrying = <T>(fn: () => T): T => retryWhileBusy(fn, requestedTimeout ?? DEFAULT_BUSY_TIMEOUT_MS)
   const db = ownsDatabase ? openDatabase(database, requestedTimeout ?? DEFAULT_BUSY_TIMEOUT_MS) : database
   let busyTimeoutMs = requestedTimeout ?? DEFAULT_BUSY_TIMEOUT_MS
   try {
@@ -195,14 +216,19 @@ export function sqliteAdapter(database: string | Database.Database, options: Sql
           "Fix: create the adapter before starting a transaction on that connection.",
       )
     }
-    if (ownsDatabase && !db.memory && !db.readonly && String(db.pragma("journal_mode", { simple: true })).toLowerCase() !== "wal") {
-      db.pragma("journal_mode = WAL")
+    if (ownsDatabase && !db.memory && !db.readonly) {
+      // Switching to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once (without its
+      // busy handler) when several processes open a new file together: retry until busyTimeoutMs.
+      retrying(() => {
+        if (String(db.pragma("journal_mode", { simple: true })).toLowerCase() !== "wal") db.pragma("journal_mode = WAL")
+      })
     }
   } catch (error) {
     throw toAdapterError(error, { action: "configure the database connection", busyTimeoutMs })
   }
 
-  migrate(db, prefix, busyTimeoutMs)
+  // Migrations re-check the version inside their transaction, so retrying one refused as busy is safe.
+  retrying(() => migrate(db, prefix, busyTimeoutMs))
 
   const t = { users: `${prefix}users`, accounts: `${prefix}accounts`, sessions: `${prefix}sessions` }
   const sql = {
