@@ -558,6 +558,36 @@ export function runAdapterConformance<A extends Adapter>(
         expect((await adapter.getUserByAccount(keyOf(taken)))?.id).toBe(owner.id)
       })
 
+      it("calls from outside an open transaction wait for it (or are isolated), so its rollback never undoes them", async () => {
+        const adapter = await fresh()
+        if (!adapter.transaction) {
+          expect(adapter.transaction).toBeUndefined()
+          return
+        }
+        let releaseInside!: () => void
+        let finish!: () => void
+        const inside = new Promise<void>((r) => (releaseInside = r))
+        const gate = new Promise<void>((r) => (finish = r))
+        const insideEmail = uniqueEmail("tx-inside")
+        const outsideEmail = uniqueEmail("tx-outside")
+        const tx = adapter.transaction(async () => {
+          await adapter.createUser({ email: insideEmail })
+          releaseInside()
+          await gate
+          throw new Error("sign-in failed")
+        })
+        await inside
+        const outside = Promise.resolve(adapter.createUser({ email: outsideEmail }))
+        const read = Promise.resolve(adapter.getUserByEmail(insideEmail))
+        await new Promise((r) => setTimeout(r, 30))
+        finish()
+        await expect(tx).rejects.toThrow("sign-in failed")
+        const outsider = await outside
+        expect(await read).toBeNull() // never saw the uncommitted user
+        expect((await adapter.getUser(outsider.id))?.email).toBe(outsideEmail)
+        expect(await adapter.getUserByEmail(insideEmail)).toBeNull()
+      })
+
       it("a transaction that succeeds commits its writes and returns fn's value", async () => {
         const adapter = await fresh()
         if (!adapter.transaction) {

@@ -130,37 +130,6 @@ describe("memoryAdapter beyond the contract", () => {
   })
 
   describe("transactions", () => {
-    function deferred() {
-      let resolve!: () => void
-      const promise = new Promise<void>((r) => (resolve = r))
-      return { promise, resolve }
-    }
-
-    it("a call from outside an open transaction waits for it, so a rollback can't undo it", async () => {
-      const adapter = memoryAdapter()
-      const gate = deferred()
-      const inside = deferred()
-      const tx = adapter.transaction!(async () => {
-        await adapter.createUser({ email: "inside@example.com" })
-        inside.resolve()
-        await gate.promise
-        throw new Error("rollback")
-      })
-      await inside.promise
-      let outsideDone = false
-      const outside = Promise.resolve(adapter.createUser({ email: "outside@example.com" })).then((u) => {
-        outsideDone = true
-        return u
-      })
-      await new Promise((r) => setTimeout(r, 20))
-      expect(outsideDone).toBe(false)
-      gate.resolve()
-      await expect(tx).rejects.toThrow("rollback")
-      const outsider = await outside
-      expect(await adapter.getUser(outsider.id)).toMatchObject({ email: "outside@example.com" })
-      expect(await adapter.getUserByEmail("inside@example.com")).toBeNull()
-    })
-
     it("transactions run one at a time", async () => {
       const adapter = memoryAdapter()
       const order: string[] = []
