@@ -177,5 +177,3 @@ export async function decryptJwe(token: string, keys: ReadonlyArray<JweKey>, opt
   return parse(await webDecrypt(token, keys))
 }
 
-/** Fresh random IV-sized bytes exposed for tests of the format. */
-export const _testing = { HEADER_B64, randomBytes }
