@@ -76,6 +76,26 @@ describe("OAuth 1.0A sign-in", () => {
     expect(result.url).toBe(`${ORIGIN}/`)
   })
 
+  it("userinfo.request gets a fetch that signs each request with the access token", async () => {
+    const app = appWith({
+      profileUrl: undefined,
+      userinfo: {
+        async request({ fetch, tokens }) {
+          expect(tokens.oauth_token).toBeTruthy()
+          const response = await fetch(`${server.endpoints.profile}?include_email=true`)
+          if (!response.ok) throw new Error(`profile ${response.status}`)
+          return response.json()
+        },
+      },
+    })
+    const before = server.log.length
+    const result = await signInWith(app.browser, "oauth1")
+    expect(app.errors.map((e) => e.message)).toEqual([])
+    expect(result.url).toBe(`${ORIGIN}/`)
+    expect((await sessionOf(app.browser))?.user.email).toBe("alice@example.test")
+    expect(server.log.slice(before).find((l) => l.path === "/1.1/account/verify_credentials.json")?.ok).toBe(true)
+  })
+
   it('version "1.0" (no callback confirmation, no verifier) against a 1.0 server', async () => {
     const app = appWith({ version: "1.0", clientId: "old-key", clientSecret: "old-secret" }, legacy)
     const result = await signInWith(app.browser, "oauth1")
