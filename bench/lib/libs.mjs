@@ -26,42 +26,24 @@ const quiet = { warn() {}, debug() {} }
 // ------------------------------------------------------------------------------------------------
 // ours: @auth/core (workspace)
 
-export function createOurs(issuer) {
+/** ours with JWT sessions, or (`database: true`) with database sessions on a fresh SQLite file. */
+export function createOurs(issuer, { database = false } = {}) {
   const auth = OurAuth({
     providers: [{ id: "idp", name: "IdP", type: "oidc", issuer, ...CLIENTS.ours, checks: ["pkce", "state", "nonce"] }],
     secret: SECRET,
     url: APP_ORIGIN,
     logger: quiet,
+    ...(database && {
+      adapter: sqliteAdapter(join(mkdtempSync(join(tmpdir(), "auth-bench-db-")), "auth.db")),
+      session: { strategy: "database" },
+    }),
   })
   return {
-    key: "ours",
-    label: "ours (@auth/core)",
+    key: database ? "oursdb" : "ours",
+    label: database ? "ours (database sessions, SQLite)" : "ours (@auth/core)",
     sessionCookie: "auth.session-token",
     handler: auth.handler,
     /** `auth.getSession(headers)`: the Headers object a framework already has. */
-    getSessionNote: "auth.getSession(headers)",
-    getSession: (headers) => auth.getSession(headers),
-    prepareGetSession: (cookieHeader) => new Headers({ cookie: cookieHeader }),
-    instance: auth,
-  }
-}
-
-/** ours with the "database" strategy on a fresh SQLite file (issue: database-session reads beside JWT). */
-export function createOursDatabase(issuer) {
-  const dir = mkdtempSync(join(tmpdir(), "auth-bench-db-"))
-  const auth = OurAuth({
-    providers: [{ id: "idp", name: "IdP", type: "oidc", issuer, ...CLIENTS.ours, checks: ["pkce", "state", "nonce"] }],
-    secret: SECRET,
-    url: APP_ORIGIN,
-    logger: quiet,
-    adapter: sqliteAdapter(join(dir, "auth.db")),
-    session: { strategy: "database" },
-  })
-  return {
-    key: "oursdb",
-    label: "ours (database sessions, SQLite)",
-    sessionCookie: "auth.session-token",
-    handler: auth.handler,
     getSessionNote: "auth.getSession(headers)",
     getSession: (headers) => auth.getSession(headers),
     prepareGetSession: (cookieHeader) => new Headers({ cookie: cookieHeader }),

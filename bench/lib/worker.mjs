@@ -9,7 +9,7 @@
  */
 import { APP_ORIGIN, BASE_PATH } from "./config.mjs"
 import { fullSignIn, getCsrf, signInRequest } from "./flow.mjs"
-import { createAuthjs, createNextAuth, createOurs, createOursDatabase } from "./libs.mjs"
+import { createAuthjs, createNextAuth, createOurs } from "./libs.mjs"
 import { runAsync } from "./measure.mjs"
 import { installNetCounter, since, snapshot } from "./netcount.mjs"
 
@@ -42,7 +42,7 @@ function createBaseline() {
 }
 
 const lib =
-  key === "ours" ? createOurs(issuer) : key === "oursdb" ? createOursDatabase(issuer) : key === "authjs" ? createAuthjs(issuer) : key === "nextauth" ? createNextAuth(issuer) : createBaseline()
+  key === "ours" ? createOurs(issuer) : key === "oursdb" ? createOurs(issuer, { database: true }) : key === "authjs" ? createAuthjs(issuer) : key === "nextauth" ? createNextAuth(issuer) : createBaseline()
 
 const state = {}
 const sessionUrl = `${APP_ORIGIN}${BASE_PATH}/session`

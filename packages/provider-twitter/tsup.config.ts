@@ -1,11 +1,2 @@
-import { defineConfig } from "tsup"
-
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  clean: true,
-  target: "es2022",
-  minify: false,
-  external: ["@auth/core"],
-})
+// Shared by every provider package: see tsup.provider.ts at the repository root.
+export { default } from "../../tsup.provider"

@@ -6,7 +6,7 @@ import { AsyncLocalStorage } from "node:async_hooks"
 import { randomUUID } from "node:crypto"
 import { mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"
-import { ACCOUNT_STRING_FIELDS, AdapterError, type AccountKey, type Adapter, type AdapterAccount, type AdapterSession, type AdapterUser } from "@auth/core"
+import { ACCOUNT_STRING_FIELDS, AdapterError, normalizeAdapterAccount, type AccountKey, type Adapter, type AdapterAccount, type AdapterSession, type AdapterUser } from "@auth/core"
 import Database from "better-sqlite3"
 import { constraintError, sqliteCode, toAdapterError } from "./errors.js"
 import { migrate } from "./migrations.js"
@@ -102,55 +102,20 @@ function toAccount(row: AccountRow): AdapterAccount {
   return account
 }
 
-/** JSON that never throws: bigints become strings, values JSON cannot hold are dropped. */
-function extrasJson(value: Record<string, unknown>): string | null {
-  const replacer = (_key: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v)
-  let text: string | undefined
-  try {
-    text = JSON.stringify(value, replacer)
-  } catch {
-    const out: Record<string, unknown> = {}
-    for (const [key, v] of Object.entries(value)) {
-      try {
-        const part = JSON.stringify(v, replacer)
-        if (part !== undefined) out[key] = JSON.parse(part)
-      } catch {
-        // circular or otherwise unserialisable: dropped
-      }
-    }
-    text = JSON.stringify(out)
-  }
-  return text === undefined || text === "{}" ? null : text
-}
-
 /** The row to insert for an account: standard fields in their columns, everything else in `extras`. */
 function accountParams(input: AdapterAccount) {
-  const { userId, provider, providerAccountId, type, extras, ...rest } = input as AdapterAccount & Record<string, unknown>
-  const columns: Record<StringField, string | null> & { expires_at: number | null } = {
-    access_token: null,
-    refresh_token: null,
-    token_type: null,
-    scope: null,
-    id_token: null,
-    session_state: null,
-    oauth_token: null,
-    oauth_token_secret: null,
-    expires_at: null,
-  }
-  const other: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(rest)) {
-    if (value === undefined || value === null) continue
-    if ((STRING_FIELDS as readonly string[]).includes(key) && typeof value === "string") columns[key as StringField] = value
-    else if (key === "expires_at" && typeof value === "number" && Number.isFinite(value)) columns.expires_at = value
-    else other[key] = value
-  }
+  const account = normalizeAdapterAccount(input)
+  const columns = {} as Record<StringField, string | null>
+  for (const field of STRING_FIELDS) columns[field] = account[field] ?? null
   return {
     ...columns,
-    user_id: String(userId),
-    provider: String(provider),
-    provider_account_id: String(providerAccountId),
-    type: String(type),
-    extras: extrasJson({ ...other, ...(extras && typeof extras === "object" ? extras : {}) }),
+    expires_at: account.expires_at ?? null,
+    user_id: account.userId,
+    provider: account.provider,
+    provider_account_id: account.providerAccountId,
+    type: String(account.type),
+    // normalizeAdapterAccount already made extras JSON-safe
+    extras: account.extras ? JSON.stringify(account.extras) : null,
   }
 }
 

@@ -27,3 +27,4 @@ export type {
 } from "./providers/types.js"
 export { ACCOUNT_STRING_FIELDS, AdapterError, isAdapterError, type Adapter, type AdapterAccount, type AdapterErrorCode, type AdapterSession, type AdapterUser, type AccountKey } from "./adapters/types.js"
 export { memoryAdapter } from "./adapters/memory.js"
+export { normalizeAdapterAccount } from "./adapters/account.js"

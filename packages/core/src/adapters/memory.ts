@@ -16,7 +16,8 @@
  * `AsyncLocalStorage`, transactions are not isolated from concurrent calls: don't share the adapter
  * between concurrent sign-ins there.
  */
-import { ACCOUNT_STRING_FIELDS, AdapterError, type AccountKey, type Adapter, type AdapterAccount, type AdapterSession, type AdapterUser } from "./types.js"
+import { normalizeAdapterAccount } from "./account.js"
+import { AdapterError, type AccountKey, type Adapter, type AdapterAccount, type AdapterSession, type AdapterUser } from "./types.js"
 
 type StoredUser = Required<AdapterUser>
 type Store = { active: boolean }
@@ -25,7 +26,6 @@ interface AsyncContext {
   run<R>(store: Store, fn: () => R): R
 }
 
-const STRING_FIELDS = ACCOUNT_STRING_FIELDS
 
 /** ASCII-only case folding, the same as SQLite's NOCASE. */
 function foldEmail(email: string): string {
@@ -43,25 +43,6 @@ function toDate(value: unknown, field: string): Date | null {
   return date
 }
 
-/** JSON round trip that never throws: bigints become strings, values JSON cannot hold are dropped. */
-function jsonCopy(value: Record<string, unknown>): Record<string, unknown> {
-  const replacer = (_key: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v)
-  try {
-    return JSON.parse(JSON.stringify(value, replacer)) as Record<string, unknown>
-  } catch {
-    const out: Record<string, unknown> = {}
-    for (const [key, v] of Object.entries(value)) {
-      try {
-        const text = JSON.stringify(v, replacer)
-        if (text !== undefined) out[key] = JSON.parse(text)
-      } catch {
-        // circular or otherwise unserialisable: dropped, as a database would have to
-      }
-    }
-    return out
-  }
-}
-
 function copyUser(user: StoredUser): AdapterUser {
   return { ...user, emailVerified: user.emailVerified ? new Date(user.emailVerified.getTime()) : null }
 }
@@ -74,31 +55,6 @@ function copyAccount(account: AdapterAccount): AdapterAccount {
 
 function copySession(session: AdapterSession): AdapterSession {
   return { ...session, expires: new Date(session.expires.getTime()) }
-}
-
-/** Splits an incoming account into the standard fields and everything else (`extras`). */
-function normaliseAccount(input: AdapterAccount): AdapterAccount {
-  const { userId, provider, providerAccountId, type, extras, ...rest } = input as AdapterAccount & Record<string, unknown>
-  const account: AdapterAccount = {
-    userId: String(userId),
-    provider: String(provider),
-    providerAccountId: String(providerAccountId),
-    type,
-  }
-  const other: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(rest)) {
-    if (value === undefined || value === null) continue
-    if ((STRING_FIELDS as readonly string[]).includes(key) && typeof value === "string") {
-      ;(account as unknown as Record<string, unknown>)[key] = value
-    } else if (key === "expires_at" && typeof value === "number" && Number.isFinite(value)) {
-      account.expires_at = value
-    } else {
-      other[key] = value
-    }
-  }
-  const merged = jsonCopy({ ...other, ...(extras && typeof extras === "object" ? extras : {}) })
-  if (Object.keys(merged).length > 0) account.extras = merged
-  return account
 }
 
 function getAsyncContext(): AsyncContext | undefined {
@@ -232,7 +188,7 @@ export function memoryAdapter(): Adapter {
 
     async linkAccount(input) {
       await gate()
-      const account = normaliseAccount(input)
+      const account = normalizeAdapterAccount(input)
       const key = accountKey(account.provider, account.providerAccountId)
       const existing = accounts.get(key)
       if (existing) {
