@@ -140,6 +140,16 @@ describe("configuration errors, thrown by Auth()", () => {
     expect(thrown(() => makeAuth({ providers: [idp({ token: undefined })] })).code).toBe("INVALID_PROVIDER_CONFIG")
     expect(thrown(() => makeAuth({ providers: [idp({ id: "has space" })] })).code).toBe("INVALID_PROVIDER_CONFIG")
   })
+
+  it("a provider's validate() sees the resolved provider (env applied) and its sentence becomes INVALID_PROVIDER_CONFIG", () => {
+    const validate = (p: { issuer?: string }) => (p.issuer?.includes("/realms/") ? undefined : "`issuer` must include /realms/<realm>, e.g. https://kc.example.com/realms/staff")
+    const e = thrown(() => makeAuth({ providers: [idp({ issuer: "https://kc.example.com", validate })] }))
+    expect(e.code).toBe("INVALID_PROVIDER_CONFIG")
+    expect(e.providerId).toBe("idp")
+    expect(e.message).toBe('Provider "idp": `issuer` must include /realms/<realm>, e.g. https://kc.example.com/realms/staff')
+    const env = { AUTH_IDP_ISSUER: "https://kc.example.com/realms/staff" }
+    expect(makeAuth({ providers: [idp({ issuer: undefined, validate })], env }).providers.get("idp")?.issuer).toBe(env.AUTH_IDP_ISSUER)
+  })
 })
 
 describe("unknown routes and providers: 404 pages", () => {

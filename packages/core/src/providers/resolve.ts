@@ -132,7 +132,7 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedPro
     })
   }
 
-  return {
+  const resolved: ResolvedProvider = {
     id,
     name: config.name ?? id,
     type: config.type === "oidc" ? "oidc" : "oauth",
@@ -174,6 +174,11 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedPro
     profileUrl: config.profileUrl,
     formPost: authParams.response_mode === "form_post",
   }
+  const problem = config.validate?.(resolved)
+  if (problem) {
+    throw new AuthError("Configuration", { code: "INVALID_PROVIDER_CONFIG", providerId: id, message: `Provider "${id}": ${problem}` })
+  }
+  return resolved
 }
 
 export function resolveProviders(configs: ReadonlyArray<OAuthConfig<any>>, env: Env): Map<string, ResolvedProvider> {

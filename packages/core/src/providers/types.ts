@@ -163,6 +163,14 @@ export interface OAuthConfig<P = Profile> {
   profileUrl?: string
   /** Legacy NextAuth v3 shorthand for `authorization.params.scope`, still accepted. */
   scope?: string
+  /**
+   * Checks the provider's own options once `Auth()` has resolved it (env applied), so a missing or
+   * malformed issuer/tenant fails at start-up, not at the first sign-in. Return a sentence naming the
+   * option and an example value when something is wrong; `Auth()` throws it as a `Configuration`
+   * error with the code `INVALID_PROVIDER_CONFIG`. Return nothing when all is well.
+   * @example validate: (p) => (p.issuer?.includes("/realms/") ? undefined : "`issuer` must include /realms/<realm>, e.g. https://kc.example.com/realms/staff")
+   */
+  validate?: (provider: ResolvedProvider) => string | undefined
 }
 
 /** What a user passes to a provider factory: every field optional, deep-merged into the defaults. */
