@@ -1,6 +1,6 @@
 import nock from "nock"
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { Auth, AuthError, clearDiscoveryCache, isAuthError, type AuthConfig, type OAuthConfig } from "../src/index.js"
+import { Auth, AuthError, clearDiscoveryCache, defineProvider, isAuthError, type AuthConfig, type OAuthConfig, type OAuthUserConfig } from "../src/index.js"
 import { IDP_API, IDP_AUTH, Jar, ORIGIN, SECRET, errorOf, idp, makeAuth, mockIdp, request, setCookies, startSignIn } from "./helpers.js"
 
 beforeAll(() => {
@@ -149,6 +149,25 @@ describe("configuration errors, thrown by Auth()", () => {
     expect(e.message).toBe('Provider "idp": `issuer` must include /realms/<realm>, e.g. https://kc.example.com/realms/staff')
     const env = { AUTH_IDP_ISSUER: "https://kc.example.com/realms/staff" }
     expect(makeAuth({ providers: [idp({ issuer: undefined, validate })], env }).providers.get("idp")?.issuer).toBe(env.AUTH_IDP_ISSUER)
+  })
+
+  it("AUTH_<ID>_ISSUER reaches a factory whose endpoints derive from the issuer (defaults re-run with it)", () => {
+    const bridge = defineProvider<Record<string, unknown>, OAuthUserConfig & { issuer?: string }>((o) => ({
+      id: "bridge",
+      name: "Bridge",
+      type: "oauth",
+      issuer: o.issuer,
+      authorization: o.issuer ? `${o.issuer}/oauth/authorize` : undefined,
+      token: o.issuer ? `${o.issuer}/oauth/token` : undefined,
+      validate: (p) => (p.issuer ? undefined : "`issuer` is required, e.g. https://sso.example.com"),
+    }))
+    const env = { AUTH_SSO_2_ISSUER: "https://sso.example.com" }
+    const p = makeAuth({ env, providers: [bridge({ id: "sso-2", clientId: "c" })] }).providers.get("sso-2")!
+    expect([p.issuer, p.authorization.url, p.token.url, p.clientId]).toEqual(["https://sso.example.com", "https://sso.example.com/oauth/authorize", "https://sso.example.com/oauth/token", "c"])
+    // an explicit issuer wins, and without either the provider's own validate() speaks
+    const explicit = makeAuth({ env, providers: [bridge({ id: "sso-2", clientId: "c", issuer: "https://other.example.com" })] }).providers.get("sso-2")!
+    expect(explicit.token.url).toBe("https://other.example.com/oauth/token")
+    expect(thrown(() => makeAuth({ providers: [bridge({ clientId: "c" })] })).message).toContain("`issuer` is required")
   })
 })
 

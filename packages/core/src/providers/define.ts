@@ -2,6 +2,13 @@ import { mergeProviderConfig } from "./merge.js"
 import type { OAuthConfig, OAuthUserConfig, Profile } from "./types.js"
 
 /**
+ * Set (non-enumerable) on configs made by a function-form factory: rebuilds the config with more
+ * options. `Auth()` uses it to apply `AUTH_<ID>_ISSUER` as if it had been passed as `issuer`, so
+ * providers whose endpoints derive from the issuer (e.g. `${issuer}/oauth/token`) work from env.
+ */
+export const REBUILD_WITH: unique symbol = Symbol.for("@auth/core.provider.rebuildWith")
+
+/**
  * Turns a provider's defaults into its factory: `(options?) => OAuthConfig`.
  * The user's options are deep-merged into the defaults (see `merge.ts` for the rules).
  * Defaults may depend on the options (e.g. a tenant or realm): pass a function then.
@@ -11,8 +18,13 @@ import type { OAuthConfig, OAuthUserConfig, Profile } from "./types.js"
 export function defineProvider<P = Profile, O extends OAuthUserConfig<P> = OAuthUserConfig<P>>(
   defaults: OAuthConfig<P> | ((options: O) => OAuthConfig<P>),
 ): (options?: O) => OAuthConfig<P> {
-  return (options?: O) => {
+  const factory = (options?: O): OAuthConfig<P> => {
     const base = typeof defaults === "function" ? defaults(options ?? ({} as O)) : defaults
-    return mergeProviderConfig(base, options)
+    const config = mergeProviderConfig(base, options)
+    if (typeof defaults === "function") {
+      Object.defineProperty(config, REBUILD_WITH, { value: (more: Partial<O>) => factory({ ...options, ...more } as O) })
+    }
+    return config
   }
+  return factory
 }

@@ -1,4 +1,5 @@
 import { AuthError } from "../errors/index.js"
+import { REBUILD_WITH } from "./define.js"
 import { normalizeEndpoint } from "./merge.js"
 import type { CheckType, OAuthConfig, Profile, ResolvedProvider, User } from "./types.js"
 
@@ -69,6 +70,10 @@ function endpoint(value: unknown): Endpoint {
 
 /** Resolves one configured provider: env fallback, normalised endpoints and checks, validation. */
 export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedProvider {
+  // A factory whose defaults derive from the issuer is re-run with the env issuer as its option.
+  const rebuild = (config as { [REBUILD_WITH]?: (more: { issuer: string }) => OAuthConfig<any> })[REBUILD_WITH]
+  const envIssuer = typeof config.id === "string" && config.issuer === undefined ? env[envKey(config.id, "ISSUER")] : undefined
+  if (rebuild && envIssuer) config = rebuild({ issuer: envIssuer })
   const id = config.id
   if (typeof id !== "string" || !ID_PATTERN.test(id)) {
     throw new AuthError("Configuration", {
@@ -108,28 +113,6 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedPro
     ["profileUrl", config.profileUrl],
   ] as const) {
     assertSecureUrl(id, field, value)
-  }
-
-  if (version === "2.0" && !config.wellKnown && !(oidc && issuer) && !authorization.url && !authorization.request) {
-    throw new AuthError("Configuration", {
-      code: "INVALID_PROVIDER_CONFIG",
-      providerId: id,
-      message: `Provider "${id}" has no way to start a sign-in: give \`wellKnown\`, or \`type: "oidc"\` with \`issuer\`, or \`authorization\`/\`token\` URLs.`,
-    })
-  }
-  if (version !== "2.0" && (!config.requestTokenUrl || !authorization.url || !(config.accessTokenUrl ?? token.url))) {
-    throw new AuthError("Configuration", {
-      code: "INVALID_PROVIDER_CONFIG",
-      providerId: id,
-      message: `Provider "${id}" uses OAuth ${version}: give \`requestTokenUrl\`, \`authorization\` (the authorize/authenticate URL) and \`accessTokenUrl\`, plus \`profileUrl\` (or \`userinfo\`) for the profile.`,
-    })
-  }
-  if (version === "2.0" && !oidc && !config.wellKnown && !token.url && !token.request) {
-    throw new AuthError("Configuration", {
-      code: "INVALID_PROVIDER_CONFIG",
-      providerId: id,
-      message: `Provider "${id}" is a plain OAuth 2 provider without a \`token\` endpoint. Give \`token: "https://.../token"\` (or \`wellKnown\` if it supports discovery).`,
-    })
   }
 
   const resolved: ResolvedProvider = {
@@ -174,10 +157,33 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedPro
     profileUrl: config.profileUrl,
     formPost: authParams.response_mode === "form_post",
   }
+  // The provider's own sentence first: it names the option (issuer, tenant) and an example value.
   const problem = config.validate?.(resolved)
   if (problem) {
     throw new AuthError("Configuration", { code: "INVALID_PROVIDER_CONFIG", providerId: id, message: `Provider "${id}": ${problem}` })
   }
+  if (version === "2.0" && !config.wellKnown && !(oidc && issuer) && !authorization.url && !authorization.request) {
+    throw new AuthError("Configuration", {
+      code: "INVALID_PROVIDER_CONFIG",
+      providerId: id,
+      message: `Provider "${id}" has no way to start a sign-in: give \`wellKnown\`, or \`type: "oidc"\` with \`issuer\`, or \`authorization\`/\`token\` URLs.`,
+    })
+  }
+  if (version !== "2.0" && (!config.requestTokenUrl || !authorization.url || !(config.accessTokenUrl ?? token.url))) {
+    throw new AuthError("Configuration", {
+      code: "INVALID_PROVIDER_CONFIG",
+      providerId: id,
+      message: `Provider "${id}" uses OAuth ${version}: give \`requestTokenUrl\`, \`authorization\` (the authorize/authenticate URL) and \`accessTokenUrl\`, plus \`profileUrl\` (or \`userinfo\`) for the profile.`,
+    })
+  }
+  if (version === "2.0" && !oidc && !config.wellKnown && !token.url && !token.request) {
+    throw new AuthError("Configuration", {
+      code: "INVALID_PROVIDER_CONFIG",
+      providerId: id,
+      message: `Provider "${id}" is a plain OAuth 2 provider without a \`token\` endpoint. Give \`token: "https://.../token"\` (or \`wellKnown\` if it supports discovery).`,
+    })
+  }
+
   return resolved
 }
 
