@@ -169,6 +169,18 @@ describe("configuration errors, thrown by Auth()", () => {
     expect(explicit.token.url).toBe("https://other.example.com/oauth/token")
     expect(thrown(() => makeAuth({ providers: [bridge({ clientId: "c" })] })).message).toContain("`issuer` is required")
   })
+
+  it("a defaults function may canonicalise a copy of the options (the user's object is left alone)", () => {
+    const idp2 = defineProvider<Record<string, unknown>, OAuthUserConfig & { issuer?: string }>((o) => {
+      if (o.issuer && !o.issuer.endsWith("/oidc/2")) o.issuer = `${o.issuer.replace(/\/+$/, "")}/oidc/2`
+      return { id: "idp2", name: "IdP", type: "oidc", issuer: o.issuer }
+    })
+    const options = { clientId: "c", issuer: "https://acme.idp.example.com/" }
+    expect(idp2(options).issuer).toBe("https://acme.idp.example.com/oidc/2")
+    expect(options.issuer).toBe("https://acme.idp.example.com/")
+    const env = { AUTH_IDP2_ISSUER: "https://env.idp.example.com" }
+    expect(makeAuth({ env, providers: [idp2({ clientId: "c" })] }).providers.get("idp2")?.issuer).toBe("https://env.idp.example.com/oidc/2")
+  })
 })
 
 describe("unknown routes and providers: 404 pages", () => {

@@ -11,7 +11,8 @@ export const REBUILD_WITH: unique symbol = Symbol.for("@auth/core.provider.rebui
 /**
  * Turns a provider's defaults into its factory: `(options?) => OAuthConfig`.
  * The user's options are deep-merged into the defaults (see `merge.ts` for the rules).
- * Defaults may depend on the options (e.g. a tenant or realm): pass a function then.
+ * Defaults may depend on the options (e.g. a tenant or realm): pass a function then; it may also
+ * canonicalise its (copied) options, e.g. `options.issuer` with the path the provider always has.
  * Credentials left out fall back to `AUTH_<ID>_ID` / `AUTH_<ID>_SECRET` / `AUTH_<ID>_ISSUER`,
  * applied by `Auth()` so that custom plain-object providers get the same treatment.
  */
@@ -19,8 +20,11 @@ export function defineProvider<P = Profile, O extends OAuthUserConfig<P> = OAuth
   defaults: OAuthConfig<P> | ((options: O) => OAuthConfig<P>),
 ): (options?: O) => OAuthConfig<P> {
   const factory = (options?: O): OAuthConfig<P> => {
-    const base = typeof defaults === "function" ? defaults(options ?? ({} as O)) : defaults
-    const config = mergeProviderConfig(base, options)
+    // A defaults function gets its own copy of the options and may canonicalise it (e.g. append the
+    // path an issuer always has, or its trailing slash): the copy is what is merged.
+    const own = { ...options } as O
+    const base = typeof defaults === "function" ? defaults(own) : defaults
+    const config = mergeProviderConfig(base, typeof defaults === "function" ? own : options)
     if (typeof defaults === "function") {
       Object.defineProperty(config, REBUILD_WITH, { value: (more: Partial<O>) => factory({ ...options, ...more } as O) })
     }
