@@ -67,14 +67,18 @@ export function discover(provider: ResolvedProvider, url: string): Promise<OpenI
 }
 
 function clientAuth(oidc: Awaited<ReturnType<typeof openidClient>>, provider: ResolvedProvider): OpenIdClient.ClientAuth {
-  const method = provider.client.token_endpoint_auth_method ?? (provider.clientSecret ? "client_secret_basic" : "none")
+  const getSecret = provider.getClientSecret
+  const method = provider.client.token_endpoint_auth_method ?? (provider.clientSecret || getSecret ? "client_secret_basic" : "none")
+  // A secret function is asked at every token request (never cached here): it may re-sign a short-lived JWT.
+  const withSecret = (make: (secret: string | undefined) => OpenIdClient.ClientAuth): OpenIdClient.ClientAuth =>
+    getSecret ? async (as, client, body, headers) => make(await getSecret(provider))(as, client, body, headers) : make(provider.clientSecret)
   switch (method) {
     case "client_secret_basic":
-      return oidc.ClientSecretBasic(provider.clientSecret)
+      return withSecret((secret) => oidc.ClientSecretBasic(secret))
     case "client_secret_post":
-      return oidc.ClientSecretPost(provider.clientSecret)
+      return withSecret((secret) => oidc.ClientSecretPost(secret))
     case "client_secret_jwt":
-      return oidc.ClientSecretJwt(provider.clientSecret)
+      return withSecret((secret) => oidc.ClientSecretJwt(secret))
     case "none":
       return oidc.None()
     default:

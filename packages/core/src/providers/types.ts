@@ -144,7 +144,11 @@ export interface OAuthConfig<P = Profile> {
   /** Which checks protect the round trip; default `["pkce", "state"]`. */
   checks?: CheckType | CheckType[]
   clientId?: string
-  clientSecret?: string
+  /**
+   * The client secret, or a function returning it: called for every token request, so a secret
+   * that must be re-made (e.g. a short-lived signed JWT) never goes stale. The function owns any caching.
+   */
+  clientSecret?: string | ((provider: ResolvedProvider) => Awaitable<string>)
   /** Read the user from the `id_token` claims instead of calling `userinfo`. */
   idToken?: boolean
   region?: string
@@ -199,6 +203,8 @@ export interface ResolvedProvider<P = Profile> {
   readonly checks: ReadonlyArray<Exclude<CheckType, "none">>
   readonly clientId: string
   readonly clientSecret: string | undefined
+  /** Set when `clientSecret` is a function: called for every token request instead of `clientSecret`. */
+  readonly getClientSecret: ((provider: ResolvedProvider) => Awaitable<string>) | undefined
   readonly idToken: boolean
   /** The spec's `region`, kept for providers and hooks that build URLs from it. */
   readonly region: string | undefined
