@@ -162,10 +162,10 @@ export function defaultAccount(provider: ResolvedProvider, providerAccountId: st
   return account
 }
 
-export async function mapProfile(provider: ResolvedProvider, profile: Profile, tokens: TokenSet): Promise<{ user: User; account: Account }> {
+export async function mapProfile(provider: ResolvedProvider, profile: Profile, tokens: TokenSet, params: CallbackParams = {}): Promise<{ user: User; account: Account }> {
   let user: User
   try {
-    user = await provider.profile(profile, tokens)
+    user = await provider.profile(profile, tokens, { params })
   } catch (cause) {
     throw new AuthError("OAuthProfileParseError", {
       code: "PROFILE_MAPPING_FAILED",
@@ -197,6 +197,6 @@ export async function handleOAuth2Callback(ctx: RequestContext, provider: Resolv
   const config = await configs.get(provider)
   const { tokens, claims } = await exchangeCode(ctx, provider, config, params, checks)
   const profile = await fetchProfile(provider, config, ctx, tokens, claims)
-  const { user, account } = await mapProfile(provider, profile, tokens)
+  const { user, account } = await mapProfile(provider, profile, tokens, params)
   return { user, account, profile, tokens }
 }

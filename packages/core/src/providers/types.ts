@@ -69,6 +69,16 @@ export type UrlParams = Record<string, string | undefined>
 /** Parameters the provider sent to `callback/:id` (query for GET, form body for POST). */
 export type CallbackParams = Record<string, string>
 
+/** What `profile()` gets besides the profile and the tokens. */
+export interface ProfileContext {
+  /**
+   * Every parameter of the callback (query for GET, form body for POST), e.g. a field some providers
+   * post only once, on the first sign-in. Not authenticated by the provider: use it for display data
+   * such as a name, never for identity (id, email).
+   */
+  params: CallbackParams
+}
+
 /** The values the checks produced for this sign-in, for custom `token.request`s that must verify them. */
 export interface OAuthChecks {
   state?: string
@@ -140,7 +150,7 @@ export interface OAuthConfig<P = Profile> {
   token?: EndpointHandler<UrlParams, TokenContext, { tokens: TokenSet }>
   userinfo?: EndpointHandler<UrlParams, UserinfoContext, P | void | undefined>
   /** Maps the provider's profile to a User. Only `id` is required. */
-  profile?: (profile: P, tokens: TokenSet) => Awaitable<User>
+  profile?: (profile: P, tokens: TokenSet, context: ProfileContext) => Awaitable<User>
   /** Which checks protect the round trip; default `["pkce", "state"]`. */
   checks?: CheckType | CheckType[]
   clientId?: string
@@ -199,7 +209,7 @@ export interface ResolvedProvider<P = Profile> {
     request?: (context: UserinfoContext) => Awaitable<P | void | undefined>
     conform?: (response: Response) => Awaitable<Response>
   }
-  readonly profile: (profile: P, tokens: TokenSet) => Awaitable<User>
+  readonly profile: (profile: P, tokens: TokenSet, context: ProfileContext) => Awaitable<User>
   readonly checks: ReadonlyArray<Exclude<CheckType, "none">>
   readonly clientId: string
   readonly clientSecret: string | undefined
