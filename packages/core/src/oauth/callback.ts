@@ -12,6 +12,7 @@ import type { RequestContext } from "../routes/context.js"
 import { callbackUrlFor } from "./authorize.js"
 import type { ProviderConfigs } from "./config.js"
 import { mapOAuthError } from "./errors.js"
+import { isSymmetricAlg, verifySymmetricIdToken } from "./symmetric-id-token.js"
 
 export interface SignInResult {
   user: User
@@ -81,8 +82,9 @@ async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, con
   const oidc = await openidClient()
   const extraTokenParams: Record<string, string> = {}
   for (const [key, value] of Object.entries(provider.token.params)) if (value) extraTokenParams[key] = value
+  let response: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>
   try {
-    const response = await oidc.authorizationCodeGrant(
+    response = await oidc.authorizationCodeGrant(
       config,
       current,
       {
@@ -93,10 +95,25 @@ async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, con
       },
       extraTokenParams,
     )
-    return { tokens: toTokenSet(response as unknown as Record<string, unknown>), claims: response.claims() as Profile | undefined }
   } catch (error) {
     throw mapOAuthError(error, provider.id, "token")
   }
+  const tokens = toTokenSet(response as unknown as Record<string, unknown>)
+  await checkSymmetricIdToken(provider, tokens)
+  return { tokens, claims: response.claims() as Profile | undefined }
+}
+
+/** See symmetric-id-token.ts: the MAC of an HS* id_token, which openid-client leaves unchecked. */
+async function checkSymmetricIdToken(provider: ResolvedProvider, tokens: TokenSet): Promise<void> {
+  const alg = provider.client.id_token_signed_response_alg
+  if (!isSymmetricAlg(alg) || !tokens.id_token) return
+  const secret = provider.clientSecret ?? (await provider.getClientSecret?.(provider))
+  if (secret && (await verifySymmetricIdToken(tokens.id_token, alg, secret))) return
+  throw new AuthError("OAuthCallbackError", {
+    code: "ID_TOKEN_SIGNATURE",
+    providerId: provider.id,
+    message: `The id_token from "${provider.id}" is not ${alg}-signed with this client's secret. It was forged or altered, or clientSecret is not the one the provider has for this client; no session was created.`,
+  })
 }
 
 async function fetchProfile(provider: ResolvedProvider, config: OpenIdClient.Configuration, ctx: RequestContext, tokens: TokenSet, claims: Profile | undefined): Promise<Profile> {
