@@ -61,7 +61,7 @@ function toTokenSet(response: Record<string, unknown>): TokenSet {
   return tokens
 }
 
-async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, config: OpenIdClient.Configuration, params: CallbackParams, checks: { state?: string; code_verifier?: string; nonce?: string }) {
+async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, configs: ProviderConfigs, config: OpenIdClient.Configuration, params: CallbackParams, checks: { state?: string; code_verifier?: string; nonce?: string }) {
   const callbackUrl = callbackUrlFor(ctx, provider)
   if (provider.token.request) {
     try {
@@ -82,10 +82,9 @@ async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, con
   const oidc = await openidClient()
   const extraTokenParams: Record<string, string> = {}
   for (const [key, value] of Object.entries(provider.token.params)) if (value) extraTokenParams[key] = value
-  let response: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>
-  try {
-    response = await oidc.authorizationCodeGrant(
-      config,
+  const grant = (cfg: OpenIdClient.Configuration) =>
+    oidc.authorizationCodeGrant(
+      cfg,
       current,
       {
         pkceCodeVerifier: checks.code_verifier,
@@ -95,12 +94,58 @@ async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, con
       },
       extraTokenParams,
     )
+  let response: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>
+  try {
+    response = provider.expectedIssuer ? await grantWithExpectedIssuer(provider, configs, config, grant) : await grant(config)
   } catch (error) {
     throw mapOAuthError(error, provider.id, "token")
   }
   const tokens = toTokenSet(response as unknown as Record<string, unknown>)
   await checkSymmetricIdToken(provider, tokens)
   return { tokens, claims: response.claims() as Profile | undefined }
+}
+
+function unverifiedClaims(tokenResponse: string): Profile | undefined {
+  try {
+    const idToken = (JSON.parse(tokenResponse) as { id_token?: unknown }).id_token
+    if (typeof idToken !== "string") return undefined
+    const payload = idToken.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/")
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)))) as Profile
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Multi-tenant IdPs publish one discovery document whose issuer is a template, while each id_token names
+ * its own tenant's issuer. The code is exchanged once: pass 1 stops right after the token response; the
+ * provider's `expectedIssuer(claims, issuer)` names the issuer from the still unverified claims; pass 2
+ * replays that same response to openid-client, which validates it in full against that issuer
+ * (signature, aud, exp, nonce, iss). A token whose `iss` is not what its own claims imply is refused.
+ */
+async function grantWithExpectedIssuer<T>(provider: ResolvedProvider, configs: ProviderConfigs, config: OpenIdClient.Configuration, grant: (config: OpenIdClient.Configuration) => Promise<T>): Promise<T> {
+  const metadata = config.serverMetadata()
+  const isTokenUrl = (url: string) => url.split("?")[0] === metadata.token_endpoint
+  let captured: { body: string; init: ResponseInit } | undefined
+  const probe = await configs.variant(provider, {
+    wrapFetch: (fetch) => async (url, options) => {
+      const response = await fetch(url, options)
+      if (!isTokenUrl(url)) return response
+      captured = { body: await response.text(), init: { status: response.status, headers: response.headers } }
+      throw new Error("token response captured")
+    },
+  })
+  await grant(probe).catch((error: unknown) => {
+    if (!captured) throw error
+  })
+  const { body, init } = captured!
+  const claims = unverifiedClaims(body)
+  const expected = (claims && provider.expectedIssuer!(claims, metadata.issuer)) || metadata.issuer
+  const replay = await configs.variant(provider, {
+    issuer: expected,
+    wrapFetch: (fetch) => (url, options) => (isTokenUrl(url) ? Promise.resolve(new Response(body, init)) : fetch(url, options)),
+  })
+  return grant(replay)
 }
 
 /** See symmetric-id-token.ts: the MAC of an HS* id_token, which openid-client leaves unchecked. */
@@ -212,7 +257,7 @@ export async function handleOAuth2Callback(ctx: RequestContext, provider: Resolv
   }
   const checks = await useChecks(ctx, provider, params)
   const config = await configs.get(provider)
-  const { tokens, claims } = await exchangeCode(ctx, provider, config, params, checks)
+  const { tokens, claims } = await exchangeCode(ctx, provider, configs, config, params, checks)
   const profile = await fetchProfile(provider, config, ctx, tokens, claims)
   const { user, account } = await mapProfile(provider, profile, tokens, params)
   return { user, account, profile, tokens }

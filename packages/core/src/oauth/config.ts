@@ -137,6 +137,11 @@ async function serverMetadata(provider: ResolvedProvider): Promise<OpenIdClient.
   }
 }
 
+export interface ConfigOverrides {
+  issuer?: string
+  wrapFetch?: (fetch: OpenIdClient.CustomFetch) => OpenIdClient.CustomFetch
+}
+
 /** Per-`Auth` cache of configurations, refreshed with the discovery TTL. */
 export class ProviderConfigs {
   readonly #cache = new Map<string, { expires: number; config: Promise<OpenIdClient.Configuration> }>()
@@ -153,13 +158,19 @@ export class ProviderConfigs {
     return config
   }
 
-  /** Only the metadata already known (no network): used to tell whether a provider has an issuer. */
-  async #build(provider: ResolvedProvider): Promise<OpenIdClient.Configuration> {
-    const [oidc, metadata] = await Promise.all([openidClient(), serverMetadata(provider)])
+  /** A one-off, uncached configuration: another expected issuer and/or a wrapped fetch (see callback.ts). */
+  variant(provider: ResolvedProvider, over: ConfigOverrides): Promise<OpenIdClient.Configuration> {
+    return this.#build(provider, over)
+  }
+
+  async #build(provider: ResolvedProvider, over: ConfigOverrides = {}): Promise<OpenIdClient.Configuration> {
+    const [oidc, discovered] = await Promise.all([openidClient(), serverMetadata(provider)])
+    const metadata = over.issuer ? { ...discovered, issuer: over.issuer } : discovered
     const clientMetadata: Partial<OpenIdClient.ClientMetadata> = { ...provider.client }
     if (provider.clientSecret) clientMetadata.client_secret = provider.clientSecret
     const config = new oidc.Configuration(metadata, provider.clientId, clientMetadata, clientAuth(oidc, provider))
-    config[oidc.customFetch] = conformingFetch(provider, metadata)
+    const fetch = conformingFetch(provider, metadata)
+    config[oidc.customFetch] = over.wrapFetch ? over.wrapFetch(fetch) : fetch
     if (isInsecureAllowed(metadata)) oidc.allowInsecureRequests(config)
     // Verify id_token signatures against the provider's JWKS (DESIGN §5), not only TLS trust.
     if (provider.oidc && metadata.jwks_uri && !provider.client.id_token_signed_response_alg?.startsWith("HS")) {

@@ -170,6 +170,7 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedPro
     clientId,
     clientSecret,
     getClientSecret,
+    expectedIssuer: config.expectedIssuer,
     idToken: config.idToken ?? config.type === "oidc",
     region: config.region,
     oidc,

@@ -178,6 +178,14 @@ export interface OAuthConfig<P = Profile> {
   /** Legacy NextAuth v3 shorthand for `authorization.params.scope`, still accepted. */
   scope?: string
   /**
+   * For multi-tenant IdPs whose discovery document names an issuer template while each id_token carries
+   * its own tenant's issuer: returns the issuer this id_token must have, from its claims (not yet
+   * verified) and the discovered issuer. The id_token is then validated in full against that issuer
+   * (signature, `aud`, `exp`, `nonce`, `iss`). Return undefined to require the discovered issuer.
+   * @example expectedIssuer: (claims, issuer) => issuer.replace("{tenant}", String(claims.tenant))
+   */
+  expectedIssuer?: (claims: Profile, issuer: string) => string | undefined
+  /**
    * Checks the provider's own options once `Auth()` has resolved it (env applied), so a missing or
    * malformed issuer/tenant fails at start-up, not at the first sign-in. Return a sentence naming the
    * option and an example value when something is wrong; `Auth()` throws it as a `Configuration`
@@ -214,6 +222,7 @@ export interface ResolvedProvider<P = Profile> {
   readonly clientId: string
   readonly clientSecret: string | undefined
   /** Set when `clientSecret` is a function: called for every token request instead of `clientSecret`. */
+  readonly expectedIssuer: ((claims: Profile, issuer: string) => string | undefined) | undefined
   readonly getClientSecret: ((provider: ResolvedProvider) => Awaitable<string>) | undefined
   readonly idToken: boolean
   /** The spec's `region`, kept for providers and hooks that build URLs from it. */
