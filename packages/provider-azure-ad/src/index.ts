@@ -55,10 +55,14 @@ export default defineProvider<AzureADProfile, AzureADOptions>(({ tenantId = "com
   authorization: { params: { scope: "openid profile email" } },
   // common/organizations publish the issuer template .../{tenantid}/v2.0: each id_token must carry
   // exactly the issuer of its own `tid` (and is validated in full against it).
-  expectedIssuer: (claims, issuer) => (typeof claims.tid === "string" && TENANT.test(claims.tid) ? issuer.replace("{tenantid}", claims.tid) : undefined),
+  expectedIssuer: ({ tid }, issuer) =>
+    typeof tid === "string" && TENANT.test(tid) ? issuer.replace("{tenantid}", tid) : undefined,
   checks: ["pkce", "state", "nonce"],
   validate: () =>
-    TENANT.test(tenantId) ? undefined : `\`tenantId\` must be a directory (tenant) id or domain, or "common", "organizations" or "consumers", e.g. "contoso.onmicrosoft.com" (got ${JSON.stringify(tenantId)}).`,
+    TENANT.test(tenantId)
+      ? undefined
+      : `\`tenantId\` must be a directory (tenant) id or domain, or "common", "organizations" or "consumers", ` +
+        `e.g. "contoso.onmicrosoft.com" (got ${JSON.stringify(tenantId)}).`,
   profile: (p) => ({
     id: p.sub,
     name: p.name ?? p.preferred_username ?? null,

@@ -1,7 +1,7 @@
 import { defineProvider } from "@auth/core"
 
 const ISSUER = "https://id.twitch.tv/oauth2"
-// OIDC Core §5.5: ask for these claims in the id_token (Twitch puts only sub and preferred_username there otherwise).
+// OIDC Core §5.5: ask for these claims in the id_token (otherwise Twitch puts few claims there).
 const CLAIMS = JSON.stringify({ id_token: { email: null, email_verified: null, picture: null, preferred_username: null } })
 
 /** Claims of Twitch's id_token, as requested through the `claims` parameter. */
