@@ -53,7 +53,8 @@ function clientSecret({ teamId, keyId, privateKey = "" }: AppleOptions) {
     if (exp - iat > MARGIN) return jwt
     const der = Uint8Array.from(atob(privateKey.replace(/-----[^-]+-----|\s/g, "")), (c) => c.charCodeAt(0))
     key ??= crypto.subtle.importKey("pkcs8", der, { name: "ECDSA", namedCurve: "P-256" }, false, ["sign"])
-    const claims = { iss: teamId, iat, exp: iat + LIFETIME, aud: ISSUER, sub: clientId }
+    const expires = iat + LIFETIME
+    const claims = { iss: teamId, iat, exp: expires, aud: ISSUER, sub: clientId }
     const input = `${b64u(JSON.stringify({ alg: "ES256", kid: keyId }))}.${b64u(JSON.stringify(claims))}`
     const signature = await crypto.subtle.sign(
       { name: "ECDSA", hash: "SHA-256" },
@@ -61,7 +62,7 @@ function clientSecret({ teamId, keyId, privateKey = "" }: AppleOptions) {
       new TextEncoder().encode(input),
     )
     // Both set together, after the await: a concurrent call never sees a new expiry with an old token.
-    exp = iat + LIFETIME
+    exp = expires
     return (jwt = `${input}.${b64u(new Uint8Array(signature))}`)
   }
 }
@@ -97,8 +98,7 @@ export default defineProvider<AppleProfile, AppleOptions>((options) => ({
   validate: (p) =>
     (p.getClientSecret ? options.teamId && options.keyId && /BEGIN PRIVATE KEY/.test(options.privateKey!) : p.clientSecret)
       ? undefined
-      : "give `teamId` (e.g. \"ABCDE12345\"), `keyId` (e.g. \"XYZ987WXYZ\") and `privateKey` " +
-        "(the .p8 file's text: -----BEGIN PRIVATE KEY-----...), or a pre-made `clientSecret` JWT.",
+      : "give `teamId` (e.g. \"ABCDE12345\"), `keyId` (e.g. \"XYZ987WXYZ\") and `privateKey` (the .p8 file's PEM text), or a pre-made `clientSecret` JWT.",
   profile: (p, _tokens, { params }) => {
     let user: AppleUser | undefined
     try {

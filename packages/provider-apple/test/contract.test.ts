@@ -124,7 +124,7 @@ describe("apple client secret", () => {
     const make = (options: Parameters<typeof apple>[0]) => () => Auth({ providers: [apple({ clientId: "com.example.web", ...options })], secret: "x".repeat(32), env: {} })
     expect(make({})).toThrow(/`teamId` \(e\.g\. "ABCDE12345"\), `keyId` \(e\.g\. "XYZ987WXYZ"\) and `privateKey`.*or a pre-made `clientSecret`/)
     expect(make({ privateKey: p8 })).toThrow(/`teamId`/)
-    expect(make({ teamId: "ABCDE12345", keyId: "XYZ987WXYZ", privateKey: "MIGTAgEAMBMG" })).toThrow(/BEGIN PRIVATE KEY/)
+    expect(make({ teamId: "ABCDE12345", keyId: "XYZ987WXYZ", privateKey: "MIGTAgEAMBMG" })).toThrow(/`privateKey` \(the \.p8 file's PEM text\)/)
     expect(make(credentials)).not.toThrow()
     expect(make({ clientSecret: "eyJ.premade.jwt" })).not.toThrow()
   })
