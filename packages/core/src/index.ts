@@ -16,6 +16,7 @@ export type {
   OAuthConfig,
   OAuthUserConfig,
   Profile,
+  ProfileContext,
   ProviderStyle,
   ProviderType,
   ProviderVersion,

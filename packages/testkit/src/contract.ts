@@ -60,11 +60,21 @@ export interface ProviderContract {
     clientAuth: "client_secret_basic" | "client_secret_post" | "none"
     /** Extra body parameters the token request must carry. */
     expectBody?: Record<string, string>
+    /**
+     * The client secret the token request must carry. Default: the provider's `clientSecret` when it is
+     * a string; any non-empty secret when it is a function (a dynamic secret).
+     */
+    expectClientSecret?: string
   }
   userinfo?: ContractEndpoint | null
   /** Requests the provider makes after userinfo (e.g. GitHub's /user/emails). */
   extraRequests?: ContractEndpoint[]
   idTokenClaims?: Json
+  /**
+   * How the runner signs id_tokens: "RS256" (default; JWKS served) or "HS256" (MACed with the provider's
+   * `clientSecret`, as LINE does; `foreignSignature` then uses another secret).
+   */
+  idTokenAlg?: "RS256" | "HS256"
   /** `iss` the provider adds to the callback (RFC 9207), if it does. */
   callbackIssuer?: string
   expectUser: Partial<User>
@@ -208,12 +218,15 @@ export function runProviderContract(contract: ProviderContract): void {
       let tokenBody = tokenSpec.body as Json | undefined
       if (claims && tokenBody && typeof tokenBody === "object" && (tokenSpec.status ?? 200) === 200) {
         const now = Math.floor(Date.now() / 1000)
-        const idToken = await new SignJWT({ ...(params.nonce ? { nonce: params.nonce } : {}), ...claims })
-          .setProtectedHeader({ alg: "RS256", kid: "contract-key" })
+        const hmac = contract.idTokenAlg === "HS256"
+        const jwt = new SignJWT({ ...(params.nonce ? { nonce: params.nonce } : {}), ...claims })
+          .setProtectedHeader(hmac ? { alg: "HS256" } : { alg: "RS256", kid: "contract-key" })
           .setIssuedAt(now)
           .setExpirationTime(now + 600)
           .setAudience(String(provider.clientId))
-          .sign(scenario?.foreignSignature ? foreignKey : signingKey)
+        const idToken = hmac
+          ? await jwt.sign(new TextEncoder().encode(scenario?.foreignSignature ? "not-the-client-secret" : String(provider.clientSecret)))
+          : await jwt.sign(scenario?.foreignSignature ? foreignKey : signingKey)
         tokenBody = { ...tokenBody, id_token: idToken }
       }
       interceptor({ ...tokenSpec, body: tokenBody, method: tokenSpec.method ?? "POST" }, ({ headers, body }) => {
@@ -225,16 +238,21 @@ export function runProviderContract(contract: ProviderContract): void {
         if (params.code_challenge) expect(form.get("code_verifier")).toMatch(/^[\w-]{43,128}$/)
         else expect(form.get("code_verifier")).toBeNull()
         const basic = headers.authorization?.startsWith("Basic ")
+        const expectSecret = (secret: string | null) => {
+          if (tokenSpec.expectClientSecret !== undefined) expect(secret, "client secret").toBe(tokenSpec.expectClientSecret)
+          else if (typeof provider.clientSecret === "function") expect(secret, "dynamic client secret").toBeTruthy()
+          else expect(secret, "client secret").toBe(provider.clientSecret)
+        }
         if (tokenSpec.clientAuth === "client_secret_basic") {
           expect(basic, "client_secret_basic: Authorization: Basic").toBe(true)
           const [user, pass] = Buffer.from(headers.authorization!.slice(6), "base64").toString().split(":")
           expect(decodeURIComponent(user!)).toBe(provider.clientId)
-          expect(decodeURIComponent(pass!)).toBe(provider.clientSecret)
+          expectSecret(decodeURIComponent(pass!))
           expect(form.get("client_secret")).toBeNull()
         } else if (tokenSpec.clientAuth === "client_secret_post") {
           expect(basic, "client_secret_post: no Basic header").toBeFalsy()
           expect(form.get("client_id")).toBe(provider.clientId)
-          expect(form.get("client_secret")).toBe(provider.clientSecret)
+          expectSecret(form.get("client_secret"))
         } else {
           expect(basic).toBeFalsy()
           expect(form.get("client_secret")).toBeNull()

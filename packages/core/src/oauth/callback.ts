@@ -12,6 +12,7 @@ import type { RequestContext } from "../routes/context.js"
 import { callbackUrlFor } from "./authorize.js"
 import type { ProviderConfigs } from "./config.js"
 import { mapOAuthError } from "./errors.js"
+import { isSymmetricAlg, verifySymmetricIdToken } from "./symmetric-id-token.js"
 
 export interface SignInResult {
   user: User
@@ -60,7 +61,7 @@ function toTokenSet(response: Record<string, unknown>): TokenSet {
   return tokens
 }
 
-async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, config: OpenIdClient.Configuration, params: CallbackParams, checks: { state?: string; code_verifier?: string; nonce?: string }) {
+async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, configs: ProviderConfigs, config: OpenIdClient.Configuration, params: CallbackParams, checks: { state?: string; code_verifier?: string; nonce?: string }) {
   const callbackUrl = callbackUrlFor(ctx, provider)
   if (provider.token.request) {
     try {
@@ -81,9 +82,9 @@ async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, con
   const oidc = await openidClient()
   const extraTokenParams: Record<string, string> = {}
   for (const [key, value] of Object.entries(provider.token.params)) if (value) extraTokenParams[key] = value
-  try {
-    const response = await oidc.authorizationCodeGrant(
-      config,
+  const grant = (cfg: OpenIdClient.Configuration) =>
+    oidc.authorizationCodeGrant(
+      cfg,
       current,
       {
         pkceCodeVerifier: checks.code_verifier,
@@ -93,10 +94,71 @@ async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, con
       },
       extraTokenParams,
     )
-    return { tokens: toTokenSet(response as unknown as Record<string, unknown>), claims: response.claims() as Profile | undefined }
+  let response: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>
+  try {
+    response = provider.expectedIssuer ? await grantWithExpectedIssuer(provider, configs, config, grant) : await grant(config)
   } catch (error) {
     throw mapOAuthError(error, provider.id, "token")
   }
+  const tokens = toTokenSet(response as unknown as Record<string, unknown>)
+  await checkSymmetricIdToken(provider, tokens)
+  return { tokens, claims: response.claims() as Profile | undefined }
+}
+
+function unverifiedClaims(tokenResponse: string): Profile | undefined {
+  try {
+    const idToken = (JSON.parse(tokenResponse) as { id_token?: unknown }).id_token
+    if (typeof idToken !== "string") return undefined
+    const payload = idToken.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/")
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)))) as Profile
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Multi-tenant IdPs publish one discovery document whose issuer is a template, while each id_token names
+ * its own tenant's issuer. The code is exchanged once: pass 1 stops right after the token response; the
+ * provider's `expectedIssuer(claims, issuer)` names the issuer from the still unverified claims; pass 2
+ * replays that same response to openid-client, which validates it in full against that issuer
+ * (signature, aud, exp, nonce, iss). A token whose `iss` is not what its own claims imply is refused.
+ */
+async function grantWithExpectedIssuer<T>(provider: ResolvedProvider, configs: ProviderConfigs, config: OpenIdClient.Configuration, grant: (config: OpenIdClient.Configuration) => Promise<T>): Promise<T> {
+  const metadata = config.serverMetadata()
+  const isTokenUrl = (url: string) => url.split("?")[0] === metadata.token_endpoint
+  let captured: { body: string; init: ResponseInit } | undefined
+  const probe = await configs.variant(provider, {
+    wrapFetch: (fetch) => async (url, options) => {
+      const response = await fetch(url, options)
+      if (!isTokenUrl(url)) return response
+      captured = { body: await response.text(), init: { status: response.status, headers: response.headers } }
+      throw new Error("token response captured")
+    },
+  })
+  await grant(probe).catch((error: unknown) => {
+    if (!captured) throw error
+  })
+  const { body, init } = captured!
+  const claims = unverifiedClaims(body)
+  const expected = (claims && provider.expectedIssuer!(claims, metadata.issuer)) || metadata.issuer
+  const replay = await configs.variant(provider, {
+    issuer: expected,
+    wrapFetch: (fetch) => (url, options) => (isTokenUrl(url) ? Promise.resolve(new Response(body, init)) : fetch(url, options)),
+  })
+  return grant(replay)
+}
+
+/** See symmetric-id-token.ts: the MAC of an HS* id_token, which openid-client leaves unchecked. */
+async function checkSymmetricIdToken(provider: ResolvedProvider, tokens: TokenSet): Promise<void> {
+  const alg = provider.client.id_token_signed_response_alg
+  if (!isSymmetricAlg(alg) || !tokens.id_token) return
+  const secret = provider.clientSecret ?? (await provider.getClientSecret?.(provider))
+  if (secret && (await verifySymmetricIdToken(tokens.id_token, alg, secret))) return
+  throw new AuthError("OAuthCallbackError", {
+    code: "ID_TOKEN_SIGNATURE",
+    providerId: provider.id,
+    message: `The id_token from "${provider.id}" is not ${alg}-signed with this client's secret. It was forged or altered, or clientSecret is not the one the provider has for this client; no session was created.`,
+  })
 }
 
 async function fetchProfile(provider: ResolvedProvider, config: OpenIdClient.Configuration, ctx: RequestContext, tokens: TokenSet, claims: Profile | undefined): Promise<Profile> {
@@ -162,10 +224,10 @@ export function defaultAccount(provider: ResolvedProvider, providerAccountId: st
   return account
 }
 
-export async function mapProfile(provider: ResolvedProvider, profile: Profile, tokens: TokenSet): Promise<{ user: User; account: Account }> {
+export async function mapProfile(provider: ResolvedProvider, profile: Profile, tokens: TokenSet, params: CallbackParams = {}): Promise<{ user: User; account: Account }> {
   let user: User
   try {
-    user = await provider.profile(profile, tokens)
+    user = await provider.profile(profile, tokens, { params })
   } catch (cause) {
     throw new AuthError("OAuthProfileParseError", {
       code: "PROFILE_MAPPING_FAILED",
@@ -195,8 +257,8 @@ export async function handleOAuth2Callback(ctx: RequestContext, provider: Resolv
   }
   const checks = await useChecks(ctx, provider, params)
   const config = await configs.get(provider)
-  const { tokens, claims } = await exchangeCode(ctx, provider, config, params, checks)
+  const { tokens, claims } = await exchangeCode(ctx, provider, configs, config, params, checks)
   const profile = await fetchProfile(provider, config, ctx, tokens, claims)
-  const { user, account } = await mapProfile(provider, profile, tokens)
+  const { user, account } = await mapProfile(provider, profile, tokens, params)
   return { user, account, profile, tokens }
 }

@@ -67,14 +67,18 @@ export function discover(provider: ResolvedProvider, url: string): Promise<OpenI
 }
 
 function clientAuth(oidc: Awaited<ReturnType<typeof openidClient>>, provider: ResolvedProvider): OpenIdClient.ClientAuth {
-  const method = provider.client.token_endpoint_auth_method ?? (provider.clientSecret ? "client_secret_basic" : "none")
+  const getSecret = provider.getClientSecret
+  const method = provider.client.token_endpoint_auth_method ?? (provider.clientSecret || getSecret ? "client_secret_basic" : "none")
+  // A secret function is asked at every token request (never cached here): it may re-sign a short-lived JWT.
+  const withSecret = (make: (secret: string | undefined) => OpenIdClient.ClientAuth): OpenIdClient.ClientAuth =>
+    getSecret ? async (as, client, body, headers) => make(await getSecret(provider))(as, client, body, headers) : make(provider.clientSecret)
   switch (method) {
     case "client_secret_basic":
-      return oidc.ClientSecretBasic(provider.clientSecret)
+      return withSecret((secret) => oidc.ClientSecretBasic(secret))
     case "client_secret_post":
-      return oidc.ClientSecretPost(provider.clientSecret)
+      return withSecret((secret) => oidc.ClientSecretPost(secret))
     case "client_secret_jwt":
-      return oidc.ClientSecretJwt(provider.clientSecret)
+      return withSecret((secret) => oidc.ClientSecretJwt(secret))
     case "none":
       return oidc.None()
     default:
@@ -133,6 +137,11 @@ async function serverMetadata(provider: ResolvedProvider): Promise<OpenIdClient.
   }
 }
 
+export interface ConfigOverrides {
+  issuer?: string
+  wrapFetch?: (fetch: OpenIdClient.CustomFetch) => OpenIdClient.CustomFetch
+}
+
 /** Per-`Auth` cache of configurations, refreshed with the discovery TTL. */
 export class ProviderConfigs {
   readonly #cache = new Map<string, { expires: number; config: Promise<OpenIdClient.Configuration> }>()
@@ -149,13 +158,19 @@ export class ProviderConfigs {
     return config
   }
 
-  /** Only the metadata already known (no network): used to tell whether a provider has an issuer. */
-  async #build(provider: ResolvedProvider): Promise<OpenIdClient.Configuration> {
-    const [oidc, metadata] = await Promise.all([openidClient(), serverMetadata(provider)])
+  /** A one-off, uncached configuration: another expected issuer and/or a wrapped fetch (see callback.ts). */
+  variant(provider: ResolvedProvider, over: ConfigOverrides): Promise<OpenIdClient.Configuration> {
+    return this.#build(provider, over)
+  }
+
+  async #build(provider: ResolvedProvider, over: ConfigOverrides = {}): Promise<OpenIdClient.Configuration> {
+    const [oidc, discovered] = await Promise.all([openidClient(), serverMetadata(provider)])
+    const metadata = over.issuer ? { ...discovered, issuer: over.issuer } : discovered
     const clientMetadata: Partial<OpenIdClient.ClientMetadata> = { ...provider.client }
     if (provider.clientSecret) clientMetadata.client_secret = provider.clientSecret
     const config = new oidc.Configuration(metadata, provider.clientId, clientMetadata, clientAuth(oidc, provider))
-    config[oidc.customFetch] = conformingFetch(provider, metadata)
+    const fetch = conformingFetch(provider, metadata)
+    config[oidc.customFetch] = over.wrapFetch ? over.wrapFetch(fetch) : fetch
     if (isInsecureAllowed(metadata)) oidc.allowInsecureRequests(config)
     // Verify id_token signatures against the provider's JWKS (DESIGN §5), not only TLS trust.
     if (provider.oidc && metadata.jwks_uri && !provider.client.id_token_signed_response_alg?.startsWith("HS")) {

@@ -144,6 +144,6 @@ export async function callbackOAuth1(ctx: RequestContext, provider: ResolvedProv
   } else {
     profile = { ...tokenBody }
   }
-  const { user, account } = await mapProfile(provider, profile, tokens)
+  const { user, account } = await mapProfile(provider, profile, tokens, params)
   return { user, account, profile, tokens }
 }

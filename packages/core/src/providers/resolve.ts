@@ -83,7 +83,9 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedPro
   }
   const version = config.version === "1.0" ? "1.0" : config.version === "1.0A" ? "1.0A" : "2.0"
   const clientId = config.clientId ?? env[envKey(id, "ID")]
-  const clientSecret = config.clientSecret ?? env[envKey(id, "SECRET")]
+  const secretOption = config.clientSecret ?? env[envKey(id, "SECRET")]
+  const clientSecret = typeof secretOption === "function" ? undefined : secretOption
+  const getClientSecret = typeof secretOption === "function" ? secretOption : undefined
   const issuer = config.issuer ?? env[envKey(id, "ISSUER")]
   if (!clientId) {
     throw new AuthError("Configuration", {
@@ -143,6 +145,8 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedPro
     checks: normalizeChecks(config.checks),
     clientId,
     clientSecret,
+    getClientSecret,
+    expectedIssuer: config.expectedIssuer,
     idToken: config.idToken ?? config.type === "oidc",
     region: config.region,
     oidc,
@@ -174,6 +178,13 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedPro
       code: "INVALID_PROVIDER_CONFIG",
       providerId: id,
       message: `Provider "${id}" uses OAuth ${version}: give \`requestTokenUrl\`, \`authorization\` (the authorize/authenticate URL) and \`accessTokenUrl\`, plus \`profileUrl\` (or \`userinfo\`) for the profile.`,
+    })
+  }
+  if (version !== "2.0" && getClientSecret) {
+    throw new AuthError("Configuration", {
+      code: "INVALID_PROVIDER_CONFIG",
+      providerId: id,
+      message: `Provider "${id}" uses OAuth ${version}, whose consumer secret must be a string: a \`clientSecret\` function is only for OAuth 2 / OIDC token requests.`,
     })
   }
   if (version === "2.0" && !oidc && !config.wellKnown && !token.url && !token.request) {

@@ -69,6 +69,16 @@ export type UrlParams = Record<string, string | undefined>
 /** Parameters the provider sent to `callback/:id` (query for GET, form body for POST). */
 export type CallbackParams = Record<string, string>
 
+/** What `profile()` gets besides the profile and the tokens. */
+export interface ProfileContext {
+  /**
+   * Every parameter of the callback (query for GET, form body for POST), e.g. a field some providers
+   * post only once, on the first sign-in. Not authenticated by the provider: use it for display data
+   * such as a name, never for identity (id, email).
+   */
+  params: CallbackParams
+}
+
 /** The values the checks produced for this sign-in, for custom `token.request`s that must verify them. */
 export interface OAuthChecks {
   state?: string
@@ -140,11 +150,15 @@ export interface OAuthConfig<P = Profile> {
   token?: EndpointHandler<UrlParams, TokenContext, { tokens: TokenSet }>
   userinfo?: EndpointHandler<UrlParams, UserinfoContext, P | void | undefined>
   /** Maps the provider's profile to a User. Only `id` is required. */
-  profile?: (profile: P, tokens: TokenSet) => Awaitable<User>
+  profile?: (profile: P, tokens: TokenSet, context: ProfileContext) => Awaitable<User>
   /** Which checks protect the round trip; default `["pkce", "state"]`. */
   checks?: CheckType | CheckType[]
   clientId?: string
-  clientSecret?: string
+  /**
+   * The client secret, or a function returning it: called for every token request, so a secret
+   * that must be re-made (e.g. a short-lived signed JWT) never goes stale. The function owns any caching.
+   */
+  clientSecret?: string | ((provider: ResolvedProvider) => Awaitable<string>)
   /** Read the user from the `id_token` claims instead of calling `userinfo`. */
   idToken?: boolean
   region?: string
@@ -163,6 +177,14 @@ export interface OAuthConfig<P = Profile> {
   profileUrl?: string
   /** Legacy NextAuth v3 shorthand for `authorization.params.scope`, still accepted. */
   scope?: string
+  /**
+   * For multi-tenant IdPs whose discovery document names an issuer template while each id_token carries
+   * its own tenant's issuer: returns the issuer this id_token must have, from its claims (not yet
+   * verified) and the discovered issuer. The id_token is then validated in full against that issuer
+   * (signature, `aud`, `exp`, `nonce`, `iss`). Return undefined to require the discovered issuer.
+   * @example expectedIssuer: (claims, issuer) => issuer.replace("{tenant}", String(claims.tenant))
+   */
+  expectedIssuer?: (claims: Profile, issuer: string) => string | undefined
   /**
    * Checks the provider's own options once `Auth()` has resolved it (env applied), so a missing or
    * malformed issuer/tenant fails at start-up, not at the first sign-in. Return a sentence naming the
@@ -195,10 +217,13 @@ export interface ResolvedProvider<P = Profile> {
     request?: (context: UserinfoContext) => Awaitable<P | void | undefined>
     conform?: (response: Response) => Awaitable<Response>
   }
-  readonly profile: (profile: P, tokens: TokenSet) => Awaitable<User>
+  readonly profile: (profile: P, tokens: TokenSet, context: ProfileContext) => Awaitable<User>
   readonly checks: ReadonlyArray<Exclude<CheckType, "none">>
   readonly clientId: string
   readonly clientSecret: string | undefined
+  /** Set when `clientSecret` is a function: called for every token request instead of `clientSecret`. */
+  readonly expectedIssuer: ((claims: Profile, issuer: string) => string | undefined) | undefined
+  readonly getClientSecret: ((provider: ResolvedProvider) => Awaitable<string>) | undefined
   readonly idToken: boolean
   /** The spec's `region`, kept for providers and hooks that build URLs from it. */
   readonly region: string | undefined
