@@ -2,7 +2,7 @@ import nock from "nock"
 import { SignJWT, generateKeyPair } from "jose"
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest"
 import type { AuthConfig, OAuthConfig } from "../src/index.js"
-import { IDP_AUTH, Jar, ORIGIN, errorOf, idp, makeAuth, mockIdp, request, setCookieNamed, setCookies, startSignIn } from "./helpers.js"
+import { IDP_AUTH, Jar, ORIGIN, errorOf, idp, makeAuth, mockIdp, request, setCookieNamed, setCookies, startSignIn, browserHeaders } from "./helpers.js"
 
 const CHECK_NAMES = ["auth.state", "auth.pkce.code_verifier", "auth.nonce"]
 
@@ -279,7 +279,7 @@ describe("nonce on an OIDC-style provider (id_token)", () => {
       const cb = await request(auth, jar, `/api/auth/callback/oidc-idp?code=c&state=${url.searchParams.get("state")}`)
       if (expected === null) {
         expect(cb.headers.get("location"), variant).toBe(ORIGIN)
-        expect((await auth.getSession(new Headers({ cookie: jar.header() })))?.user).toEqual({ name: "Olga", email: "olga@idp.example.com", image: null })
+        expect((await auth.getSession(browserHeaders(jar.header())))?.user).toEqual({ name: "Olga", email: "olga@idp.example.com", image: null })
         expect(jar.cookies.has("auth.nonce")).toBe(false)
       } else {
         expectFailure(cb, jar, "InvalidCheck", expected)

@@ -94,14 +94,16 @@ describe("serializeCookie and the cookie names", () => {
     expect(serializeCookie("a", "", { maxAge: 0, httpOnly: false, sameSite: "Strict" })).toBe("a=; Path=/; Max-Age=0; SameSite=Strict")
   })
 
-  it("secure names get __Secure- (and __Host- for CSRF), plain names none", () => {
-    expect(cookieNames(true)).toMatchObject({
-      sessionToken: "__Secure-auth.session-token",
+  it("secure names all get __Host- (a sibling subdomain cannot set those), plain names none", () => {
+    expect(cookieNames(true)).toEqual({
+      sessionToken: "__Host-auth.session-token",
       csrfToken: "__Host-auth.csrf-token",
-      state: "__Secure-auth.state",
-      pkce: "__Secure-auth.pkce.code_verifier",
-      nonce: "__Secure-auth.nonce",
-      callbackUrl: "__Secure-auth.callback-url",
+      state: "__Host-auth.state",
+      pkce: "__Host-auth.pkce.code_verifier",
+      nonce: "__Host-auth.nonce",
+      callbackUrl: "__Host-auth.callback-url",
+      oauth1: "__Host-auth.oauth1",
+      checkBinding: "__Host-auth.check-binding",
     })
     expect(cookieNames(false)).toMatchObject({ sessionToken: "auth.session-token", csrfToken: "auth.csrf-token", state: "auth.state" })
     expect(baseCookieOptions(true)).toEqual({ path: "/", httpOnly: true, secure: true, sameSite: "Lax" })
@@ -118,7 +120,7 @@ describe("chunking", () => {
   const options = { ...baseCookieOptions(true), maxAge: 30 * 24 * 3600 }
 
   it("a value over 4 KB is split into name.0..n, each Set-Cookie under 4096 bytes, and reads back exactly", () => {
-    for (const name of [NAME, "__Secure-auth.session-token"]) {
+    for (const name of [NAME, "__Host-auth.session-token"]) {
       const value = b64(9000)
       const lines = writeChunked(null, name, value, { ...options, domain: "app.example.com" })
       expect(lines.map((l) => l.slice(0, l.indexOf("=")))).toEqual([`${name}.0`, `${name}.1`, `${name}.2`])

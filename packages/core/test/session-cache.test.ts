@@ -16,10 +16,10 @@ describe("session token cache", () => {
     const auth = resolveConfig({ secret: SECRET, env: {}, providers: [idp()], session: { maxAge: 60 } })
     const raw = await encodeSession(auth, NAME, { sub: "u1", name: "Ann" })
     expect((await decodeSession(auth, NAME, raw))?.sub).toBe("u1")
-    expect(auth.sessionCache.has(raw)).toBe(true)
+    expect(auth.sessionCache.has(NAME, raw)).toBe(true)
     vi.setSystemTime(new Date("2026-01-01T00:01:01Z"))
     expect(await decodeSession(auth, NAME, raw)).toBeNull()
-    expect(auth.sessionCache.has(raw)).toBe(false)
+    expect(auth.sessionCache.has(NAME, raw)).toBe(false)
   })
 
   it("hits return copies: mutating one read does not change the next", async () => {
@@ -35,7 +35,7 @@ describe("session token cache", () => {
     const raw = await encodeSession(auth, NAME, { sub: "u1" })
     const tampered = raw.slice(0, -3) + (raw.endsWith("AAA") ? "BBB" : "AAA")
     expect(await decodeSession(auth, NAME, tampered)).toBeNull()
-    expect(auth.sessionCache.has(tampered)).toBe(false)
+    expect(auth.sessionCache.has(NAME, tampered)).toBe(false)
     const other = resolveConfig({ secret: `${SECRET}-other`, env: {}, providers: [idp()] })
     await decodeSession(auth, NAME, raw)
     expect(await decodeSession(other, NAME, raw)).toBeNull()
