@@ -301,11 +301,29 @@ describe("response_mode=form_post", () => {
       const c = setCookieNamed(start, name)
       expect(c?.attributes).toMatchObject({ samesite: "None", secure: true, httponly: true, "max-age": "900" })
     }
+    expect(setCookieNamed(start, "auth.check-binding")?.attributes).toMatchObject({ samesite: "None", secure: true, httponly: true })
     // a provider without form_post keeps SameSite=Lax
     const plain = setup()
     const csrf2 = (await (await request(plain.auth, plain.jar, "/api/auth/csrf")).json()) as { csrfToken: string }
     const start2 = await request(plain.auth, plain.jar, "/api/auth/signin/idp", { method: "POST", form: { csrfToken: csrf2.csrfToken } })
     expect(setCookieNamed(start2, "auth.state")?.attributes.samesite).toBe("Lax")
+    expect(setCookieNamed(start2, "auth.check-binding")?.attributes.samesite).toBe("Lax")
+  })
+
+  it("on https every cookie that must reach the POSTed callback is __Host- and SameSite=None; Secure, the binding cookie too", async () => {
+    const { auth, jar } = setup([formPostIdp(), idp({ id: "lax", name: "Lax" })])
+    const https = "https://app.example.com"
+    const csrf = (await (await request(auth, jar, `${https}/api/auth/csrf`)).json()) as { csrfToken: string }
+    const start = await request(auth, jar, `${https}/api/auth/signin/idp`, { method: "POST", form: { csrfToken: csrf.csrfToken, callbackUrl: "/after" } })
+    for (const name of ["__Host-auth.state", "__Host-auth.pkce.code_verifier", "__Host-auth.callback-url", "__Host-auth.check-binding"]) {
+      expect(setCookieNamed(start, name)?.attributes, name).toMatchObject({ samesite: "None", secure: true, httponly: true, path: "/" })
+    }
+    // a sign-in with a Lax provider on the same https deployment keeps the binding cookie SameSite=None,
+    // so a form_post sign-in under way in another tab still gets it on its cross-site POST
+    const lax = await request(auth, jar, `${https}/api/auth/signin/lax`, { method: "POST", form: { csrfToken: csrf.csrfToken } })
+    expect(setCookieNamed(lax, "__Host-auth.state")?.attributes.samesite).toBe("Lax")
+    expect(setCookieNamed(lax, "__Host-auth.check-binding")?.attributes.samesite).toBe("None")
+    expect(setCookieNamed(lax, "__Host-auth.check-binding")?.value).toBe(setCookieNamed(start, "__Host-auth.check-binding")?.value)
   })
 
   it("the callback-url cookie is SameSite=None; Secure too (it must reach the POSTed callback)", async () => {

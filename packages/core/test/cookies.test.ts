@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 import { CHUNK_SIZE, clearChunked, readChunked, writeChunked } from "../src/cookies/chunk.js"
 import { readCookie, readCookiesWithPrefix, serializeCookie } from "../src/cookies/cookie.js"
 import { baseCookieOptions, cookieNames } from "../src/cookies/names.js"
+import { timingSafeEqual } from "../src/crypto/compare.js"
 
 const NAME = "auth.session-token"
 
@@ -226,5 +227,18 @@ describe("regressions found in review", () => {
   it("an unrelated name.<word> cookie does not break reading chunks (B6)", async () => {
     const { readChunked } = await import("../src/cookies/chunk.js")
     expect(readChunked("auth.session-token.0=a; auth.session-token.1=b; auth.session-token.legacy=z", "auth.session-token")).toBe("ab")
+  })
+})
+
+describe("timingSafeEqual", () => {
+  it("is plain equality in its answers (constant time is its only difference from ===)", () => {
+    expect(timingSafeEqual("abc", "abc")).toBe(true)
+    expect(timingSafeEqual("", "")).toBe(true)
+    expect(timingSafeEqual("abc", "abd")).toBe(false)
+    expect(timingSafeEqual("abc", "xbc")).toBe(false)
+    expect(timingSafeEqual("abc", "ab")).toBe(false)
+    expect(timingSafeEqual("ab", "abc")).toBe(false)
+    expect(timingSafeEqual("한국", "한국")).toBe(true)
+    expect(timingSafeEqual("한국", "한굮")).toBe(false)
   })
 })
