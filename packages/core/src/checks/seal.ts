@@ -77,6 +77,12 @@ export async function openCheck(
   if (sealed.exp < Math.floor(Date.now() / 1000)) {
     throw fail(missingCode, `The ${check} cookie expired (sign-ins must finish within ${CHECK_MAX_AGE / 60} minutes). Start the sign-in again.`)
   }
+  if (sealed.p !== provider.id) {
+    throw fail(
+      "CHECK_PROVIDER_MISMATCH",
+      `The ${check} cookie belongs to a sign-in with "${sealed.p}", but the callback is for "${provider.id}". Start the sign-in again from one provider.`,
+    )
+  }
   const binding = readBinding(ctx)
   if (binding === undefined) {
     throw fail(
@@ -92,12 +98,6 @@ export async function openCheck(
       `The ${check} cookie was sealed for another browser than the one completing the sign-in with "${provider.id}": ` +
         `the sign-in was started elsewhere and its cookies were carried (or planted) here, so nothing was signed in or linked. ` +
         `Start the sign-in again in this browser.`,
-    )
-  }
-  if (sealed.p !== provider.id) {
-    throw fail(
-      "CHECK_PROVIDER_MISMATCH",
-      `The ${check} cookie belongs to a sign-in with "${sealed.p}", but the callback is for "${provider.id}". Start the sign-in again from one provider.`,
     )
   }
   return sealed.v
