@@ -129,6 +129,9 @@ describe("only the deployment's session cookie is read", () => {
     const warnings: string[] = []
     const auth = makeAuth({ providers: [idp()], logger: { error() {}, warn: (code) => warnings.push(code) } })
     const cookie = `auth.session-token=${await sealSession({ name: "Mallory" })}`
+    // a damaged session of the deployment's own name is not "another name"
+    await auth.getSession(browserHeaders("__Host-auth.session-token.1=x", "app.example.com"))
+    expect(warnings).toEqual([])
     await auth.getSession(browserHeaders(cookie, "app.example.com"))
     await auth.getSession(browserHeaders(cookie, "app.example.com"))
     expect(warnings).toEqual(["SESSION_COOKIE_IGNORED"])

@@ -83,6 +83,8 @@ function toAdapterError(error: unknown): AuthError {
 
 const SECURE = cookieNames(true).sessionToken
 const PLAIN = cookieNames(false).sessionToken
+/** The https session cookie's name before `__Host-` (never read, only recognised for the warning). */
+const LEGACY = "__Secure-auth.session-token"
 
 /**
  * Server-side session read for a Request or its Headers: no network, no cookie writes. Only the
@@ -121,6 +123,8 @@ const warned = new WeakSet<AuthInternals>()
  */
 function warnIgnoredCookie(auth: AuthInternals, header: string, name: string): void {
   if (warned.has(auth) || !header.includes("auth.session-token")) return
+  const others = name === SECURE ? [PLAIN, LEGACY] : [SECURE, LEGACY]
+  if (!others.some((other) => readChunked(header, other) !== undefined)) return
   warned.add(auth)
   auth.logger.warn(
     "SESSION_COOKIE_IGNORED",
