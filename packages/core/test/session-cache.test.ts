@@ -124,6 +124,19 @@ describe("each read sees the token as it was issued", () => {
     expect(Object.isFrozen(cached) && Object.isFrozen(cached.roles) && Object.isFrozen((cached.deep as { a: object }).a)).toBe(true)
     expect(cached.roles).toEqual(["user"])
   })
+
+  it("a copy is exact for any JSON claim, and a \"__proto__\" claim stays a plain claim", async () => {
+    const auth = resolveConfig({ secret: SECRET, env: {}, providers: [idp()] })
+    const claims = JSON.parse('{"sub":"u1","a":[1,"x",null,true,{"b":[[]]}],"o":{"n":1.5,"e":{}},"__proto__":{"admin":true}}') as JWT
+    const raw = await encodeSession(auth, NAME, claims)
+    for (let i = 0; i < 2; i++) {
+      const token = (await decodeSession(auth, NAME, raw))!
+      expect(JSON.parse(JSON.stringify(token))).toMatchObject(JSON.parse(JSON.stringify(claims)))
+      expect(Object.getPrototypeOf(token)).toBe(Object.prototype)
+      expect((token as { admin?: boolean }).admin).toBeUndefined()
+      expect(Object.getOwnPropertyDescriptor(token, "__proto__")?.value).toEqual({ admin: true })
+    }
+  })
 })
 
 describe("nbf and iat are checked, with a small clock-skew allowance", () => {

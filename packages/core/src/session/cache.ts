@@ -80,8 +80,26 @@ function deepFreeze(value: object): boolean {
  * A copy of a cached token for a caller, who may change it at will (a `jwt` callback that pushes
  * to `token.roles`): the cached token stays as it was issued, so every read sees the same value.
  * Flat tokens (the common case: name, email, sub, iat, exp, jti) need only a shallow copy; a token
- * with nested claims gets a structured clone.
+ * with nested claims gets a deep one.
  */
 export function copyToken(entry: CachedSession): JWT {
-  return entry.flat ? { ...entry.token } : structuredClone(entry.token as JWT)
+  return entry.flat ? { ...entry.token } : (cloneJson(entry.token) as JWT)
+}
+
+/**
+ * Deep copy of a JSON value. Cached tokens come from `JSON.parse` of the decrypted cookie, so they
+ * hold only plain objects, arrays and primitives: this copies them exactly, several times faster
+ * than `structuredClone`. An own `__proto__` key (JSON.parse makes one from `"__proto__"`) is
+ * defined, never assigned, so a copy can never get another prototype.
+ */
+function cloneJson(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value
+  if (Array.isArray(value)) return value.map(cloneJson)
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) {
+    const child = cloneJson((value as Record<string, unknown>)[key])
+    if (key === "__proto__") Object.defineProperty(out, key, { value: child, enumerable: true, writable: true, configurable: true })
+    else out[key] = child
+  }
+  return out
 }
