@@ -59,9 +59,23 @@ export function toNodeHandler(auth: Pick<AuthInstance, "handler">, options: { or
   }
 }
 
-/** Server-side session read from a Node request (e.g. getServerSideProps, Express middleware). */
+/**
+ * Server-side session read from a Node request (e.g. getServerSideProps, Express middleware). It
+ * passes a Request with the request's scheme (and the forwarded headers), because getSession reads
+ * only the session cookie this deployment's routes set: `__Host-` on https, unprefixed on http.
+ */
 export function getNodeSession(auth: Pick<AuthInstance, "getSession">, req: IncomingMessage) {
   const headers = new Headers()
-  if (req.headers.cookie) headers.set("cookie", req.headers.cookie)
-  return auth.getSession(headers)
+  for (const name of ["cookie", "host", "x-forwarded-host", "x-forwarded-proto"]) {
+    const value = req.headers[name]
+    if (typeof value === "string") headers.set(name, value)
+  }
+  const proto = (req.socket as { encrypted?: boolean } | undefined)?.encrypted ? "https" : "http"
+  let url: string
+  try {
+    url = new URL("/", `${proto}://${req.headers.host ?? "localhost"}`).href
+  } catch {
+    return auth.getSession(headers)
+  }
+  return auth.getSession(new Request(url, { headers }))
 }

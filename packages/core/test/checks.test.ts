@@ -2,7 +2,7 @@ import nock from "nock"
 import { SignJWT, generateKeyPair } from "jose"
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest"
 import type { AuthConfig, OAuthConfig } from "../src/index.js"
-import { IDP_AUTH, Jar, ORIGIN, errorOf, idp, makeAuth, mockIdp, request, setCookieNamed, setCookies, startSignIn } from "./helpers.js"
+import { IDP_AUTH, Jar, ORIGIN, errorOf, idp, makeAuth, mockIdp, request, setCookieNamed, setCookies, startSignIn, browserHeaders } from "./helpers.js"
 
 const CHECK_NAMES = ["auth.state", "auth.pkce.code_verifier", "auth.nonce"]
 
@@ -279,7 +279,7 @@ describe("nonce on an OIDC-style provider (id_token)", () => {
       const cb = await request(auth, jar, `/api/auth/callback/oidc-idp?code=c&state=${url.searchParams.get("state")}`)
       if (expected === null) {
         expect(cb.headers.get("location"), variant).toBe(ORIGIN)
-        expect((await auth.getSession(new Headers({ cookie: jar.header() })))?.user).toEqual({ name: "Olga", email: "olga@idp.example.com", image: null })
+        expect((await auth.getSession(browserHeaders(jar.header())))?.user).toEqual({ name: "Olga", email: "olga@idp.example.com", image: null })
         expect(jar.cookies.has("auth.nonce")).toBe(false)
       } else {
         expectFailure(cb, jar, "InvalidCheck", expected)
@@ -301,11 +301,29 @@ describe("response_mode=form_post", () => {
       const c = setCookieNamed(start, name)
       expect(c?.attributes).toMatchObject({ samesite: "None", secure: true, httponly: true, "max-age": "900" })
     }
+    expect(setCookieNamed(start, "auth.check-binding")?.attributes).toMatchObject({ samesite: "None", secure: true, httponly: true })
     // a provider without form_post keeps SameSite=Lax
     const plain = setup()
     const csrf2 = (await (await request(plain.auth, plain.jar, "/api/auth/csrf")).json()) as { csrfToken: string }
     const start2 = await request(plain.auth, plain.jar, "/api/auth/signin/idp", { method: "POST", form: { csrfToken: csrf2.csrfToken } })
     expect(setCookieNamed(start2, "auth.state")?.attributes.samesite).toBe("Lax")
+    expect(setCookieNamed(start2, "auth.check-binding")?.attributes.samesite).toBe("Lax")
+  })
+
+  it("on https every cookie that must reach the POSTed callback is __Host- and SameSite=None; Secure, the binding cookie too", async () => {
+    const { auth, jar } = setup([formPostIdp(), idp({ id: "lax", name: "Lax" })])
+    const https = "https://app.example.com"
+    const csrf = (await (await request(auth, jar, `${https}/api/auth/csrf`)).json()) as { csrfToken: string }
+    const start = await request(auth, jar, `${https}/api/auth/signin/idp`, { method: "POST", form: { csrfToken: csrf.csrfToken, callbackUrl: "/after" } })
+    for (const name of ["__Host-auth.state", "__Host-auth.pkce.code_verifier", "__Host-auth.callback-url", "__Host-auth.check-binding"]) {
+      expect(setCookieNamed(start, name)?.attributes, name).toMatchObject({ samesite: "None", secure: true, httponly: true, path: "/" })
+    }
+    // a sign-in with a Lax provider on the same https deployment keeps the binding cookie SameSite=None,
+    // so a form_post sign-in under way in another tab still gets it on its cross-site POST
+    const lax = await request(auth, jar, `${https}/api/auth/signin/lax`, { method: "POST", form: { csrfToken: csrf.csrfToken } })
+    expect(setCookieNamed(lax, "__Host-auth.state")?.attributes.samesite).toBe("Lax")
+    expect(setCookieNamed(lax, "__Host-auth.check-binding")?.attributes.samesite).toBe("None")
+    expect(setCookieNamed(lax, "__Host-auth.check-binding")?.value).toBe(setCookieNamed(start, "__Host-auth.check-binding")?.value)
   })
 
   it("the callback-url cookie is SameSite=None; Secure too (it must reach the POSTed callback)", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest"
 import { CHUNK_SIZE, clearChunked, readChunked, writeChunked } from "../src/cookies/chunk.js"
 import { readCookie, readCookiesWithPrefix, serializeCookie } from "../src/cookies/cookie.js"
 import { baseCookieOptions, cookieNames } from "../src/cookies/names.js"
+import { timingSafeEqual } from "../src/crypto/compare.js"
 
 const NAME = "auth.session-token"
 
@@ -94,14 +95,16 @@ describe("serializeCookie and the cookie names", () => {
     expect(serializeCookie("a", "", { maxAge: 0, httpOnly: false, sameSite: "Strict" })).toBe("a=; Path=/; Max-Age=0; SameSite=Strict")
   })
 
-  it("secure names get __Secure- (and __Host- for CSRF), plain names none", () => {
-    expect(cookieNames(true)).toMatchObject({
-      sessionToken: "__Secure-auth.session-token",
+  it("secure names all get __Host- (a sibling subdomain cannot set those), plain names none", () => {
+    expect(cookieNames(true)).toEqual({
+      sessionToken: "__Host-auth.session-token",
       csrfToken: "__Host-auth.csrf-token",
-      state: "__Secure-auth.state",
-      pkce: "__Secure-auth.pkce.code_verifier",
-      nonce: "__Secure-auth.nonce",
-      callbackUrl: "__Secure-auth.callback-url",
+      state: "__Host-auth.state",
+      pkce: "__Host-auth.pkce.code_verifier",
+      nonce: "__Host-auth.nonce",
+      callbackUrl: "__Host-auth.callback-url",
+      oauth1: "__Host-auth.oauth1",
+      checkBinding: "__Host-auth.check-binding",
     })
     expect(cookieNames(false)).toMatchObject({ sessionToken: "auth.session-token", csrfToken: "auth.csrf-token", state: "auth.state" })
     expect(baseCookieOptions(true)).toEqual({ path: "/", httpOnly: true, secure: true, sameSite: "Lax" })
@@ -118,7 +121,7 @@ describe("chunking", () => {
   const options = { ...baseCookieOptions(true), maxAge: 30 * 24 * 3600 }
 
   it("a value over 4 KB is split into name.0..n, each Set-Cookie under 4096 bytes, and reads back exactly", () => {
-    for (const name of [NAME, "__Secure-auth.session-token"]) {
+    for (const name of [NAME, "__Host-auth.session-token"]) {
       const value = b64(9000)
       const lines = writeChunked(null, name, value, { ...options, domain: "app.example.com" })
       expect(lines.map((l) => l.slice(0, l.indexOf("=")))).toEqual([`${name}.0`, `${name}.1`, `${name}.2`])
@@ -224,5 +227,18 @@ describe("regressions found in review", () => {
   it("an unrelated name.<word> cookie does not break reading chunks (B6)", async () => {
     const { readChunked } = await import("../src/cookies/chunk.js")
     expect(readChunked("auth.session-token.0=a; auth.session-token.1=b; auth.session-token.legacy=z", "auth.session-token")).toBe("ab")
+  })
+})
+
+describe("timingSafeEqual", () => {
+  it("is plain equality in its answers (constant time is its only difference from ===)", () => {
+    expect(timingSafeEqual("abc", "abc")).toBe(true)
+    expect(timingSafeEqual("", "")).toBe(true)
+    expect(timingSafeEqual("abc", "abd")).toBe(false)
+    expect(timingSafeEqual("abc", "xbc")).toBe(false)
+    expect(timingSafeEqual("abc", "ab")).toBe(false)
+    expect(timingSafeEqual("ab", "abc")).toBe(false)
+    expect(timingSafeEqual("한국", "한국")).toBe(true)
+    expect(timingSafeEqual("한국", "한굮")).toBe(false)
   })
 })

@@ -1,7 +1,7 @@
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import type { AuthConfig } from "../src/index.js"
-import { Jar, ORIGIN, errorOf, idp, makeAuth, mockIdp, request, setCookieNamed, setCookies, signInWith, startSignIn } from "./helpers.js"
+import { Jar, ORIGIN, errorOf, idp, makeAuth, mockIdp, request, setCookieNamed, setCookies, signInWith, startSignIn, browserHeaders } from "./helpers.js"
 
 beforeAll(() => {
   nock.disableNetConnect()
@@ -10,7 +10,7 @@ afterEach(() => {
   nock.cleanAll()
 })
 
-const CHECK_COOKIES = /^(__Secure-)?auth\.(state|pkce\.code_verifier|nonce|callback-url)$/
+const CHECK_COOKIES = /^(__Host-)?auth\.(state|pkce\.code_verifier|nonce|callback-url)$/
 
 async function csrf(auth: ReturnType<typeof makeAuth>, jar: Jar, origin = ""): Promise<string> {
   const response = await request(auth, jar, `${origin}/api/auth/csrf`)
@@ -131,7 +131,7 @@ describe("CSRF on POST signout", () => {
       expect(setCookieNamed(response, "auth.session-token")).toBeUndefined()
     }
     expect(jar.cookies.has("auth.session-token")).toBe(true)
-    expect((await auth.getSession(new Headers({ cookie: jar.header() })))?.user.name).toBe("Ann")
+    expect((await auth.getSession(browserHeaders(jar.header())))?.user.name).toBe("Ann")
     // a forged CSRF cookie is refused too
     const forged = new Jar()
     forged.cookies.set("auth.session-token", jar.cookies.get("auth.session-token")!)
@@ -211,7 +211,7 @@ describe("the public origin: trustHost and a fixed url", () => {
     const trusted = await start({ trustHost: true }, forwarded)
     expect(trusted.url.searchParams.get("redirect_uri")).toBe("https://app.example.com/api/auth/callback/idp")
     expect(setCookieNamed(trusted.csrfResponse, "__Host-auth.csrf-token")?.attributes.secure).toBe(true)
-    expect(setCookieNamed(trusted.response, "__Secure-auth.state")?.attributes.secure).toBe(true)
+    expect(setCookieNamed(trusted.response, "__Host-auth.state")?.attributes.secure).toBe(true)
 
     const untrusted = await start({ trustHost: false }, forwarded)
     expect(untrusted.url.searchParams.get("redirect_uri")).toBe("http://localhost:3000/api/auth/callback/idp")
@@ -231,26 +231,26 @@ describe("the public origin: trustHost and a fixed url", () => {
     expect(cb.status).toBe(302)
     expect(cb.headers.get("location")).toBe("https://app.example.com")
     expect(seen.tokenBodies[0]?.get("redirect_uri")).toBe("https://app.example.com/api/auth/callback/idp")
-    expect(setCookieNamed(cb, "__Secure-auth.session-token")?.attributes.secure).toBe(true)
+    expect(setCookieNamed(cb, "__Host-auth.session-token")?.attributes.secure).toBe(true)
   })
 
-  it("url: 'https://app.example' fixes redirect_uri whatever the request says, with __Secure-/__Host- Secure cookies", async () => {
+  it("url: 'https://app.example' fixes redirect_uri whatever the request says, with __Host- Secure cookies", async () => {
     const fixed = await start({ url: "https://app.example", trustHost: true }, { "x-forwarded-host": "evil.test", "x-forwarded-proto": "http" })
     expect(fixed.url.searchParams.get("redirect_uri")).toBe("https://app.example/api/auth/callback/idp")
     const csrfCookie = setCookieNamed(fixed.csrfResponse, "__Host-auth.csrf-token")
     expect(csrfCookie?.attributes).toMatchObject({ path: "/", secure: true, httponly: true })
     expect(csrfCookie?.attributes.domain).toBeUndefined()
     const names = setCookies(fixed.response).map((c) => c.name).sort()
-    expect(names).toEqual(["__Secure-auth.pkce.code_verifier", "__Secure-auth.state"])
-    for (const c of setCookies(fixed.response)) expect(c.attributes.secure).toBe(true)
+    expect(names).toEqual(["__Host-auth.check-binding", "__Host-auth.pkce.code_verifier", "__Host-auth.state"])
+    for (const c of setCookies(fixed.response)) expect(c.attributes).toMatchObject({ secure: true, path: "/" })
     // and the whole flow works on those names
     const seen = mockIdp()
     const cb = await request(fixed.auth, fixed.jar, `/api/auth/callback/idp?code=c&state=${fixed.url.searchParams.get("state")}`)
     expect(cb.headers.get("location")).toBe("https://app.example")
     expect(seen.tokenBodies[0]?.get("redirect_uri")).toBe("https://app.example/api/auth/callback/idp")
-    const session = setCookieNamed(cb, "__Secure-auth.session-token")
+    const session = setCookieNamed(cb, "__Host-auth.session-token")
     expect(session?.attributes.secure).toBe(true)
-    expect((await fixed.auth.getSession(new Headers({ cookie: fixed.jar.header() })))?.user.name).toBe("Ann")
+    expect((await fixed.auth.getSession(browserHeaders(fixed.jar.header())))?.user.name).toBe("Ann")
   })
 
   it("a url with a path sets the base path (as AUTH_URL does in Auth.js)", async () => {

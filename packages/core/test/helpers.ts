@@ -27,6 +27,15 @@ export class Jar {
   }
 }
 
+/**
+ * The Headers a framework hands to `getSession` for a request from the jar's browser: the cookies and
+ * the Host (which tells getSession that this http deployment is a local one, so its cookies are the
+ * unprefixed ones; see secureCookiesFor in src/routes/context.ts).
+ */
+export function browserHeaders(cookie: string, host = new URL(ORIGIN).host): Headers {
+  return new Headers({ cookie, host })
+}
+
 export function makeAuth(config: Partial<AuthConfig> & Pick<AuthConfig, "providers">): AuthInstance {
   // `env: {}` keeps the tests hermetic: no AUTH_* from the machine's environment leaks in.
   return Auth({ secret: SECRET, env: {}, logger: { error() {}, warn() {} }, ...config })

@@ -146,6 +146,44 @@ describe("integrity: any change, wrong key or unexpected header -> null", () => 
       for (const bad of altered) expect(await open(bad, [key]), bad.slice(0, 60)).toBeNull()
     })
 
+    it(`${name}: only the canonical base64url spelling opens (padding, junk, dots, spare bits -> null)`, async () => {
+      let token = await encryptJwe(payload, key)
+      // a token whose tag has a "-" or "_", to spell it in the standard alphabet ("+", "/") below
+      while (!/[-_]/.test(token.split(".")[4]!)) token = await encryptJwe(payload, key)
+      const [h, , iv, ct, tag] = token.split(".") as [string, string, string, string, string]
+      expect(await open(token, [key])).toEqual(payload)
+      /** The same bytes with the unused low bits of the last character set (a second spelling). */
+      const spareBits = (segment: string) => {
+        const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        const last = alphabet.indexOf(segment.at(-1)!)
+        return segment.slice(0, -1) + alphabet[last | (segment.length % 4 === 2 ? 1 : segment.length % 4 === 3 ? 1 : 0)]
+      }
+      const tagSpare = spareBits(tag)
+      expect(tagSpare).not.toBe(tag) // the 32-byte tag is 43 chars: 2 spare bits
+      expect(Buffer.from(tagSpare, "base64url")).toEqual(Buffer.from(tag, "base64url"))
+      const variants = [
+        `${token}=`,
+        `${token}=junk`,
+        `${token}==`,
+        `${token}%`,
+        `${token} `,
+        `${token}\n`,
+        `${token}.`,
+        `${token}..`,
+        `.${token}`,
+        `${h}..${iv}.${ct}.${tag}=`,
+        `${h}..${iv}==.${ct}.${tag}`,
+        `${h}..${iv}.${ct}=.${tag}`,
+        `${h}..${iv}.${ct.slice(0, 10)} ${ct.slice(10)}.${tag}`,
+        `${h}..${iv}.${ct}.${tag.slice(0, 20)}+${tag.slice(21)}`,
+        `${h}..${iv}.${ct}.${tagSpare}`,
+        `${h}=..${iv}.${ct}.${tag}`,
+        `${h}..${iv}.${ct}.${tag.replace(/-/g, "+").replace(/_/g, "/")}`,
+        `${h}..${iv}.${ct}.${tag}A`, // length 1 mod 4
+      ]
+      for (const [i, bad] of variants.entries()) expect(await open(bad, [key]), `variant ${i}: ${JSON.stringify(bad.slice(-24))}`).toBeNull()
+    })
+
     it(`${name}: a wrong key gives null; rotation opens an old token with [new, old]`, async () => {
       const old = await encryptJwe(payload, otherKey)
       expect(await open(old, [key])).toBeNull()

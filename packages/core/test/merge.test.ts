@@ -1,7 +1,7 @@
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import { defineProvider, mergeProviderConfig, type OAuthConfig, type OAuthUserConfig } from "../src/index.js"
-import { Jar, makeAuth, request, startSignIn } from "./helpers.js"
+import { Jar, makeAuth, request, startSignIn, browserHeaders } from "./helpers.js"
 
 beforeAll(() => {
   nock.disableNetConnect()
@@ -244,7 +244,7 @@ describe("defineProvider", () => {
       expect(tokenBody?.get("redirect_uri")).toBe(`http://localhost:3000/api/auth/callback/${id}`)
       expect(tokenBody?.get("code")).toBe(`c-${id}`)
       expect(nock.isDone()).toBe(true)
-      const session = await auth.getSession(new Headers({ cookie: jar.header() }))
+      const session = await auth.getSession(browserHeaders(jar.header()))
       expect(session?.user).toEqual({ name: id, email: `${sub}@example.com`, image: null })
     }
   })

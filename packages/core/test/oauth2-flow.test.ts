@@ -1,7 +1,7 @@
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import type { OAuthConfig } from "../src/index.js"
-import { Jar, makeAuth, request, startSignIn } from "./helpers.js"
+import { Jar, makeAuth, request, startSignIn, browserHeaders } from "./helpers.js"
 
 const kakaoLike = (over: Partial<OAuthConfig> = {}): OAuthConfig => ({
   id: "acme",
@@ -35,7 +35,7 @@ describe("OAuth 2 sign-in through the handler (provider mocked with nock)", () =
     expect(url.searchParams.get("scope")).toBe("profile")
     expect(url.searchParams.get("code_challenge_method")).toBe("S256")
     expect(url.searchParams.get("state")).toMatch(/^[\w-]{43}$/)
-    expect([...jar.cookies.keys()].sort()).toEqual(["auth.csrf-token", "auth.pkce.code_verifier", "auth.state"])
+    expect([...jar.cookies.keys()].sort()).toEqual(["auth.check-binding", "auth.csrf-token", "auth.pkce.code_verifier", "auth.state"])
     // the state value is sealed, not stored in clear
     expect(jar.cookies.get("auth.state")).not.toContain(url.searchParams.get("state"))
   })
@@ -75,8 +75,8 @@ describe("OAuth 2 sign-in through the handler (provider mocked with nock)", () =
     expect([decodeURIComponent(user!), decodeURIComponent(pass!)]).toEqual(["acme-client", "acme-secret"])
     expect(bearer).toBe("Bearer at-1")
     // check cookies are cleared, session cookie set
-    expect([...jar.cookies.keys()].sort()).toEqual(["auth.csrf-token", "auth.session-token"])
-    const session = await auth.getSession(new Headers({ cookie: jar.header() }))
+    expect([...jar.cookies.keys()].sort()).toEqual(["auth.check-binding", "auth.csrf-token", "auth.session-token"])
+    const session = await auth.getSession(browserHeaders(jar.header()))
     expect(session?.user).toEqual({ name: "Ann", email: "ann@acme.test", image: null })
   })
 })

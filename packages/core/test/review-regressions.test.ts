@@ -4,7 +4,7 @@ import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import { deriveKey } from "../src/crypto/hkdf.js"
 import { decryptJwe } from "../src/crypto/jwe.js"
-import { IDP_AUTH, Jar, errorOf, idp, makeAuth, mockIdp, request, signInWith, startSignIn } from "./helpers.js"
+import { IDP_AUTH, Jar, errorOf, idp, makeAuth, mockIdp, request, signInWith, startSignIn, browserHeaders } from "./helpers.js"
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
@@ -20,7 +20,7 @@ describe("review regressions", () => {
     await signInWith(auth, jar, "idp")
     mockIdp({ profile: { id: 2, name: "Bob" } })
     await signInWith(auth, jar, "idp")
-    expect((await auth.getSession(new Headers({ cookie: jar.header() })))?.user.name).toBe("Bob")
+    expect((await auth.getSession(browserHeaders(jar.header())))?.user.name).toBe("Bob")
   })
 
   it("B3: a token request that times out is TOKEN_TIMEOUT", async () => {

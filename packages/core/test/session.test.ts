@@ -1,7 +1,7 @@
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest"
 import { Auth, type AuthConfig, type Session } from "../src/index.js"
-import { Jar, ORIGIN, SECRET, idp, makeAuth, mockIdp, request, sealSession, setCookieNamed, setCookies, signInWith } from "./helpers.js"
+import { Jar, ORIGIN, SECRET, idp, makeAuth, mockIdp, request, sealSession, setCookieNamed, setCookies, signInWith, browserHeaders } from "./helpers.js"
 
 const DAY = 24 * 3600
 const SECRET_B = "second-secret-abcdefghijklmnop-0123456789"
@@ -84,7 +84,7 @@ describe("GET /api/auth/session", () => {
     expect(Date.parse(body!.expires) - Date.parse(before!.expires)).toBeGreaterThanOrEqual(25 * 3600 * 1000 - 2000)
     expect(body!.user.name).toBe("Ann")
     // the renewed cookie reads back
-    expect((await auth.getSession(new Headers({ cookie: jar.header() })))?.user.email).toBe("ann@idp.example.com")
+    expect((await auth.getSession(browserHeaders(jar.header())))?.user.email).toBe("ann@idp.example.com")
   })
 
   it("session: { updateAge: 0 } re-issues on every read", async () => {
@@ -135,7 +135,7 @@ describe("GET /api/auth/session", () => {
       expect(body).toBeNull()
       const cleared = setCookies(response).filter((c) => c.attributes["max-age"] === "0").map((c) => c.name)
       expect(cleared.sort()).toEqual(Object.keys(cookies).sort())
-      expect(await auth.getSession(new Headers({ cookie: Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join("; ") }))).toBeNull()
+      expect(await auth.getSession(browserHeaders(Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join("; ")))).toBeNull()
     }
   })
 
@@ -143,14 +143,14 @@ describe("GET /api/auth/session", () => {
     const { jar } = await signedIn({ secret: SECRET })
     const rotated = Auth({ secret: [SECRET_B, SECRET], env: {}, providers: [idp()], session: { updateAge: 0 }, logger: { error() {} } })
     const onlyB = Auth({ secret: SECRET_B, env: {}, providers: [idp()], logger: { error() {} } })
-    const headers = new Headers({ cookie: jar.header() })
+    const headers = browserHeaders(jar.header())
     expect(await onlyB.getSession(headers)).toBeNull()
     expect((await rotated.getSession(headers))?.user.name).toBe("Ann")
     const { response, body } = await readSessionRoute(rotated, jar)
     expect(body?.user.name).toBe("Ann")
     expect(setCookieNamed(response, "auth.session-token")).toBeDefined()
     // the re-issued cookie is sealed with the newest secret
-    expect((await onlyB.getSession(new Headers({ cookie: jar.header() })))?.user.email).toBe("ann@idp.example.com")
+    expect((await onlyB.getSession(browserHeaders(jar.header())))?.user.email).toBe("ann@idp.example.com")
   })
 
   it("a jwt callback adding a 6 KB claim makes the session cookie chunked, and it still reads back", async () => {
@@ -173,7 +173,7 @@ describe("GET /api/auth/session", () => {
     expect(response.headers.getSetCookie()).toEqual([])
     expect(body?.blob).toBe(big)
     expect(body?.user.name).toBe("Ann")
-    expect((await auth.getSession(new Headers({ cookie: jar.header() })))?.blob).toBe(big)
+    expect((await auth.getSession(browserHeaders(jar.header())))?.blob).toBe(big)
     expect(seen).toEqual(["signIn", "read", "read"])
   })
 
@@ -233,33 +233,36 @@ describe("GET /api/auth/session", () => {
     const { body } = await readSessionRoute(auth, jar)
     expect(body).toMatchObject({ user: { id: "42", name: "Ann", email: "ann@idp.example.com" }, role: "admin", tokenHasExp: true })
     expect(typeof body!.expires).toBe("string")
-    expect(await auth.getSession(new Headers({ cookie: jar.header() }))).toEqual(body)
+    expect(await auth.getSession(browserHeaders(jar.header()))).toEqual(body)
   })
 })
 
 describe("auth.getSession", () => {
   it("works with Headers and with a Request, sets nothing, and answers null without a cookie", async () => {
     const { auth, jar } = await signedIn()
-    const fromHeaders = await auth.getSession(new Headers({ cookie: jar.header() }))
+    const fromHeaders = await auth.getSession(browserHeaders(jar.header()))
     const fromRequest = await auth.getSession(new Request(`${ORIGIN}/dashboard`, { headers: { cookie: jar.header() } }))
     expect(fromHeaders?.user).toEqual({ name: "Ann", email: "ann@idp.example.com", image: "https://cdn.idp.example.com/ann.png" })
     expect(fromRequest).toEqual(fromHeaders)
     expect(await auth.getSession(new Headers())).toBeNull()
     expect(await auth.getSession(new Request(`${ORIGIN}/x`))).toBeNull()
-    expect(await auth.getSession(new Headers({ cookie: "other=1" }))).toBeNull()
+    expect(await auth.getSession(browserHeaders("other=1"))).toBeNull()
   })
 
-  it("reads the __Secure- session cookie of an https deployment (Request or Headers)", async () => {
+  it("reads the __Host- session cookie of an https deployment (Request, or Headers with an https Host)", async () => {
     const auth = makeAuth({ providers: [idp()] })
     const jar = new Jar()
     mockIdp()
     const cb = await signInWith(auth, jar, "idp", { origin: "https://app.example.com" })
-    // the callback ran on https: the session cookie is __Secure- prefixed and Secure
+    // the callback ran on https: the session cookie is __Host- prefixed, Secure, Path=/ and has no Domain
     expect(cb.status).toBe(302)
-    const cookie = setCookieNamed(cb, "__Secure-auth.session-token")
-    expect(cookie?.attributes.secure).toBe(true)
-    const header = `__Secure-auth.session-token=${cookie!.value}`
+    const cookie = setCookieNamed(cb, "__Host-auth.session-token")
+    expect(cookie?.attributes).toMatchObject({ secure: true, path: "/" })
+    expect(cookie?.attributes.domain).toBeUndefined()
+    const header = `__Host-auth.session-token=${cookie!.value}`
     expect((await auth.getSession(new Request("https://app.example.com/", { headers: { cookie: header } })))?.user.name).toBe("Ann")
+    expect((await auth.getSession(browserHeaders(header, "app.example.com")))?.user.name).toBe("Ann")
+    // bare Headers (no Host, no url/useSecureCookies) fail closed: https names
     expect((await auth.getSession(new Headers({ cookie: header })))?.user.name).toBe("Ann")
     const route = await auth.handler(new Request("https://app.example.com/api/auth/session", { headers: { cookie: header } }))
     expect(((await route.json()) as Session).user.name).toBe("Ann")
@@ -270,8 +273,8 @@ describe("auth.getSession", () => {
     const now = Math.floor(Date.now() / 1000)
     const expired = await sealSession({ name: "x" }, { iat: now - 10, exp: now - 5 })
     const foreign = await sealSession({ name: "x" }, { secret: "someone-elses-secret-0123456789-abcdef" })
-    expect(await auth.getSession(new Headers({ cookie: `auth.session-token=${expired}` }))).toBeNull()
-    expect(await auth.getSession(new Headers({ cookie: `auth.session-token=${foreign}` }))).toBeNull()
-    expect(await auth.getSession(new Headers({ cookie: `auth.session-token=${await sealSession({ name: "x" })}` }))).not.toBeNull()
+    expect(await auth.getSession(browserHeaders(`auth.session-token=${expired}`))).toBeNull()
+    expect(await auth.getSession(browserHeaders(`auth.session-token=${foreign}`))).toBeNull()
+    expect(await auth.getSession(browserHeaders(`auth.session-token=${await sealSession({ name: "x" })}`))).not.toBeNull()
   })
 })

@@ -6,7 +6,7 @@
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import type { AuthConfig, OAuthConfig, Session, TokenContext, UserinfoContext } from "../src/index.js"
-import { IDP_API, IDP_AUTH, Jar, ORIGIN, idp, makeAuth, mockIdp, request, startSignIn } from "./helpers.js"
+import { IDP_API, IDP_AUTH, Jar, ORIGIN, idp, makeAuth, mockIdp, request, startSignIn, browserHeaders } from "./helpers.js"
 
 beforeAll(() => {
   nock.disableNetConnect()
@@ -80,7 +80,7 @@ describe("token endpoint forms", () => {
     expect(ctx.provider.clientSecret).toBe("idp-secret")
     expect(typeof ctx.fetch).toBe("function")
     expect(ctx.config?.serverMetadata().token_endpoint).toBe(`${IDP_AUTH}/oauth/token`)
-    expect((await auth.getSession(new Headers({ cookie: jar.header() })))?.user.email).toBe("req@idp.example.com")
+    expect((await auth.getSession(browserHeaders(jar.header())))?.user.email).toBe("req@idp.example.com")
   })
 
   it("{ request } without a url is valid; a request that throws fails the sign-in with TOKEN_REQUEST_FAILED", async () => {
@@ -120,7 +120,7 @@ describe("userinfo endpoint forms", () => {
     expect(response.headers.get("location")).toBe(ORIGIN)
     expect(received).toEqual([{}])
     expect(userinfo.isDone()).toBe(false)
-    expect((await auth.getSession(new Headers({ cookie: jar.header() })))?.user).toMatchObject({ id: "u-9", name: "From tokens" })
+    expect((await auth.getSession(browserHeaders(jar.header())))?.user).toMatchObject({ id: "u-9", name: "From tokens" })
   })
 
   it("{ request(context) } returning a profile: receives the tokens, its result goes to profile()", async () => {
@@ -140,7 +140,7 @@ describe("userinfo endpoint forms", () => {
     expect(response.headers.get("location")).toBe(ORIGIN)
     expect(contexts[0]?.tokens.access_token).toBe("at-ui")
     expect(contexts[0]?.callbackUrl).toBe("http://localhost:3000/api/auth/callback/idp")
-    expect((await auth.getSession(new Headers({ cookie: jar.header() })))?.user.name).toBe("Custom")
+    expect((await auth.getSession(browserHeaders(jar.header())))?.user.name).toBe("Custom")
   })
 
   it("{ url, params } adds the params to the userinfo query (and a string's query is kept too)", async () => {

@@ -75,7 +75,7 @@ describe("@auth/core/node", () => {
     })
     expect(start.status).toBe(302)
     const names = start.headers.getSetCookie().map((c) => c.split("=")[0]).sort()
-    expect(names).toEqual(["auth.callback-url", "auth.pkce.code_verifier", "auth.state"])
+    expect(names).toEqual(["auth.callback-url", "auth.check-binding", "auth.pkce.code_verifier", "auth.state"])
   })
 
   it("reads a body already parsed by a framework (Express/Next.js bodyParser)", async () => {

@@ -160,6 +160,19 @@ describe("OAuth 1.0A attacks and failures: a precise code, no session", () => {
     expectFailure(app, (await app.browser.navigate(url2.href)).url, "InvalidCheck", "CHECK_PROVIDER_MISMATCH")
   })
 
+  it("the attacker's request-token cookie planted in another browser -> CHECK_BROWSER_MISMATCH, nothing signed in", async () => {
+    const victim = appWith()
+    await signInWith(victim.browser, "oauth1") // the victim's browser holds its own binding cookie
+    victim.browser.cookies.set(ORIGIN, ["auth.session-token=; Path=/; Max-Age=0"])
+    const attacker = appWith()
+    const url = await held(attacker)
+    const planted = attacker.browser.cookies.list("localhost").find((c) => c.name === "auth.oauth1")!
+    victim.browser.cookies.set(ORIGIN, [`auth.oauth1=${planted.value}; Path=/`])
+    const before = server.log.length
+    expectFailure(victim, (await victim.browser.navigate(url.href)).url, "InvalidCheck", "CHECK_BROWSER_MISMATCH")
+    expect(server.log.slice(before).map((l) => l.path)).toEqual([]) // the access token was never requested
+  })
+
   it("a wrong verifier -> TOKEN_ENDPOINT_ERROR with the server's answer logged", async () => {
     const app = appWith()
     const url = await held(app)

@@ -4,6 +4,7 @@
  * and a `use` (at the callback: open the cookie, verify, clear).
  */
 import { base64url, encoder, randomToken } from "../crypto/encoding.js"
+import { timingSafeEqual } from "../crypto/compare.js"
 import { nodeCrypto } from "../crypto/node.js"
 import { AuthError } from "../errors/index.js"
 import type { CallbackParams, OAuthChecks, ResolvedProvider } from "../providers/types.js"
@@ -32,7 +33,7 @@ export const state = {
         message: `The callback from "${provider.id}" has no \`state\` parameter although one was sent. If this provider does not return state, set checks: ["pkce"] (or ["none"]) on it.`,
       })
     }
-    if (received !== expected) {
+    if (!timingSafeEqual(received, expected)) {
       throw new AuthError("InvalidCheck", {
         code: "STATE_MISMATCH",
         providerId: provider.id,

@@ -1,19 +1,26 @@
 /**
  * Shared sealing for the check cookies: each value is encrypted (JWE, key salted with the cookie
- * name), bound to the provider id, and expires after 15 minutes. Opening one clears it, so a
- * callback URL can never be replayed with the same cookies.
+ * name), bound to the provider id and to the browser that started the sign-in (checks/binding.ts),
+ * and expires after 15 minutes. Opening one clears it, so a callback URL can never be replayed with
+ * the same cookies, nor completed in another browser.
  */
 import { readCookie, serializeCookie } from "../cookies/cookie.js"
+import { timingSafeEqual } from "../crypto/compare.js"
 import { decryptJwe, encryptJwe } from "../crypto/jwe.js"
 import { AuthError, type ErrorCode } from "../errors/index.js"
 import type { ResolvedProvider } from "../providers/types.js"
 import type { RequestContext } from "../routes/context.js"
+import { readBinding, startBinding } from "./binding.js"
 
 export const CHECK_MAX_AGE = 15 * 60
 
 interface SealedCheck {
+  /** the check's value */
   v: string
+  /** the provider id */
   p: string
+  /** the browser-binding secret of the browser that started the sign-in */
+  b: string
   exp: number
 }
 
@@ -29,7 +36,7 @@ export function checkCookieOptions(ctx: RequestContext, provider: ResolvedProvid
 
 export async function sealCheck(ctx: RequestContext, name: string, provider: ResolvedProvider, value: string): Promise<void> {
   const [key] = await ctx.auth.keyring.get(name)
-  const payload: SealedCheck = { v: value, p: provider.id, exp: Math.floor(Date.now() / 1000) + CHECK_MAX_AGE }
+  const payload: SealedCheck = { v: value, p: provider.id, b: startBinding(ctx, provider), exp: Math.floor(Date.now() / 1000) + CHECK_MAX_AGE }
   const token = await encryptJwe(payload, key!)
   ctx.setCookies.push(serializeCookie(name, token, checkCookieOptions(ctx, provider)))
 }
@@ -61,7 +68,7 @@ export async function openCheck(
   clearCheck(ctx, name, provider)
   const keys = await ctx.auth.keyring.get(name)
   const sealed = (await decryptJwe(raw, keys)) as SealedCheck | null
-  if (!sealed || typeof sealed.v !== "string" || typeof sealed.p !== "string" || typeof sealed.exp !== "number") {
+  if (!sealed || typeof sealed.v !== "string" || typeof sealed.p !== "string" || typeof sealed.b !== "string" || typeof sealed.exp !== "number") {
     throw fail(
       "CHECK_COOKIE_INVALID",
       `The ${check} cookie (${name}) could not be decrypted: it was altered, or sealed with another secret (did AUTH_SECRET change mid sign-in?). Start the sign-in again.`,
@@ -74,6 +81,23 @@ export async function openCheck(
     throw fail(
       "CHECK_PROVIDER_MISMATCH",
       `The ${check} cookie belongs to a sign-in with "${sealed.p}", but the callback is for "${provider.id}". Start the sign-in again from one provider.`,
+    )
+  }
+  const binding = readBinding(ctx)
+  if (binding === undefined) {
+    throw fail(
+      "CHECK_BROWSER_COOKIE_MISSING",
+      `The ${check} cookie arrived, but not the browser-binding cookie (${ctx.names.checkBinding}) set with it when the sign-in started. ` +
+        `The check cookies were carried into another browser (possibly planted by someone else: nothing was signed in or linked), ` +
+        `or the binding cookie was blocked or deleted. Start the sign-in again in this browser.`,
+    )
+  }
+  if (!timingSafeEqual(binding, sealed.b)) {
+    throw fail(
+      "CHECK_BROWSER_MISMATCH",
+      `The ${check} cookie was sealed for another browser than the one completing the sign-in with "${provider.id}": ` +
+        `the sign-in was started elsewhere and its cookies were carried (or planted) here, so nothing was signed in or linked. ` +
+        `Start the sign-in again in this browser.`,
     )
   }
   return sealed.v

@@ -4,7 +4,7 @@ import { resolveProviders } from "../providers/resolve.js"
 import type { ResolvedProvider } from "../providers/types.js"
 import type { AuthConfig, Callbacks, Events, Logger } from "./types.js"
 import type { Adapter } from "../adapters/types.js"
-import type { CachedSession } from "../session/jwt.js"
+import { SessionCache } from "../session/cache.js"
 
 /** Everything `Auth()` computes once; requests only read it. */
 export interface AuthInternals {
@@ -20,8 +20,8 @@ export interface AuthInternals {
   updateAge: number
   adapter: Adapter | undefined
   strategy: "jwt" | "database"
-  /** Session tokens already decrypted by this instance (exact cookie value -> claims); see session/jwt.ts. */
-  sessionCache: Map<string, CachedSession>
+  /** Session tokens already decrypted by this instance, by (cookie name, exact value); see session/cache.ts. */
+  sessionCache: SessionCache
   callbacks: Callbacks
   events: Events
   logger: Logger
@@ -111,7 +111,7 @@ export function resolveConfig(config: AuthConfig): AuthInternals {
     updateAge: config.session?.updateAge ?? DAY,
     adapter: config.adapter,
     strategy,
-    sessionCache: new Map(),
+    sessionCache: new SessionCache(),
     callbacks: config.callbacks ?? {},
     events: config.events ?? {},
     logger,

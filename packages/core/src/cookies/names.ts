@@ -1,6 +1,6 @@
 import type { CookieOptions } from "./cookie.js"
 
-/** Every cookie `@auth/core` sets. `__Secure-` / `__Host-` prefixes when cookies are secure. */
+/** Every cookie `@auth/core` sets. On secure deployments (https) every name is `__Host-` prefixed. */
 export interface CookieNames {
   sessionToken: string
   csrfToken: string
@@ -9,20 +9,28 @@ export interface CookieNames {
   pkce: string
   nonce: string
   oauth1: string
+  /** The per-browser secret every sealed check is bound to (checks/binding.ts). */
+  checkBinding: string
 }
 
+/**
+ * `__Host-` makes a browser accept the cookie only from this exact host, over https, with `Secure`,
+ * `Path=/` and no `Domain`, so a sibling subdomain (or a plain-http man in the middle) cannot plant
+ * or overwrite it. The library never sets `Domain` and always uses `Path=/`, so the prefix costs
+ * nothing. `__Secure-` would not do: a sibling can set a `__Secure-` cookie with `Domain=` the
+ * parent. Only the deployment's own names are ever read (see SECURITY.md).
+ */
 export function cookieNames(secure: boolean): CookieNames {
-  const p = secure ? "__Secure-" : ""
+  const p = secure ? "__Host-" : ""
   return {
     sessionToken: `${p}auth.session-token`,
-    // __Host- pins the CSRF cookie to this exact host and path "/", so a sibling subdomain
-    // cannot plant one (the double-submit check relies on that).
-    csrfToken: `${secure ? "__Host-" : ""}auth.csrf-token`,
+    csrfToken: `${p}auth.csrf-token`,
     callbackUrl: `${p}auth.callback-url`,
     state: `${p}auth.state`,
     pkce: `${p}auth.pkce.code_verifier`,
     nonce: `${p}auth.nonce`,
     oauth1: `${p}auth.oauth1`,
+    checkBinding: `${p}auth.check-binding`,
   }
 }
 

@@ -11,6 +11,32 @@ export function base64url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")
 }
 
+/** Value of each base64url character (A-Z a-z 0-9 - _), -1 for anything else. */
+const B64URL_VALUE = new Int8Array(128).fill(-1)
+for (let i = 0; i < 64; i++) {
+  B64URL_VALUE["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".charCodeAt(i)] = i
+}
+
+/**
+ * True when `text` is the one canonical unpadded base64url encoding of some bytes (RFC 7515 §2,
+ * RFC 4648 §3.5): only the 64 characters, no padding or whitespace, a length that is not 1 mod 4,
+ * and zero bits in the unused low bits of the last character. Decoders are lenient (Node's skips
+ * what it does not know, atob drops whitespace and spare bits), so without this several strings
+ * would decode to the same bytes: one token must have exactly one spelling.
+ */
+export function isCanonicalBase64url(text: string): boolean {
+  const length = text.length
+  if (length % 4 === 1) return false
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 128 || B64URL_VALUE[code]! < 0) return false
+  }
+  if (length === 0) return true
+  const last = B64URL_VALUE[text.charCodeAt(length - 1)]!
+  const spare = length % 4 === 2 ? 0b1111 : length % 4 === 3 ? 0b11 : 0
+  return (last & spare) === 0
+}
+
 export function fromBase64url(text: string): Uint8Array {
   const b64 = text.replace(/-/g, "+").replace(/_/g, "/")
   const binary = atob(b64 + "===".slice((b64.length + 3) % 4))

@@ -9,7 +9,7 @@
  * No JOSE library is loaded for the one format core needs (it would double core's size and import
  * time); tokens from either path open with the other and with `jose` directly (tested both ways).
  */
-import { base64url, decoder, encoder, fromBase64url, randomBytes } from "./encoding.js"
+import { base64url, decoder, encoder, fromBase64url, isCanonicalBase64url, randomBytes } from "./encoding.js"
 import { nodeCrypto } from "./node.js"
 
 const HEADER = { alg: "dir", enc: "A256CBC-HS512" } as const
@@ -24,6 +24,7 @@ export type JweKey = Uint8Array
 
 function validHeader(encoded: string): boolean {
   if (encoded === HEADER_B64) return true
+  if (!isCanonicalBase64url(encoded)) return false
   try {
     const header = JSON.parse(decoder.decode(fromBase64url(encoded))) as Record<string, unknown>
     return header.alg === "dir" && header.enc === "A256CBC-HS512" && header.zip === undefined && header.crit === undefined
@@ -42,14 +43,30 @@ function nodeEncrypt(plaintext: Uint8Array, key: JweKey): string | undefined {
   return `${HEADER_B64}..${iv.toString("base64url")}.${ciphertext.toString("base64url")}.${tag.toString("base64url")}`
 }
 
+type CompactParts = [header: string, iv: string, ciphertext: string, tag: string]
+
+/**
+ * The five segments of a compact `dir` JWE (empty encrypted key), each in canonical base64url; null
+ * for anything else. Both decrypt paths start here, so they accept exactly the same strings: a token
+ * with padding, whitespace, stray characters or spare bits set is not "the same token" but no token
+ * (one session, one spelling, one cache entry).
+ */
+function splitCompact(token: string): CompactParts | null {
+  const parts = token.split(".")
+  if (parts.length !== 5 || parts[1] !== "") return null
+  const [h, , iv, ct, tag] = parts as [string, string, string, string, string]
+  if (!isCanonicalBase64url(iv) || !isCanonicalBase64url(ct) || !isCanonicalBase64url(tag)) return null
+  if (!validHeader(h)) return null
+  return [h, iv, ct, tag]
+}
+
 /** Returns the plaintext, or null when the token does not open with this key. */
 function nodeDecrypt(token: string, keys: ReadonlyArray<JweKey>): Uint8Array | null | undefined {
   const c = nodeCrypto()
   if (!c) return undefined
-  const parts = token.split(".")
-  if (parts.length !== 5 || parts[1] !== "") return null
-  const [h, , ivB64, ctB64, tagB64] = parts as [string, string, string, string, string]
-  if (!validHeader(h)) return null
+  const parts = splitCompact(token)
+  if (!parts) return null
+  const [h, ivB64, ctB64, tagB64] = parts
   const aad = h === HEADER_B64 ? AAD : Buffer.from(h, "ascii")
   let al = AL
   if (aad !== AAD) {
@@ -113,10 +130,9 @@ async function webEncrypt(plaintext: Uint8Array, key: JweKey): Promise<string> {
 }
 
 async function webDecrypt(token: string, keys: ReadonlyArray<JweKey>): Promise<Uint8Array | null> {
-  const parts = token.split(".")
-  if (parts.length !== 5 || parts[1] !== "") return null
-  const [h, , ivB64, ctB64, tagB64] = parts as [string, string, string, string, string]
-  if (!validHeader(h)) return null
+  const parts = splitCompact(token)
+  if (!parts) return null
+  const [h, ivB64, ctB64, tagB64] = parts
   let iv: Uint8Array<ArrayBuffer>, ciphertext: Uint8Array<ArrayBuffer>, tag: Uint8Array
   try {
     iv = fromBase64url(ivB64) as Uint8Array<ArrayBuffer>

@@ -48,6 +48,8 @@ export type ErrorCode =
   | "NONCE_MISMATCH"
   | "CHECK_COOKIE_INVALID"
   | "CHECK_PROVIDER_MISMATCH"
+  | "CHECK_BROWSER_MISMATCH"
+  | "CHECK_BROWSER_COOKIE_MISSING"
   | "ISSUER_MISMATCH"
   // provider responses
   | "ACCESS_DENIED"
@@ -146,6 +148,8 @@ export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
   NONCE_MISMATCH: "The identity token does not belong to the sign-in started in this browser.",
   CHECK_COOKIE_INVALID: "A sign-in cookie was damaged or is from another site.",
   CHECK_PROVIDER_MISMATCH: "The sign-in was started with a different provider.",
+  CHECK_BROWSER_MISMATCH: "The sign-in was started in a different browser. Nothing was changed; start again in this browser.",
+  CHECK_BROWSER_COOKIE_MISSING: "The sign-in was started in a different browser, or cookies are blocked. Nothing was changed; start again in this browser.",
   ISSUER_MISMATCH: "The answer came from a different identity provider than expected.",
   ACCESS_DENIED: "You cancelled, or the provider refused the request.",
   CSRF_MISSING: "The form's security token was missing.",

@@ -7,6 +7,7 @@
  * access token -> signed profile request -> profile().
  */
 import { openCheck, sealCheck } from "../checks/seal.js"
+import { timingSafeEqual } from "../crypto/compare.js"
 import { AuthError, type ErrorCode } from "../errors/index.js"
 import { mapProfile, type SignInResult } from "../oauth/callback.js"
 import type { CallbackParams, Profile, ResolvedProvider, TokenSet } from "../providers/types.js"
@@ -100,7 +101,7 @@ export async function callbackOAuth1(ctx: RequestContext, provider: ResolvedProv
   }
   const sealed = await openCheck(ctx, ctx.names.oauth1, provider, "OAuth 1 request token", "OAUTH1_COOKIE_MISSING")
   const request = JSON.parse(sealed) as Credentials
-  if (!params.oauth_token || params.oauth_token !== request.token) {
+  if (!params.oauth_token || !timingSafeEqual(params.oauth_token, request.token)) {
     throw fail(provider, "OAUTH1_TOKEN_MISMATCH", `The oauth_token in the callback from "${provider.id}" is not the request token this browser obtained: the callback was tampered with or belongs to another sign-in.`, "InvalidCheck")
   }
   if (provider.version === "1.0A" && !params.oauth_verifier) {

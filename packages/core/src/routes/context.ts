@@ -17,6 +17,8 @@ export interface RequestContext {
   cookieHeader: string | null
   /** Set-Cookie headers to send with the response. */
   setCookies: string[]
+  /** The browser-binding secret once a sign-in start in this request has read or made it (checks/binding.ts). */
+  checkBinding?: string
 }
 
 const SECURE_NAMES = cookieNames(true)
@@ -31,6 +33,40 @@ export function publicOrigin(auth: AuthInternals, request: Request, url: URL): s
     if (host) return `${proto === "http" || proto === "https" ? proto : url.protocol.slice(0, -1)}://${host}`
   }
   return url.origin
+}
+
+/**
+ * Whether this deployment uses the secure (`__Host-`) cookie names for `input`: the same answer
+ * `createContext` gives for a request, so `getSession` reads exactly the cookie the routes set.
+ * Bare `Headers` carry no scheme: then `X-Forwarded-Proto` (with trustHost), else https except on
+ * a loopback host (local development over plain http). Set `url`/AUTH_URL or `useSecureCookies`
+ * to make it explicit.
+ */
+export function secureCookiesFor(auth: AuthInternals, input: Request | Headers): boolean {
+  if (auth.useSecureCookies !== undefined) return auth.useSecureCookies
+  if (auth.url) return auth.url.protocol === "https:"
+  if (!(input instanceof Headers)) {
+    if (!auth.trustHost) return input.url.startsWith("https:")
+    return publicOrigin(auth, input, new URL(input.url)).startsWith("https:")
+  }
+  const forwardedHost = auth.trustHost ? firstValue(input.get("x-forwarded-host")) : undefined
+  if (forwardedHost) {
+    const proto = firstValue(input.get("x-forwarded-proto"))
+    if (proto === "https" || proto === "http") return proto === "https"
+  }
+  return !isLoopbackHost(forwardedHost || input.get("host"))
+}
+
+function firstValue(header: string | null): string | undefined {
+  return header?.split(",")[0]?.trim() || undefined
+}
+
+/** localhost, *.localhost, 127.x.x.x and [::1], with or without a port. */
+function isLoopbackHost(host: string | null | undefined): boolean {
+  if (!host) return false
+  const name = host.startsWith("[") ? host.slice(1, host.indexOf("]")) : host.replace(/:\d+$/, "")
+  const lower = name.toLowerCase()
+  return lower === "localhost" || lower.endsWith(".localhost") || lower === "::1" || /^127(\.\d{1,3}){3}$/.test(lower)
 }
 
 export function createContext(auth: AuthInternals, request: Request, url: URL): RequestContext {

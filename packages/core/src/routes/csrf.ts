@@ -3,6 +3,7 @@
  * site from planting a token of its choosing); every POST must carry `csrfToken` equal to `token`.
  */
 import { readCookie, serializeCookie } from "../cookies/cookie.js"
+import { timingSafeEqual } from "../crypto/compare.js"
 import { base64url, encoder, randomToken } from "../crypto/encoding.js"
 import { nodeCrypto } from "../crypto/node.js"
 import { AuthError } from "../errors/index.js"
@@ -14,14 +15,6 @@ async function mac(ctx: RequestContext, token: string): Promise<string> {
   if (c) return c.createHmac("sha256", key!).update(token).digest("base64url")
   const k = await crypto.subtle.importKey("raw", key as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["sign"])
   return base64url(new Uint8Array(await crypto.subtle.sign("HMAC", k, encoder.encode(token))))
-}
-
-/** Constant-time string comparison (no early exit on the first differing character). */
-function timingSafeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false
-  let diff = 0
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i)
-  return diff === 0
 }
 
 async function tokenFromCookie(ctx: RequestContext): Promise<string | undefined> {
@@ -49,7 +42,7 @@ export async function verifyCsrf(ctx: RequestContext, submitted: string | undefi
       message: `POST ${action} arrived without ${expected ? "a `csrfToken` field" : "a valid CSRF cookie"}. Post from a form that includes the token from GET [basePath]/csrf (the built-in pages do), with cookies enabled.`,
     })
   }
-  if (submitted !== expected) {
+  if (!timingSafeEqual(submitted, expected)) {
     throw new AuthError("MissingCSRF", {
       code: "CSRF_MISMATCH",
       message: `POST ${action}: the \`csrfToken\` field does not match the CSRF cookie. The form is stale or was posted from another site. Reload the page and try again.`,

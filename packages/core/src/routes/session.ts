@@ -3,7 +3,7 @@ import type { Session } from "../config/types.js"
 import { readChunked } from "../cookies/chunk.js"
 import { cookieNames } from "../cookies/names.js"
 import { cachedSessionBody, clearSessionCookies, decodeSession, rememberSessionBody, dueForRenewal, encodeSession, sessionCookies, toSession } from "../session/jwt.js"
-import type { RequestContext } from "./context.js"
+import { secureCookiesFor, type RequestContext } from "./context.js"
 import { json, jsonText } from "./redirect.js"
 import { isAdapterError } from "../adapters/types.js"
 import { AuthError } from "../errors/index.js"
@@ -18,7 +18,7 @@ export async function sessionRoute(ctx: RequestContext): Promise<Response> {
   const { callbacks } = ctx.auth
   const plain = !callbacks.jwt && !callbacks.session
   if (plain) {
-    const body = cachedSessionBody(ctx.auth, raw)
+    const body = cachedSessionBody(ctx.auth, name, raw)
     if (body !== undefined) return jsonText(ctx, body)
   }
   let token = await decodeSession(ctx.auth, name, raw)
@@ -39,7 +39,7 @@ export async function sessionRoute(ctx: RequestContext): Promise<Response> {
     token = (await decodeSession(ctx.auth, name, renewed)) ?? token
   }
   const body = JSON.stringify(await toSession(ctx.auth, token))
-  if (plain && ctx.setCookies.length === 0) rememberSessionBody(ctx.auth, raw, body)
+  if (plain && ctx.setCookies.length === 0) rememberSessionBody(ctx.auth, name, raw, body)
   return jsonText(ctx, body)
 }
 
@@ -83,27 +83,53 @@ function toAdapterError(error: unknown): AuthError {
 
 const SECURE = cookieNames(true).sessionToken
 const PLAIN = cookieNames(false).sessionToken
+/** The https session cookie's name before `__Host-` (never read, only recognised for the warning). */
+const LEGACY = "__Secure-auth.session-token"
 
-/** Server-side session read for a Request or its Headers: no network, no cookie writes. */
+/**
+ * Server-side session read for a Request or its Headers: no network, no cookie writes. Only the
+ * session cookie the routes of this deployment set is read (see `secureCookiesFor`): on https an
+ * unprefixed `auth.session-token` (which a sibling subdomain or a plain-http attacker can plant)
+ * is never a session.
+ */
 export async function readSession(auth: AuthInternals, input: Request | Headers): Promise<Session | null> {
   const headers = input instanceof Headers ? input : input.headers
   const header = headers.get("cookie")
   if (!header) return null
-  const secureFirst = auth.useSecureCookies ?? (auth.url ? auth.url.protocol === "https:" : input instanceof Request ? input.url.startsWith("https:") : true)
-  const order = secureFirst ? [SECURE, PLAIN] : [PLAIN, SECURE]
-  for (const name of order) {
-    const raw = readChunked(header, name)
-    if (raw === undefined) continue
-    if (auth.strategy === "database") {
-      const found = await readDatabaseSession(auth, raw).catch((error) => {
-        auth.logger.error(toAdapterError(error))
-        return null
-      })
-      return found ? toDatabaseSession(auth, found.session, found.user) : null
-    }
-    let token = await decodeSession(auth, name, raw)
-    if (token && auth.callbacks.jwt) token = await auth.callbacks.jwt({ token })
-    return token ? toSession(auth, token) : null
+  const name = secureCookiesFor(auth, input) ? SECURE : PLAIN
+  const raw = readChunked(header, name)
+  if (raw === undefined) {
+    warnIgnoredCookie(auth, header, name)
+    return null
   }
-  return null
+  if (auth.strategy === "database") {
+    const found = await readDatabaseSession(auth, raw).catch((error) => {
+      auth.logger.error(toAdapterError(error))
+      return null
+    })
+    return found ? toDatabaseSession(auth, found.session, found.user) : null
+  }
+  let token = await decodeSession(auth, name, raw)
+  if (token && auth.callbacks.jwt) token = await auth.callbacks.jwt({ token })
+  return token ? toSession(auth, token) : null
+}
+
+const warned = new WeakSet<AuthInternals>()
+
+/**
+ * Once per instance: a session cookie under another name than this deployment's was ignored. On a
+ * real https site that is a planted (or stale `__Secure-`) cookie; on a plain-http site other than
+ * localhost it means getSession(headers) could not tell the scheme: set AUTH_URL or useSecureCookies.
+ */
+function warnIgnoredCookie(auth: AuthInternals, header: string, name: string): void {
+  if (warned.has(auth) || !header.includes("auth.session-token")) return
+  const others = name === SECURE ? [PLAIN, LEGACY] : [SECURE, LEGACY]
+  if (!others.some((other) => readChunked(header, other) !== undefined)) return
+  warned.add(auth)
+  auth.logger.warn(
+    "SESSION_COOKIE_IGNORED",
+    `A session cookie other than "${name}" was sent and ignored: this deployment reads only "${name}". ` +
+      "On https this is expected for an old __Secure- cookie or one planted by another site. If the app really " +
+      "runs on plain http (not localhost), set AUTH_URL (or useSecureCookies: false) so getSession(headers) knows.",
+  )
 }

@@ -9,6 +9,7 @@ import { clearChunked, readChunked, writeChunked } from "../cookies/chunk.js"
 import type { CookieOptions } from "../cookies/cookie.js"
 import { randomToken } from "../crypto/encoding.js"
 import { decryptJwe, decryptJweSync, encryptJwe } from "../crypto/jwe.js"
+import { copyToken } from "./cache.js"
 
 export async function encodeSession(auth: AuthInternals, cookieName: string, token: JWT): Promise<string> {
   const now = Math.floor(Date.now() / 1000)
@@ -16,64 +17,64 @@ export async function encodeSession(auth: AuthInternals, cookieName: string, tok
   return encryptJwe({ ...token, iat: now, exp: now + auth.maxAge, jti: token.jti ?? randomToken() }, key!)
 }
 
+/**
+ * Clock-skew allowance, in seconds, for `nbf` and `iat`: a token minted by another instance whose
+ * clock runs a little ahead is still accepted, one claiming to start (or to have been issued) later
+ * than that is not. `exp` gets no allowance: a session never outlives its expiry.
+ */
+export const CLOCK_SKEW = 15
+
+/** The token when its time claims hold now: `exp` in the future, `nbf` and `iat` not (beyond the skew). */
 function valid(payload: unknown): JWT | null {
   if (!payload || typeof payload !== "object") return null
-  const exp = (payload as JWT).exp
-  if (typeof exp !== "number" || exp <= Date.now() / 1000) return null
+  const { exp, nbf, iat } = payload as JWT & { nbf?: unknown }
+  const now = Date.now() / 1000
+  if (typeof exp !== "number" || exp <= now) return null
+  if (nbf !== undefined && (typeof nbf !== "number" || nbf > now + CLOCK_SKEW)) return null
+  if (iat !== undefined && (typeof iat !== "number" || iat > now + CLOCK_SKEW)) return null
   return payload as JWT
 }
 
-/**
- * A bounded cache of tokens this instance already decrypted and validated, keyed by the exact
- * cookie value. A JWT session is immutable until it expires, so a hit is exactly as valid as a
- * fresh decrypt; `exp` is still checked on every hit, and callers get a copy. This takes the
- * decrypt (the largest cost of a read) off repeated reads of the same session.
- */
-const SESSION_CACHE_SIZE = 1000
-
-/** A verified token and, once computed, the JSON `GET session` answers for it (without callbacks). */
-export interface CachedSession {
-  token: JWT
-  body?: string
-}
-
-function remember(auth: AuthInternals, raw: string, token: JWT | null): JWT | null {
+function remember(auth: AuthInternals, cookieName: string, raw: string, token: JWT | null): JWT | null {
   if (!token) return null
-  const cache = auth.sessionCache
-  if (cache.size >= SESSION_CACHE_SIZE) cache.delete(cache.keys().next().value!)
-  cache.set(raw, { token })
-  return { ...token }
+  return copyToken(auth.sessionCache.set(cookieName, raw, token))
 }
 
 /**
  * The response body of `GET session` for a token read before, when nothing can change it: no
  * `jwt`/`session` callback, still valid, not due for renewal. Saves rebuilding the same JSON.
  */
-export function cachedSessionBody(auth: AuthInternals, raw: string): string | undefined {
-  const hit = auth.sessionCache.get(raw)
+export function cachedSessionBody(auth: AuthInternals, cookieName: string, raw: string): string | undefined {
+  const hit = auth.sessionCache.get(cookieName, raw)
   if (!hit?.body || !valid(hit.token) || dueForRenewal(auth, hit.token)) return undefined
   return hit.body
 }
 
-export function rememberSessionBody(auth: AuthInternals, raw: string, body: string): void {
-  const hit = auth.sessionCache.get(raw)
+export function rememberSessionBody(auth: AuthInternals, cookieName: string, raw: string, body: string): void {
+  const hit = auth.sessionCache.get(cookieName, raw)
   if (hit) hit.body = body
 }
 
-/** Decodes a session token; null when absent, altered, foreign or expired. */
+/**
+ * Decodes a session token read from the cookie `cookieName`; null when absent, altered, foreign,
+ * not canonical, expired or not yet valid. The caller gets its own copy (see `copyToken`).
+ */
 export function decodeSession(auth: AuthInternals, cookieName: string, raw: string): JWT | null | Promise<JWT | null> {
-  const hit = auth.sessionCache.get(raw)
+  const hit = auth.sessionCache.get(cookieName, raw)
   if (hit) {
-    if (valid(hit.token)) return { ...hit.token }
-    auth.sessionCache.delete(raw)
+    if (valid(hit.token)) return copyToken(hit)
+    auth.sessionCache.delete(cookieName, raw)
     return null
   }
   const keys = auth.keyring.peek(cookieName)
   if (keys) {
     const fast = decryptJweSync(raw, keys)
-    if (fast !== undefined) return remember(auth, raw, valid(fast))
+    if (fast !== undefined) return remember(auth, cookieName, raw, valid(fast))
   }
-  return auth.keyring.get(cookieName).then((k) => decryptJwe(raw, k)).then((payload) => remember(auth, raw, valid(payload)))
+  return auth.keyring
+    .get(cookieName)
+    .then((k) => decryptJwe(raw, k))
+    .then((payload) => remember(auth, cookieName, raw, valid(payload)))
 }
 
 export function readSessionCookie(cookieHeader: string | null, cookieName: string): string | undefined {
@@ -100,7 +101,7 @@ export async function toSession(auth: AuthInternals, token: JWT): Promise<Sessio
 }
 
 /** True when the cookie was issued more than `updateAge` ago and should be re-issued. */
-export function dueForRenewal(auth: AuthInternals, token: JWT): boolean {
+export function dueForRenewal(auth: AuthInternals, token: Readonly<JWT>): boolean {
   const iat = token.iat ?? 0
   return Date.now() / 1000 - iat >= auth.updateAge
 }
