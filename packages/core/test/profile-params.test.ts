@@ -1,7 +1,7 @@
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import type { ProfileContext } from "../src/index.js"
-import { Jar, idp, IDP_API, IDP_AUTH, makeAuth, request, startSignIn } from "./helpers.js"
+import { browserHeaders, Jar, idp, IDP_API, IDP_AUTH, makeAuth, request, startSignIn } from "./helpers.js"
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
@@ -22,7 +22,7 @@ describe("profile(profile, tokens, { params })", () => {
     expect(done.status).toBe(302)
     expect(seen).toHaveLength(1)
     expect(seen[0]!.params).toMatchObject({ code: "c", display: "Ann" })
-    const session = await auth.getSession(new Headers({ cookie: jar.header() }))
+    const session = await auth.getSession(browserHeaders(jar.header()))
     expect(session?.user?.name).toBe("Ann")
   })
 
@@ -42,7 +42,7 @@ describe("profile(profile, tokens, { params })", () => {
     })
     expect(done.status).toBe(302)
     expect(seen[0]!.params.user).toBe('{"name":"Bo"}')
-    const session = await auth.getSession(new Headers({ cookie: jar.header() }))
+    const session = await auth.getSession(browserHeaders(jar.header()))
     expect(session?.user?.name).toBe("Bo")
   })
 })
