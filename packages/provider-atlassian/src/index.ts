@@ -36,7 +36,7 @@ export interface AtlassianProfile extends Record<string, unknown> {
  * import atlassian from "@auth/provider-atlassian"
  * Auth({ providers: [atlassian()] }) // AUTH_ATLASSIAN_ID, AUTH_ATLASSIAN_SECRET
  * ```
- * @see https://developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/#how-do-i-retrieve-the-public-profile-of-the-authenticated-user-
+ * @see https://developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/
  */
 export default defineProvider<AtlassianProfile>({
   id: "atlassian",

@@ -1,6 +1,6 @@
 import { defineProvider } from "@auth/core"
 
-/** The Coinbase user, `data` of `GET https://api.coinbase.com/v2/user` (scopes `wallet:user:read`, `wallet:user:email`). */
+/** The Coinbase user: `data` of `GET https://api.coinbase.com/v2/user` (`wallet:user:read`, `wallet:user:email`). */
 export interface CoinbaseProfile extends Record<string, unknown> {
   data: {
     /** The user id (a UUID). */
@@ -41,10 +41,18 @@ export default defineProvider<CoinbaseProfile>({
   name: "Coinbase",
   type: "oauth",
   // Coinbase moved OAuth to login.coinbase.com; www.coinbase.com/oauth/* is the legacy flow.
-  authorization: { url: "https://login.coinbase.com/oauth2/auth", params: { scope: "wallet:user:read wallet:user:email" } },
+  authorization: {
+    url: "https://login.coinbase.com/oauth2/auth",
+    params: { scope: "wallet:user:read wallet:user:email" },
+  },
   token: "https://login.coinbase.com/oauth2/token",
   userinfo: "https://api.coinbase.com/v2/user",
   client: { token_endpoint_auth_method: "client_secret_post" },
-  profile: ({ data: u }) => ({ id: String(u.id), name: u.name ?? u.username ?? null, email: u.email ?? null, image: u.avatar_url ?? null }),
+  profile: ({ data: u }) => ({
+    id: String(u.id),
+    name: u.name ?? u.username ?? null,
+    email: u.email ?? null,
+    image: u.avatar_url ?? null,
+  }),
   style: { bg: "#0052ff", text: "#ffffff", bgDark: "#0052ff", textDark: "#ffffff" },
 })

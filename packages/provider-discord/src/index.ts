@@ -34,7 +34,8 @@ export interface DiscordProfile extends Record<string, unknown> {
 function avatarUrl(p: DiscordProfile): string {
   if (p.avatar) return `${CDN}/avatars/${p.id}/${p.avatar}.${p.avatar.startsWith("a_") ? "gif" : "png"}`
   // Migrated users (discriminator "0"): (id >> 22) % 6; legacy tags: discriminator % 5.
-  const index = p.discriminator === "0" || !p.discriminator ? Number((BigInt(p.id) >> 22n) % 6n) : Number(p.discriminator) % 5
+  const legacy = p.discriminator && p.discriminator !== "0"
+  const index = legacy ? Number(p.discriminator) % 5 : Number((BigInt(p.id) >> 22n) % 6n)
   return `${CDN}/embed/avatars/${index}.png`
 }
 

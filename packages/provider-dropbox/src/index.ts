@@ -54,8 +54,9 @@ export default defineProvider<DropboxProfile>({
     url: ACCOUNT,
     // An RPC endpoint: POST with no arguments (a GET fails).
     async request({ tokens, fetch, provider }) {
-      const res = await fetch(provider.userinfo.url ?? ACCOUNT, { method: "POST", headers: { authorization: `Bearer ${tokens.access_token}` } })
-      if (!res.ok) throw new Error(`Dropbox get_current_account answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`)
+      const headers = { authorization: `Bearer ${tokens.access_token}` }
+      const res = await fetch(provider.userinfo.url ?? ACCOUNT, { method: "POST", headers })
+      if (!res.ok) throw new Error(`Dropbox account: HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`)
       return (await res.json()) as DropboxProfile
     },
   },

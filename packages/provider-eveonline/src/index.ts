@@ -28,7 +28,8 @@ function characterFrom(accessToken: string, clientId: string): EVEOnlineProfile 
   const claims = JSON.parse(new TextDecoder().decode(bytes)) as EVEOnlineProfile
   const id = /^CHARACTER:EVE:(\d+)$/.exec(claims.sub)?.[1]
   if (!id || !/^(https:\/\/)?login\.eveonline\.com$/.test(claims.iss) || claims.azp !== clientId) {
-    throw new Error(`The EVE SSO access token names no character of this app (sub ${claims.sub}, iss ${claims.iss}, azp ${claims.azp})`)
+    const { sub, iss, azp } = claims
+    throw new Error(`The EVE SSO access token names no character of this app (sub ${sub}, iss ${iss}, azp ${azp})`)
   }
   return { ...claims, CharacterID: id, CharacterName: claims.name, CharacterOwnerHash: claims.owner }
 }

@@ -1,6 +1,6 @@
 import { defineProvider, type OAuthUserConfig } from "@auth/core"
 
-/** The Facebook user, from `GET /me?fields=id,name,email,picture` (https://developers.facebook.com/docs/graph-api/reference/user/). */
+/** The Facebook user, from `GET /me?fields=id,name,email,picture` (Graph API User reference). */
 export interface FacebookProfile extends Record<string, unknown> {
   /** App-scoped user id (a numeric string): stable for your app only. */
   id: string

@@ -1,5 +1,9 @@
 import { defineProvider } from "@auth/core"
 
+type Json = Record<string, unknown>
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } })
+
 /** The FACEIT user, from `GET https://api.faceit.com/auth/v1/resources/userinfo` (FACEIT Connect). */
 export interface FaceitProfile extends Record<string, unknown> {
   /** The FACEIT player id (a UUID). */
@@ -17,12 +21,12 @@ export interface FaceitProfile extends Record<string, unknown> {
   membership?: string
 }
 
-/** The id_token FACEIT returns for `openid` is not needed (the profile comes from userinfo): drop it before validation. */
+/** FACEIT's id_token is not used (the profile comes from userinfo): drop it before validation. */
 async function withoutIdToken(response: Response): Promise<Response> {
-  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Record<string, unknown> | undefined) : undefined
+  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Json | undefined) : undefined
   if (!body?.id_token) return response
   delete body.id_token
-  return new Response(JSON.stringify(body), { status: response.status, headers: { "content-type": "application/json" } })
+  return json(body, response.status)
 }
 
 /**

@@ -1,5 +1,9 @@
 import { defineProvider, type OAuthUserConfig } from "@auth/core"
 
+type Json = Record<string, unknown>
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } })
+
 const SELF = "https://api.foursquare.com/v2/users/self"
 
 /** The Foursquare user, `response.user` of `GET /v2/users/self` (legacy v2 API, user auth). */
@@ -23,9 +27,9 @@ export interface FoursquareOptions extends OAuthUserConfig<FoursquareProfile> {
 
 /** Foursquare's token answer is just `{ access_token }`: add the token_type OAuth 2 requires. */
 async function bearer(response: Response): Promise<Response> {
-  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Record<string, unknown> | undefined) : undefined
+  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Json | undefined) : undefined
   if (!body || body.token_type) return response
-  return new Response(JSON.stringify({ ...body, token_type: "bearer" }), { status: response.status, headers: { "content-type": "application/json" } })
+  return json({ ...body, token_type: "bearer" }, response.status)
 }
 
 /**
@@ -61,8 +65,11 @@ export default defineProvider<FoursquareProfile, FoursquareOptions>((options) =>
       url.searchParams.set("oauth_token", String(tokens.access_token))
       url.searchParams.set("v", options.apiVersion ?? "20230131")
       const res = await fetch(url)
-      const body = (await res.json().catch(() => ({}))) as { meta?: { code?: number; errorDetail?: string }; response?: { user?: FoursquareProfile } }
-      if (!res.ok || !body.response?.user) throw new Error(`Foursquare users/self answered HTTP ${res.status}: ${body.meta?.errorDetail ?? "no user"}`)
+      type Answer = { meta?: { errorDetail?: string }; response?: { user?: FoursquareProfile } }
+      const body = (await res.json().catch(() => ({}))) as Answer
+      if (!res.ok || !body.response?.user) {
+        throw new Error(`Foursquare users/self answered HTTP ${res.status}: ${body.meta?.errorDetail ?? "no user"}`)
+      }
       return body.response.user
     },
   },

@@ -14,7 +14,11 @@ export interface FreshBooksProfile extends Record<string, unknown> {
     confirmed_at?: string | null
     language?: string
     /** The businesses this identity belongs to, with the account ids the accounting API needs. */
-    business_memberships?: Array<{ id: number; role: string; business: { id: number; name: string; account_id: string | null; business_uuid?: string } }>
+    business_memberships?: Array<{
+      id: number
+      role: string
+      business: { id: number; name: string; account_id: string | null; business_uuid?: string }
+    }>
     profile?: { first_name?: string; last_name?: string; email?: string }
   }
 }

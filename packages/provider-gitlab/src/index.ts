@@ -26,10 +26,11 @@ export interface GitLabOptions extends OAuthUserConfig<GitLabProfile> {
 }
 
 /**
- * Sign in with GitLab (OAuth 2.0), on GitLab.com or a self-managed instance.
+ * Sign in with GitLab (OAuth 2.0).
  *
- * Setup: in GitLab open User settings > Applications (or an admin/group application), add the callback
- * URL below, tick the `read_user` scope, then copy the Application ID and Secret.
+ * Setup: on GitLab.com or a self-managed instance (`baseUrl`), open User settings > Applications (or
+ * an admin/group application), add the callback URL below, tick the `read_user` scope, then copy the
+ * Application ID and Secret.
  *
  * Callback URL: `[origin]/api/auth/callback/gitlab`
  * Portal: https://gitlab.com/-/user_settings/applications
@@ -59,7 +60,9 @@ export default defineProvider<GitLabProfile, GitLabOptions>((options) => {
       image: p.avatar_url ?? null,
     }),
     validate: () =>
-      /^https?:\/\/[^/]+$/.test(base) ? undefined : '`baseUrl` must be the instance\'s origin, e.g. gitlab({ baseUrl: "https://gitlab.example.com" }).',
+      /^https?:\/\/[^/]+$/.test(base)
+        ? undefined
+        : '`baseUrl` must be the instance\'s origin, e.g. gitlab({ baseUrl: "https://gitlab.example.com" }).',
     style: { bg: "#fc6d26", text: "#ffffff", bgDark: "#fc6d26", textDark: "#ffffff" },
   }
 })

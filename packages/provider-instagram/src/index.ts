@@ -1,5 +1,9 @@
 import { defineProvider } from "@auth/core"
 
+type Json = Record<string, unknown>
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } })
+
 /** `GET https://graph.instagram.com/v26.0/me` (Instagram API with Instagram Login, `instagram_business_basic`). */
 export interface InstagramProfile extends Record<string, unknown> {
   /** The app-scoped id. */
@@ -14,11 +18,11 @@ export interface InstagramProfile extends Record<string, unknown> {
 
 /** Instagram's code exchange may wrap the token in `data: [...]` and has no token_type: normalise it. */
 async function flatten(response: Response): Promise<Response> {
-  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Record<string, unknown> | undefined) : undefined
+  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Json | undefined) : undefined
   if (!body) return response
-  const token = (Array.isArray(body.data) ? body.data[0] : body) as Record<string, unknown>
+  const token = (Array.isArray(body.data) ? body.data[0] : body) as Json
   delete token.permissions // an array in some answers: not the OAuth `scope`, and not needed
-  return new Response(JSON.stringify({ token_type: "bearer", ...token }), { status: 200, headers: { "content-type": "application/json" } })
+  return json({ token_type: "bearer", ...token })
 }
 
 /**
@@ -45,7 +49,10 @@ export default defineProvider<InstagramProfile>({
   type: "oauth",
   authorization: { url: "https://www.instagram.com/oauth/authorize", params: { scope: "instagram_business_basic" } },
   token: { url: "https://api.instagram.com/oauth/access_token", conform: flatten },
-  userinfo: { url: "https://graph.instagram.com/v26.0/me", params: { fields: "id,user_id,username,name,profile_picture_url" } },
+  userinfo: {
+    url: "https://graph.instagram.com/v26.0/me",
+    params: { fields: "id,user_id,username,name,profile_picture_url" },
+  },
   client: { token_endpoint_auth_method: "client_secret_post" },
   profile: (p) => ({
     id: String(p.user_id ?? p.id),

@@ -1,5 +1,9 @@
 import { defineProvider } from "@auth/core"
 
+type Json = Record<string, unknown>
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } })
+
 const METADATA = "https://login.mailchimp.com/oauth2/metadata"
 
 /** `GET https://login.mailchimp.com/oauth2/metadata`: the account and the login that authorized the app. */
@@ -24,10 +28,10 @@ export interface MailchimpProfile extends Record<string, unknown> {
 
 /** Mailchimp's token answer has no token_type and `scope: null`: make it valid OAuth 2. */
 async function conform(response: Response): Promise<Response> {
-  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Record<string, unknown> | undefined) : undefined
+  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Json | undefined) : undefined
   if (!body?.access_token) return response
   if (body.scope === null) delete body.scope
-  return new Response(JSON.stringify({ token_type: "bearer", ...body }), { status: 200, headers: { "content-type": "application/json" } })
+  return json({ token_type: "bearer", ...body })
 }
 
 /**
@@ -59,8 +63,9 @@ export default defineProvider<MailchimpProfile>({
     url: METADATA,
     // The metadata endpoint wants `Authorization: OAuth <token>`.
     async request({ tokens, fetch, provider }) {
-      const res = await fetch(provider.userinfo.url ?? METADATA, { headers: { authorization: `OAuth ${tokens.access_token}` } })
-      if (!res.ok) throw new Error(`Mailchimp metadata answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`)
+      const headers = { authorization: `OAuth ${tokens.access_token}` }
+      const res = await fetch(provider.userinfo.url ?? METADATA, { headers })
+      if (!res.ok) throw new Error(`Mailchimp metadata: HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`)
       return (await res.json()) as MailchimpProfile
     },
   },

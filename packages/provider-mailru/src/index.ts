@@ -1,5 +1,9 @@
 import { defineProvider } from "@auth/core"
 
+type Json = Record<string, unknown>
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } })
+
 /** `GET https://oauth.mail.ru/userinfo` (scope `userinfo`). */
 export interface MailRuProfile extends Record<string, unknown> {
   /** The user id (a numeric string). */
@@ -18,16 +22,16 @@ export interface MailRuProfile extends Record<string, unknown> {
   client_id?: string
 }
 
-/** Adds the token_type Mail.ru leaves out, and turns an HTTP 200 `{ error }` into an error status. */
+/** Mail.ru may answer errors with HTTP 200 and `{ error }`, and leaves token_type out of its token answer. */
 async function conform(response: Response): Promise<Response> {
-  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Record<string, unknown> | undefined) : undefined
-  if (!body || (body.token_type && !body.error)) return response
-  const fixed = body.error ? body : { token_type: "bearer", ...body }
-  return new Response(JSON.stringify(fixed), { status: body.error ? 400 : 200, headers: { "content-type": "application/json" } })
+  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Json | undefined) : undefined
+  if (!body) return response
+  if (body.error) return json(body, 400)
+  return body.access_token && !body.token_type ? json({ token_type: "bearer", ...body }) : response
 }
 
 /**
- * Sign in with Mail.ru (OAuth 2.0, VK ID for Mail.ru accounts).
+ * Sign in with Mail.ru (OAuth 2.0).
  *
  * Setup: create an application at oauth.mail.ru, add the callback URL below as a redirect URI, then copy
  * the application id and secret.

@@ -1,5 +1,9 @@
 import { defineProvider } from "@auth/core"
 
+type Json = Record<string, unknown>
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } })
+
 /** `GET https://api.medium.com/v1/me` (scope `basicProfile`): the user under `data`. */
 export interface MediumProfile extends Record<string, unknown> {
   data: {
@@ -15,17 +19,17 @@ export interface MediumProfile extends Record<string, unknown> {
 
 /** Medium answers `scope` as an array: OAuth 2 wants a space-separated string. */
 async function conform(response: Response): Promise<Response> {
-  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Record<string, unknown> | undefined) : undefined
+  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Json | undefined) : undefined
   if (!Array.isArray(body?.scope)) return response
-  return new Response(JSON.stringify({ ...body, scope: body.scope.join(" ") }), { status: 200, headers: { "content-type": "application/json" } })
+  return json({ ...body, scope: body.scope.join(" ") })
 }
 
 /**
- * Sign in with Medium (OAuth 2.0). Medium no longer supports its API: OAuth works for existing
- * integrations only, and new OAuth applications cannot be registered.
+ * Sign in with Medium (OAuth 2.0).
  *
- * Setup: use the client id and secret of an existing Medium integration whose callback URL is the one
- * below.
+ * Setup: Medium no longer supports its API and registers no new OAuth applications; browser-based OAuth
+ * works for existing integrations only. Use such an integration's client id and secret, with the
+ * callback URL below.
  *
  * Callback URL: `[origin]/api/auth/callback/medium`
  * Portal: https://medium.com/me/applications
