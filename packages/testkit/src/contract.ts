@@ -27,6 +27,13 @@ export interface ContractEndpoint {
   query?: Record<string, string>
   /** Request headers the request must carry (lower-case names; exact values or RegExp). */
   expectHeaders?: Record<string, string | RegExp>
+  /**
+   * `false`: the access token must not travel as `Authorization: Bearer` on this request (the
+   * provider wants it in the query or the path, or under another scheme given in `expectHeaders`).
+   * Without an `authorization` in `expectHeaders`, the request must then carry no Authorization
+   * header at all. Default: the bearer token is required.
+   */
+  bearer?: false
 }
 
 export interface ContractScenario {
@@ -268,7 +275,9 @@ export function runProviderContract(contract: ProviderContract): void {
       ]) {
         interceptor(endpoint, ({ headers, url }) => {
           seen.push(label)
-          if (typeof accessToken === "string") expect(headers.authorization, `${label}: bearer token`).toBe(`Bearer ${accessToken}`)
+          if (endpoint.bearer === false) {
+            if (!endpoint.expectHeaders?.authorization) expect(headers.authorization, `${label}: no Authorization header`).toBeUndefined()
+          } else if (typeof accessToken === "string") expect(headers.authorization, `${label}: bearer token`).toBe(`Bearer ${accessToken}`)
           for (const [k, v] of Object.entries(endpoint.query ?? {})) expect(url.searchParams.get(k), `${label}: query ${k}`).toBe(v)
           assertHeaders(headers, endpoint.expectHeaders, label)
         })
