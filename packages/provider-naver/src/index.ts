@@ -82,5 +82,5 @@ export default defineProvider<NaverProfile>({
     email: r.email ?? null,
     image: r.profile_image ?? null,
   }),
-  style: { bg: "#03c75a", text: "#ffffff" },
+  style: { bg: "#03c75a", text: "#ffffff", bgDark: "#03c75a", textDark: "#ffffff" },
 })

@@ -48,5 +48,5 @@ export default defineProvider<PinterestProfile>({
   token: TOKEN,
   userinfo: ACCOUNT,
   profile: (p) => ({ id: String(p.id), name: p.business_name || p.username, email: null, image: p.profile_image ?? null }),
-  style: { bg: "#e60023", text: "#ffffff" },
+  style: { bg: "#e60023", text: "#ffffff", bgDark: "#e60023", textDark: "#ffffff" },
 })

@@ -73,5 +73,5 @@ export default defineProvider<RedditProfile, RedditOptions>(({ userAgent = "web:
     email: null,
     image: p.icon_img?.replace(/&amp;/g, "&") || null,
   }),
-  style: { bg: "#ff4500", text: "#ffffff" },
+  style: { bg: "#ff4500", text: "#ffffff", bgDark: "#ff4500", textDark: "#ffffff" },
 }))

@@ -65,5 +65,5 @@ export default defineProvider<SalesforceProfile>({
     email: p.email_verified === false ? null : (p.email ?? null),
     image: p.picture ?? null,
   }),
-  style: { bg: "#00a1e0", text: "#ffffff" },
+  style: { bg: "#00a1e0", text: "#ffffff", bgDark: "#00a1e0", textDark: "#ffffff" },
 })

@@ -62,5 +62,5 @@ export default defineProvider<SpotifyProfile>({
     // The widest image.
     image: p.images?.reduce<SpotifyProfile["images"][number] | undefined>((a, b) => ((b.width ?? 0) > (a?.width ?? -1) ? b : a), undefined)?.url ?? null,
   }),
-  style: { bg: "#1ed760", text: "#000000" },
+  style: { bg: "#1ed760", text: "#000000", bgDark: "#1ed760", textDark: "#000000" },
 })

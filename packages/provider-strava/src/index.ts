@@ -65,5 +65,5 @@ export default defineProvider<StravaProfile>({
     email: null,
     image: p.profile?.startsWith("https://") ? p.profile : null,
   }),
-  style: { bg: "#fc4c02", text: "#ffffff" },
+  style: { bg: "#fc4c02", text: "#ffffff", bgDark: "#fc4c02", textDark: "#ffffff" },
 })

@@ -10,7 +10,7 @@ export interface TodoistProfile extends Record<string, unknown> {
   id: string
   email: string
   full_name: string
-  /** When present: "unverified" and "blocked" addresses are not used. */
+  /** Not in every answer; when present, "unverified" and "blocked" addresses are not used. */
   verification_status?: "unverified" | "verified" | "blocked" | "legacy"
   avatar_big?: string | null
   avatar_medium?: string | null
@@ -57,5 +57,5 @@ export default defineProvider<TodoistProfile>({
     email: p.verification_status === "unverified" || p.verification_status === "blocked" ? null : (p.email ?? null),
     image: p.avatar_big ?? null,
   }),
-  style: { bg: "#e44332", text: "#ffffff" },
+  style: { bg: "#e44332", text: "#ffffff", bgDark: "#e44332", textDark: "#ffffff" },
 })

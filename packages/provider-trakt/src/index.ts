@@ -65,5 +65,5 @@ export default defineProvider<TraktProfile>({
   },
   client: { token_endpoint_auth_method: "client_secret_post" },
   profile: (p) => ({ id: p.ids.slug, name: p.name || p.username, email: null, image: p.images?.avatar.full ?? null }),
-  style: { bg: "#ed1c24", text: "#ffffff" },
+  style: { bg: "#ed1c24", text: "#ffffff", bgDark: "#ed1c24", textDark: "#ffffff" },
 })

@@ -89,5 +89,5 @@ export default defineProvider<VKProfile>({
     email: p.email || null,
     image: p.avatar || null,
   }),
-  style: { bg: "#0077ff", text: "#ffffff" },
+  style: { bg: "#0077ff", text: "#ffffff", bgDark: "#0077ff", textDark: "#ffffff" },
 })

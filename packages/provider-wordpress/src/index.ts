@@ -53,5 +53,5 @@ export default defineProvider<WordPressProfile>({
     email: p.email_verified === false ? null : (p.email ?? null),
     image: p.avatar_URL ?? null,
   }),
-  style: { bg: "#3858e9", text: "#ffffff" },
+  style: { bg: "#3858e9", text: "#ffffff", bgDark: "#3858e9", textDark: "#ffffff" },
 })

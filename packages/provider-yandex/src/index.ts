@@ -70,5 +70,5 @@ export default defineProvider<YandexProfile>({
     email: p.default_email ?? p.emails?.[0] ?? null,
     image: !p.is_avatar_empty && p.default_avatar_id ? `https://avatars.yandex.net/get-yapic/${p.default_avatar_id}/islands-200` : null,
   }),
-  style: { bg: "#ffcc00", text: "#000000" },
+  style: { bg: "#ffcc00", text: "#000000", bgDark: "#ffcc00", textDark: "#000000" },
 })

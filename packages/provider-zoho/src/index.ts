@@ -74,7 +74,7 @@ export default defineProvider<ZohoProfile, ZohoOptions>(({ dataCenter = "us" }) 
       email: p.Email ?? null,
       image: null,
     }),
-    style: { bg: "#e42527", text: "#ffffff" },
+    style: { bg: "#e42527", text: "#ffffff", bgDark: "#e42527", textDark: "#ffffff" },
     validate: () =>
       domain ? undefined : `\`dataCenter\` must be one of ${Object.keys(DOMAINS).join(", ")} (got ${JSON.stringify(dataCenter)}), e.g. zoho({ dataCenter: "eu" }).`,
   }

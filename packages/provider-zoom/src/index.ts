@@ -60,5 +60,5 @@ export default defineProvider<ZoomProfile>({
     email: p.status === "pending" ? null : (p.email ?? null),
     image: p.pic_url ?? null,
   }),
-  style: { bg: "#0b5cff", text: "#ffffff" },
+  style: { bg: "#0b5cff", text: "#ffffff", bgDark: "#0b5cff", textDark: "#ffffff" },
 })
