@@ -27,6 +27,8 @@ export interface ContractEndpoint {
   query?: Record<string, string>
   /** Request headers the request must carry (lower-case names; exact values or RegExp). */
   expectHeaders?: Record<string, string | RegExp>
+  /** Body parameters the request must carry (form-encoded or JSON body). */
+  expectBody?: Record<string, string>
   /**
    * `false`: the access token must not travel as `Authorization: Bearer` on this request (the
    * provider wants it in the query or the path, or under another scheme given in `expectHeaders`).
@@ -50,8 +52,11 @@ export interface ContractScenario {
   expectAccount?: Partial<Account>
   /** Sign the id_token with a key the provider's JWKS does not have (a forgery). */
   foreignSignature?: boolean
-  /** The sign-in must fail with this error (redirect to the error page, no session). */
-  expectError?: { type: string; code: string }
+  /**
+   * The sign-in must fail with this error (redirect to the error page, no session). `message`, when
+   * given, must match the logged error's message or its cause's.
+   */
+  expectError?: { type: string; code: string; message?: RegExp }
 }
 
 export interface ProviderContract {
@@ -84,6 +89,8 @@ export interface ProviderContract {
   idTokenAlg?: "RS256" | "HS256"
   /** `iss` the provider adds to the callback (RFC 9207), if it does. */
   callbackIssuer?: string
+  /** Extra parameters the provider adds to every callback (e.g. VK ID's `device_id`). */
+  callbackParams?: Record<string, string>
   expectUser: Partial<User>
   expectAccount?: Partial<Account>
   /** Quirks: more scenarios with their own responses and expectations. */
@@ -273,12 +280,17 @@ export function runProviderContract(contract: ProviderContract): void {
         ...(userinfo ? [["userinfo", userinfo] as const] : []),
         ...(scenario?.extraRequests ?? contract.extraRequests ?? []).map((e, i) => [`extra request ${i + 1} (${e.url})`, e] as const),
       ]) {
-        interceptor(endpoint, ({ headers, url }) => {
+        interceptor(endpoint, ({ headers, url, body }) => {
           seen.push(label)
           if (endpoint.bearer === false) {
             if (!endpoint.expectHeaders?.authorization) expect(headers.authorization, `${label}: no Authorization header`).toBeUndefined()
           } else if (typeof accessToken === "string") expect(headers.authorization, `${label}: bearer token`).toBe(`Bearer ${accessToken}`)
           for (const [k, v] of Object.entries(endpoint.query ?? {})) expect(url.searchParams.get(k), `${label}: query ${k}`).toBe(v)
+          if (endpoint.expectBody) {
+            const json = (() => { try { return JSON.parse(body) as Record<string, unknown> } catch { return undefined } })()
+            const form = new URLSearchParams(body)
+            for (const [k, v] of Object.entries(endpoint.expectBody)) expect(json && typeof json === "object" ? String(json[k]) : form.get(k), `${label}: body ${k}`).toBe(v)
+          }
           assertHeaders(headers, endpoint.expectHeaders, label)
         })
       }
@@ -287,6 +299,7 @@ export function runProviderContract(contract: ProviderContract): void {
       const callback = new URLSearchParams({ code: "contract-code" })
       if (params.state) callback.set("state", params.state)
       if (contract.callbackIssuer) callback.set("iss", contract.callbackIssuer)
+      for (const [k, v] of Object.entries(contract.callbackParams ?? {})) callback.set(k, v)
       for (const [k, v] of Object.entries(scenario?.callbackParams ?? {})) {
         if (v === false) callback.delete(k)
         else callback.set(k, v)
@@ -337,7 +350,9 @@ export function runProviderContract(contract: ProviderContract): void {
         if (scenario.expectError) {
           const to = new URL(result.done.headers.get("location")!, ORIGIN)
           const log = result.captured.errors.map((e) => `${e.code}: ${e.message} <- ${(e.cause as Error)?.message}`).join("\n")
-          expect({ type: to.searchParams.get("error"), code: to.searchParams.get("code") }, log).toEqual(scenario.expectError)
+          const { message, ...expected } = scenario.expectError
+          expect({ type: to.searchParams.get("error"), code: to.searchParams.get("code") }, log).toEqual(expected)
+          if (message) expect(log, "error message").toMatch(message)
           expect(result.jar.has("auth.session-token")).toBe(false)
         } else {
           assertSuccess(result, scenario.expectUser ?? contract.expectUser, scenario.expectAccount ?? contract.expectAccount)
