@@ -33,15 +33,19 @@ async function line() {
   }
 }
 
-function report(problems) {
+async function report(problems) {
   for (const problem of problems) console.error(`✗ ${problem}\n`)
+  if (problems.some((p) => p.includes("JSDoc"))) {
+    const { SHAPE } = await import("./provider-line/jsdoc.mjs")
+    console.error(`The JSDoc block of a provider's default export (PROVIDER-CONVENTIONS), in this shape:\n${SHAPE}\n`)
+  }
 }
 
 async function sync() {
   const { syncLine } = await line()
   const { changed, problems, providers } = await syncLine(root)
   for (const path of changed) console.log(`wrote ${path}`)
-  report(problems)
+  await report(problems)
   console.log(`${providers.length} provider packages in sync${changed.length ? `, ${changed.length} files written` : ""}${problems.length ? `, ${problems.length} problems to fix by hand` : ""}.`)
   return problems.length === 0
 }
@@ -50,7 +54,7 @@ async function check() {
   const { checkLine, providerIds } = await line()
   const problems = await checkLine(root)
   if (problems.length > 0) {
-    report(problems)
+    await report(problems)
     console.error(`The provider line is out of date (${problems.length} ${problems.length === 1 ? "problem" : "problems"}). Run \`pnpm providers:sync\`, then fix what it cannot.`)
     return false
   }

@@ -56,7 +56,7 @@ export function parseRequiredOptions(text) {
   return out
 }
 
-const SHAPE = `/**
+export const SHAPE = `/**
  * Sign in with <Name> (<protocol>).
  * ...
  * Callback URL: \`[origin]/api/auth/callback/<id>\`
@@ -73,7 +73,7 @@ export default defineProvider(...)`
 export function readProviderDoc(source, id, file) {
   const lines = defaultExportDoc(source)
   if (!lines) {
-    throw new Error(`${file}: the default export has no JSDoc block right above it. Add one in this shape:\n${SHAPE}`)
+    throw new Error(`${file}: the default export has no JSDoc block right above it.`)
   }
   const problems = []
   const field = (label) => {
@@ -113,7 +113,7 @@ export function readProviderDoc(source, id, file) {
     }
   }
   if (problems.length > 0) {
-    throw new Error(`${file}: the JSDoc of the default export ${problems.length > 1 ? "has problems" : "has a problem"}:\n  - ${problems.join("\n  - ")}\nExpected shape:\n${SHAPE}`)
+    throw new Error(`${file}: the JSDoc of the default export ${problems.length > 1 ? "has problems" : "has a problem"}:\n  - ${problems.join("\n  - ")}`)
   }
   return { summary, portal, docs, required, requiredText }
 }

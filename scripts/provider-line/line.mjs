@@ -28,6 +28,28 @@ export function providerIds(root) {
 
 const read = (file) => (existsSync(file) ? readFileSync(file, "utf8") : undefined)
 
+/** The template's placeholders (`TODO`, `<id>.example.com` endpoints) must not reach a commit. */
+function leftoverTodos(dir, rel) {
+  const files = ["src/index.ts", "README.md"]
+  if (existsSync(join(dir, "test"))) files.push(...readdirSync(join(dir, "test")).map((name) => `test/${name}`))
+  const out = []
+  for (const name of files) {
+    const text = read(join(dir, name))
+    if (text === undefined) continue
+    // The README's generated part repeats the source's links: only its hand-written part counts.
+    let inside = false
+    const lines = text.split("\n").flatMap((line, i) => {
+      if (line === PACKAGE_MARKERS[0]) inside = true
+      if (line === PACKAGE_MARKERS[1]) inside = false
+      return !inside && /\bTODO\b/.test(line) ? [i + 1] : []
+    })
+    if (lines.length > 0) {
+      out.push(`${rel}/${name}: line ${lines.join(", ")} still ${lines.length > 1 ? "have" : "has"} a TODO from the template: replace it with the provider's real endpoints, fields, docs and payloads.`)
+    }
+  }
+  return out
+}
+
 /**
  * What the line expects on disk: path -> content (null: the file must not exist), plus the
  * problems no sync can fix (a malformed JSDoc, a README without its hand-written part...).
@@ -68,6 +90,7 @@ export async function expectedState(root) {
         problems.push(error.message)
       }
     }
+    problems.push(...leftoverTodos(dir, rel))
     for (const name of BOILERPLATE) files.set(`${rel}/${name}`, null)
     for (const name of readdirSync(dir)) {
       if (!ALLOWED.has(name) && !ignored(name) && !BOILERPLATE.includes(name)) {
