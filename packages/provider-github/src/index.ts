@@ -1,8 +1,3 @@
-/**
- * Sign in with GitHub (OAuth 2.0).
- * Callback URL to register: `[origin]/api/auth/callback/github`
- * Portal: https://github.com/settings/developers (OAuth Apps) or GitHub Apps.
- */
 import { defineProvider, type OAuthUserConfig } from "@auth/core"
 
 /** https://docs.github.com/en/rest/users/users#get-the-authenticated-user */
@@ -44,6 +39,24 @@ async function errorsAsErrors(response: Response): Promise<Response> {
   return new Response(JSON.stringify(body), { status: 400, headers: { "content-type": "application/json" } })
 }
 
+/**
+ * Sign in with GitHub (OAuth 2.0).
+ *
+ * Setup: register an OAuth App (or a GitHub App) under Settings > Developer settings, set its
+ * authorization callback URL to the one below, then copy the client id and a client secret.
+ *
+ * Callback URL: `[origin]/api/auth/callback/github`
+ * Portal: https://github.com/settings/developers
+ * Docs: https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+ * Required options: none
+ *
+ * @example
+ * ```ts
+ * import github from "@auth/provider-github"
+ * Auth({ providers: [github({ enterprise: { baseUrl: "https://github.example.com" } })] })
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc9207
+ */
 export default defineProvider<GitHubProfile, GitHubOptions>((options) => {
   const web = options.enterprise?.baseUrl?.replace(/\/$/, "") ?? "https://github.com"
   const api = options.enterprise ? `${web}/api/v3` : "https://api.github.com"

@@ -1,8 +1,3 @@
-/**
- * Sign in with Google (OpenID Connect).
- * Callback URL to register: `[origin]/api/auth/callback/google`
- * Console: https://console.cloud.google.com/apis/credentials
- */
 import { defineProvider } from "@auth/core"
 
 const ISSUER = "https://accounts.google.com"
@@ -31,6 +26,24 @@ export interface GoogleProfile extends Record<string, unknown> {
   exp: number
 }
 
+/**
+ * Sign in with Google (OpenID Connect).
+ *
+ * Setup: create an OAuth client of type "Web application" in the Google Cloud console, add the
+ * callback URL below as an authorized redirect URI, then copy the client id and secret.
+ *
+ * Callback URL: `[origin]/api/auth/callback/google`
+ * Portal: https://console.cloud.google.com/apis/credentials
+ * Docs: https://developers.google.com/identity/openid-connect/openid-connect
+ * Required options: none
+ *
+ * @example
+ * ```ts
+ * import google from "@auth/provider-google"
+ * Auth({ providers: [google({ authorization: { params: { access_type: "offline", prompt: "consent" } } })] })
+ * ```
+ * @see https://openid.net/specs/openid-connect-core-1_0.html
+ */
 export default defineProvider<GoogleProfile>({
   id: "google",
   name: "Google",

@@ -1,8 +1,3 @@
-/**
- * Sign in with Kakao (카카오 로그인, OAuth 2.0).
- * Callback URL to register (Redirect URI): `[origin]/api/auth/callback/kakao`
- * Portal: https://developers.kakao.com/console/app
- */
 import { defineProvider } from "@auth/core"
 
 /** https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#req-user-info */
@@ -30,6 +25,25 @@ export interface KakaoProfile extends Record<string, unknown> {
   }
 }
 
+/**
+ * Sign in with Kakao (카카오 로그인, OAuth 2.0).
+ *
+ * Setup: create an app in Kakao Developers, enable Kakao Login, register the callback URL below as
+ * a Redirect URI and turn on the consent items (동의항목) you need (`account_email` for an email).
+ * The client id is the app's REST API key; the secret is under Kakao Login > Security.
+ *
+ * Callback URL: `[origin]/api/auth/callback/kakao`
+ * Portal: https://developers.kakao.com/console/app
+ * Docs: https://developers.kakao.com/docs/latest/en/kakaologin/rest-api
+ * Required options: none
+ *
+ * @example
+ * ```ts
+ * import kakao from "@auth/provider-kakao"
+ * Auth({ providers: [kakao({ allowDangerousEmailAccountLinking: true })] })
+ * ```
+ * @see https://developers.kakao.com/docs/latest/en/kakaologin/common
+ */
 export default defineProvider<KakaoProfile>({
   id: "kakao",
   name: "Kakao",

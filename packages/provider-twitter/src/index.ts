@@ -1,11 +1,3 @@
-/**
- * Sign in with X (Twitter).
- * Callback URL to register: `[origin]/api/auth/callback/twitter`
- * Portal: https://developer.x.com/en/portal/dashboard (User authentication settings)
- *
- * Default: OAuth 2.0 (authorization code + PKCE). `twitter({ version: "1.0A" })`: OAuth 1.0a, the
- * only way X returns the account's email (needs "Request email from users" in the portal).
- */
 import { defineProvider, type OAuthConfig, type OAuthUserConfig } from "@auth/core"
 
 const OAUTH2 = {
@@ -77,6 +69,26 @@ function oauth1(): OAuthConfig<TwitterLegacyProfile> {
   }
 }
 
+/**
+ * Sign in with X (Twitter): OAuth 2.0 by default, OAuth 1.0a on request.
+ *
+ * Setup: in the developer portal, open the app's User authentication settings (type "Web App"),
+ * add the callback URL below, then copy the OAuth 2.0 Client ID and Secret. With
+ * `version: "1.0A"` use the API Key and Secret instead: OAuth 1.0a is the only way X returns the
+ * account's email (turn on "Request email from users").
+ *
+ * Callback URL: `[origin]/api/auth/callback/twitter`
+ * Portal: https://developer.x.com/en/portal/dashboard
+ * Docs: https://docs.x.com/fundamentals/authentication/oauth-2-0/authorization-code
+ * Required options: none
+ *
+ * @example
+ * ```ts
+ * import twitter from "@auth/provider-twitter"
+ * Auth({ providers: [twitter({ version: "1.0A" })] })
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc5849
+ */
 export default defineProvider<any, TwitterOptions>((options) =>
   options.version === "1.0A" ? (oauth1() as OAuthConfig<any>) : (oauth2() as OAuthConfig<any>),
 ) as {
