@@ -56,7 +56,9 @@ export async function providerFacts(root, id) {
 
   const env = [envName(id, "ID"), envName(id, "SECRET")]
   const fromEnv = resolveWithAuth(factory, { ...example }, { [env[0]]: "ENV_ID", [env[1]]: "ENV_SECRET" })
-  if (fromEnv.clientId !== "ENV_ID" || fromEnv.clientSecret !== "ENV_SECRET") {
+  // A provider may make its secret itself from its options (Apple signs one from its key): then only the
+  // id must come from the environment.
+  if (fromEnv.clientId !== "ENV_ID" || (fromEnv.clientSecret !== "ENV_SECRET" && !fromEnv.getClientSecret)) {
     throw new Error(`${file}: the provider does not take its credentials from ${env[0]}/${env[1]} (it must not set clientId/clientSecret itself).`)
   }
   // The issuer from the environment, when the provider lets core apply it.

@@ -10,7 +10,9 @@ import ts from "typescript"
 const CORE_URL = import.meta.resolve("@auth/core")
 const SECRET = "provider-line-readme-secret-0123456789"
 /** Stand-ins for the credentials: the table shows the variable names, never these values. */
-export const CREDENTIALS = { clientId: "CLIENT_ID", clientSecret: "CLIENT_SECRET" }
+// No clientSecret: core never requires one, and a provider whose secret can be made from other options
+// (Apple signs its own from teamId/keyId/privateKey) must show those options as required.
+export const CREDENTIALS = { clientId: "CLIENT_ID" }
 
 /** Imports `src/index.ts` as a module; throws when it imports anything but `@auth/core`. */
 export async function importProviderSource(source, file) {

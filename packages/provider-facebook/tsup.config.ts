@@ -1,2 +1,0 @@
-// Shared by every provider package: see tsup.provider.ts at the repository root.
-export { default } from "../../tsup.provider"
