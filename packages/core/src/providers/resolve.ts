@@ -1,3 +1,4 @@
+import { DEFAULT_HTTP_TIMEOUT_MS, withTimeout } from "../http/timeout.js"
 import { AuthError } from "../errors/index.js"
 import { normalizeEndpoint } from "./merge.js"
 import type { CheckType, OAuthConfig, Profile, ResolvedProvider, User } from "./types.js"
@@ -68,7 +69,7 @@ function endpoint(value: unknown): Endpoint {
 }
 
 /** Resolves one configured provider: env fallback, normalised endpoints and checks, validation. */
-export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedProvider {
+export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout = DEFAULT_HTTP_TIMEOUT_MS): ResolvedProvider {
   const id = config.id
   if (typeof id !== "string" || !ID_PATTERN.test(id)) {
     throw new AuthError("Configuration", {
@@ -168,7 +169,9 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedPro
     style: config.style,
     account: config.account,
     // Looked up at call time so that test doubles installed later (nock) are seen.
-    fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    // Every outbound request of this provider goes through here, bounded by one timeout.
+    fetch: withTimeout(config.fetch ?? ((input, init) => globalThis.fetch(input, init)), httpTimeout),
+    httpTimeout,
     requestTokenUrl: config.requestTokenUrl,
     accessTokenUrl: config.accessTokenUrl,
     profileUrl: config.profileUrl,
@@ -181,10 +184,10 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedPro
   return resolved
 }
 
-export function resolveProviders(configs: ReadonlyArray<OAuthConfig<any>>, env: Env): Map<string, ResolvedProvider> {
+export function resolveProviders(configs: ReadonlyArray<OAuthConfig<any>>, env: Env, httpTimeout = DEFAULT_HTTP_TIMEOUT_MS): Map<string, ResolvedProvider> {
   const map = new Map<string, ResolvedProvider>()
   for (const config of configs) {
-    const provider = resolveProvider(config, env)
+    const provider = resolveProvider(config, env, httpTimeout)
     if (map.has(provider.id)) {
       throw new AuthError("Configuration", {
         code: "DUPLICATE_PROVIDER_ID",
