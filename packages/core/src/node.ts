@@ -13,6 +13,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
 import type { AuthInstance } from "./auth.js"
 import { AuthError } from "./errors/index.js"
+import { originOf } from "./http/host.js"
 
 type NodeRequest = IncomingMessage & { body?: unknown; originalUrl?: string }
 
@@ -50,21 +51,10 @@ async function readRawBody(req: NodeRequest): Promise<Uint8Array | string | unde
   return Buffer.concat(chunks)
 }
 
-// A Host header is a host name, an IPv4 address or a bracketed IPv6 address, and an optional port:
-// nothing else (no spaces, userinfo, path), so it can never smuggle another origin in.
-const HOST = /^(?:[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i
-
-function originFromHost(proto: string, host: string): string {
-  const match = HOST.exec(host)
-  const port = match?.[1] === undefined ? 0 : Number(match[1])
-  if (!match || port > 65535) {
-    throw badRequest("INVALID_REQUEST", `The Host header ${JSON.stringify(host.slice(0, 100))} is not a valid host[:port].`)
-  }
-  try {
-    return new URL(`${proto}://${host}`).origin
-  } catch (cause) {
-    throw badRequest("INVALID_REQUEST", `The Host header ${JSON.stringify(host.slice(0, 100))} is not a valid host[:port].`, cause)
-  }
+function originFromHost(proto: "http" | "https", host: string): string {
+  const origin = originOf(proto, host)
+  if (!origin) throw badRequest("INVALID_REQUEST", `The Host header ${JSON.stringify(host.slice(0, 100))} is not a valid host[:port].`)
+  return origin
 }
 
 /** The path and query of the request target; an absolute-form target (`GET http://x/y`) keeps only its path. */
