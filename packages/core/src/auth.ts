@@ -28,7 +28,7 @@ export interface AuthInstance {
   /** The resolved providers (read-only), e.g. to list them in your own UI. */
   providers: ReadonlyMap<string, ResolvedProvider>
   /** The logger this instance reports to (e.g. the Node bridge logs dropped requests at debug level). */
-  logger: Logger
+  logger?: Logger
 }
 
 function notFound(ctx: RequestContext, what: string, code: "UNKNOWN_ACTION" | "UNKNOWN_PROVIDER", providerId?: string): Response {

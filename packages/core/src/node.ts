@@ -118,7 +118,9 @@ function sendPlain(res: ServerResponse, status: number, text: string): void {
  * createServer(toNodeHandler(auth)).listen(3000)
  * @see toWebRequest
  */
-export function toNodeHandler(auth: Pick<AuthInstance, "handler"> & Partial<Pick<AuthInstance, "logger">>, options: { origin?: string } = {}) {
+export function toNodeHandler(auth: Pick<AuthInstance, "handler" | "logger">, options: { origin?: string } = {}) {
+  // A bad `origin` is a configuration error: say so now, not with a 400 on every request.
+  if (options.origin !== undefined) new URL(options.origin)
   const debug = (message: string, metadata?: unknown) => auth.logger?.debug(message, metadata)
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
