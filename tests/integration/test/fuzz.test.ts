@@ -23,6 +23,7 @@ let session = ""
 let csrf: { token: string; cookie: string }
 let server: Server
 let port: number
+const rejections: unknown[] = []
 
 beforeAll(async () => {
   idp = await startIdp()
@@ -31,7 +32,14 @@ beforeAll(async () => {
   session = app.browser.cookies.list().find((c) => c.name.includes("session-token"))!.value
   const response = await app.auth.handler(new Request(`${ORIGIN}/api/auth/csrf`))
   csrf = { token: ((await response.json()) as { csrfToken: string }).csrfToken, cookie: response.headers.getSetCookie()[0]!.split(";")[0]! }
-  server = createServer(toNodeHandler(app.auth))
+  // The bridge must never reject: record it if it does (Node would otherwise end the process).
+  const handle = toNodeHandler(app.auth)
+  server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      rejections.push(error)
+      res.destroy()
+    })
+  })
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   port = (server.address() as AddressInfo).port
 })
@@ -183,17 +191,20 @@ describe("fuzz: the Node bridge on 127.0.0.1", () => {
   it("answers raw requests without a 5xx or a stray Location, and the server keeps serving", async () => {
     await fc.assert(
       fc.asyncProperty(method, rawPath, rawHost, cookies, body, fc.boolean(), async (m, p, h, c, b, truncate) => {
+        rejections.length = 0
         const payload = b ?? ""
         const declared = truncate ? payload.length + 1000 : payload.length
         const head = `${m} ${p} HTTP/1.1\r\nHost: ${h}\r\nConnection: close\r\n${c ? `Cookie: ${c}\r\n` : ""}` +
           `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(payload) + (declared - payload.length)}\r\n\r\n`
         const answer = await within(raw(head + payload), `${m} ${p}`)
-        if (!answer) return // the client half-closed an incomplete upload: dropped, nothing to check
+        // No answer: the client half-closed an incomplete upload, which is dropped.
         const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1])
         const [headerText] = answer.split("\r\n\r\n")
         const lines = headerText!.split("\r\n")
         const location = lines.find((l) => /^location:/i.test(l))?.slice(9).trim() ?? null
         const setCookie = lines.filter((l) => /^set-cookie:/i.test(l)).map((l) => l.slice(11).trim())
+        expect(rejections).toEqual([])
+        if (!answer) return
         checkAnswer(status, location, setCookie, ORIGIN)
       }),
       { numRuns: 150, seed: SEED },
