@@ -8,7 +8,7 @@
  *   GET  error               error page
  */
 import { resolveConfig, type AuthInternals } from "./config/resolve.js"
-import type { AuthConfig, Session } from "./config/types.js"
+import type { AuthConfig, Logger, Session } from "./config/types.js"
 import { AuthError } from "./errors/index.js"
 import { ProviderConfigs } from "./oauth/config.js"
 import { callback } from "./routes/callback.js"
@@ -27,6 +27,8 @@ export interface AuthInstance {
   getSession: (input: Request | Headers) => Promise<Session | null>
   /** The resolved providers (read-only), e.g. to list them in your own UI. */
   providers: ReadonlyMap<string, ResolvedProvider>
+  /** The logger this instance reports to (e.g. the Node bridge logs dropped requests at debug level). */
+  logger?: Logger
 }
 
 function notFound(ctx: RequestContext, what: string, code: "UNKNOWN_ACTION" | "UNKNOWN_PROVIDER", providerId?: string): Response {
@@ -125,5 +127,6 @@ export function Auth(config: AuthConfig): AuthInstance {
     handlers: { GET: handler, POST: handler },
     getSession: (input) => readSession(auth, input),
     providers: auth.providers,
+    logger: auth.logger,
   }
 }

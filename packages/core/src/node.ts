@@ -6,11 +6,24 @@
  *   import { toNodeHandler } from "@auth/core/node"
  *   export default toNodeHandler(auth)
  *   export const config = { api: { bodyParser: false } }
+ *
+ * Whatever a client sends, the handler never rejects (an unhandled rejection ends a Node process
+ * under its defaults): a malformed request gets a 400, an upload the client abandons is dropped.
  */
 import type { IncomingMessage, ServerResponse } from "node:http"
 import type { AuthInstance } from "./auth.js"
+import { AuthError } from "./errors/index.js"
+import { originOf } from "./http/host.js"
 
 type NodeRequest = IncomingMessage & { body?: unknown; originalUrl?: string }
+
+/** Bodies larger than this are refused with 413 (sign-in forms and callbacks are a few KB). */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+/** A request the bridge cannot turn into a web `Request`; `status` is what the client gets. */
+function badRequest(code: "INVALID_REQUEST" | "REQUEST_ABORTED" | "REQUEST_TOO_LARGE", message: string, cause?: unknown, status = 400) {
+  return new AuthError("UnknownAction", { code, message, cause, status })
+}
 
 async function readRawBody(req: NodeRequest): Promise<Uint8Array | string | undefined> {
   // Frameworks with a body parser (Express, Next.js pages) may have consumed the stream already.
@@ -21,15 +34,50 @@ async function readRawBody(req: NodeRequest): Promise<Uint8Array | string | unde
     return new URLSearchParams(req.body as Record<string, string>).toString()
   }
   const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
+  let size = 0
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length
+      if (size > MAX_BODY_BYTES) {
+        throw badRequest("REQUEST_TOO_LARGE", `The request body is over ${MAX_BODY_BYTES} bytes; no route of @auth/core takes one that large.`, undefined, 413)
+      }
+      chunks.push(chunk as Buffer)
+    }
+  } catch (cause) {
+    if (cause instanceof AuthError) throw cause
+    // The client went away mid-upload ("aborted", ECONNRESET): nobody is left to answer.
+    throw badRequest("REQUEST_ABORTED", `The client closed the connection before sending the whole body (${(cause as Error)?.message ?? cause}).`, cause)
+  }
   return Buffer.concat(chunks)
 }
 
-/** Builds a web `Request` from a Node request. `origin` defaults to the Host header's. */
+function originFromHost(proto: "http" | "https", host: string): string {
+  const origin = originOf(proto, host)
+  if (!origin) throw badRequest("INVALID_REQUEST", `The Host header ${JSON.stringify(host.slice(0, 100))} is not a valid host[:port].`)
+  return origin
+}
+
+/** The path and query of the request target; an absolute-form target (`GET http://x/y`) keeps only its path. */
+function pathOf(target: string): string {
+  if (target.startsWith("/")) return target
+  try {
+    const url = new URL(target)
+    return url.pathname + url.search
+  } catch (cause) {
+    throw badRequest("INVALID_REQUEST", `The request target ${JSON.stringify(target.slice(0, 100))} is not a path.`, cause)
+  }
+}
+
+/**
+ * Builds a web `Request` from a Node request. The origin is `origin` when given, else the Host
+ * header's (validated); never the request path (`//evil.com/x` is a path on this origin).
+ * Throws an `AuthError` (with a 4xx `status`) for a request that cannot be one.
+ */
 export async function toWebRequest(req: NodeRequest, origin?: string): Promise<Request> {
-  const proto = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http"
-  const base = origin ?? `${proto}://${req.headers.host ?? "localhost"}`
-  const url = new URL(req.originalUrl ?? req.url ?? "/", base)
+  const proto = (req.socket as { encrypted?: boolean } | null)?.encrypted ? "https" : "http"
+  const base = origin ? new URL(origin).origin : originFromHost(proto, req.headers.host ?? "localhost")
+  // Concatenated, not resolved: `new URL("//evil.com/x", base)` would make evil.com the origin.
+  const url = new URL(base + pathOf(req.originalUrl ?? req.url ?? "/"))
   const headers = new Headers()
   for (const [key, value] of Object.entries(req.headers)) {
     if (value === undefined) continue
@@ -52,10 +100,50 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
   res.end(Buffer.from(await response.arrayBuffer()))
 }
 
-export function toNodeHandler(auth: Pick<AuthInstance, "handler">, options: { origin?: string } = {}) {
+function sendPlain(res: ServerResponse, status: number, text: string): void {
+  if (res.headersSent || res.destroyed) return
+  res.statusCode = status
+  res.setHeader("content-type", "text/plain; charset=utf-8")
+  res.setHeader("cache-control", "no-store")
+  res.setHeader("connection", "close")
+  res.end(text)
+}
+
+/**
+ * A Node request listener for `auth`. It never rejects: a malformed request (bad Host, bad target)
+ * gets a 400, an over-large body a 413, and an upload the client abandons is dropped (logged at
+ * debug level through the `Auth` logger).
+ *
+ * @example
+ * createServer(toNodeHandler(auth)).listen(3000)
+ * @see toWebRequest
+ */
+export function toNodeHandler(auth: Pick<AuthInstance, "handler" | "logger">, options: { origin?: string } = {}) {
+  // A bad `origin` is a configuration error: say so now, not with a 400 on every request.
+  if (options.origin !== undefined) new URL(options.origin)
+  const debug = (message: string, metadata?: unknown) => auth.logger?.debug(message, metadata)
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const request = await toWebRequest(req as NodeRequest, options.origin)
-    await sendWebResponse(res, await auth.handler(request))
+    try {
+      let request: Request
+      try {
+        request = await toWebRequest(req as NodeRequest, options.origin)
+      } catch (error) {
+        const e = error instanceof AuthError ? error : badRequest("INVALID_REQUEST", `The request could not be read: ${(error as Error)?.message ?? error}`, error)
+        debug(`[auth][node] ${e.code}: ${e.message}`, { method: req.method, url: req.url })
+        if (e.code === "REQUEST_ABORTED") {
+          if (!res.destroyed) res.destroy()
+        } else {
+          sendPlain(res, e.status, e.code === "REQUEST_TOO_LARGE" ? "Payload Too Large" : "Bad Request")
+        }
+        return
+      }
+      await sendWebResponse(res, await auth.handler(request))
+    } catch (error) {
+      // Only reached when writing the answer failed (the client is gone): nothing to tell anyone.
+      debug(`[auth][node] the response could not be sent: ${(error as Error)?.message ?? error}`)
+      if (!res.headersSent) sendPlain(res, 400, "Bad Request")
+      else if (!res.destroyed) res.destroy()
+    }
   }
 }
 

@@ -261,3 +261,16 @@ describe("the public origin: trustHost and a fixed url", () => {
     expect((await request(auth, jar, "/api/auth/providers")).status).toBe(404)
   })
 })
+
+describe("trusted forwarded headers that are not a host", () => {
+  it.each(["a b", "evil.com/path", "[", "host:99999", "x@evil.com"])("X-Forwarded-Host %j is ignored (the request's own origin is used), never a crash", async (host) => {
+    const auth = makeAuth({ providers: [idp()], trustHost: true })
+    for (const path of ["/api/auth/session", "/api/auth/error?error=x", "/api/auth/callback/idp?code=c&state=s", "/api/auth/signin/idp"]) {
+      const init = path.endsWith("signin/idp") ? { method: "POST", body: new URLSearchParams({ csrfToken: "x" }) } : {}
+      const response = await auth.handler(new Request(`http://localhost:3000${path}`, { ...init, headers: { "x-forwarded-host": host, "x-forwarded-proto": "https" } }))
+      expect(response.status).toBeLessThan(500)
+      const location = response.headers.get("location")
+      if (location) expect(new URL(location, "http://localhost:3000").origin).toBe("http://localhost:3000")
+    }
+  })
+})

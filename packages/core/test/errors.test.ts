@@ -430,3 +430,14 @@ describe("GET /api/auth/error", () => {
     expect(response.headers.get("location")).toBe("/oops?error=MissingCSRF&code=CSRF_MISSING")
   })
 })
+
+describe("httpTimeout", () => {
+  it("must be a positive number of milliseconds (INVALID_HTTP_TIMEOUT), from config or AUTH_HTTP_TIMEOUT", async () => {
+    const base = { secret: "s".repeat(32), providers: [] }
+    for (const bad of [0, -1, Number.NaN]) {
+      expect(() => Auth({ ...base, env: {}, httpTimeout: bad })).toThrow(expect.objectContaining({ code: "INVALID_HTTP_TIMEOUT" }))
+    }
+    expect(() => Auth({ ...base, env: { AUTH_HTTP_TIMEOUT: "soon" } })).toThrow(expect.objectContaining({ code: "INVALID_HTTP_TIMEOUT" }))
+    expect(() => Auth({ ...base, env: { AUTH_HTTP_TIMEOUT: "2500" } })).not.toThrow()
+  })
+})

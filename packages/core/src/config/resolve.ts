@@ -1,6 +1,7 @@
 import { AuthError } from "../errors/index.js"
 import { Keyring } from "../crypto/keyring.js"
 import { resolveProviders } from "../providers/resolve.js"
+import { DEFAULT_HTTP_TIMEOUT_MS } from "../http/timeout.js"
 import type { ResolvedProvider } from "../providers/types.js"
 import type { AuthConfig, Callbacks, Events, Logger } from "./types.js"
 import type { Adapter } from "../adapters/types.js"
@@ -46,6 +47,17 @@ export const defaultLogger: Logger = {
     console.warn(`[auth][warn] ${code}: ${message}`)
   },
   debug() {},
+}
+
+function httpTimeout(config: AuthConfig, env: Record<string, string | undefined>): number {
+  const raw = config.httpTimeout ?? (env.AUTH_HTTP_TIMEOUT ? Number(env.AUTH_HTTP_TIMEOUT) : DEFAULT_HTTP_TIMEOUT_MS)
+  if (!Number.isFinite(raw) || raw <= 0) {
+    throw new AuthError("Configuration", {
+      code: "INVALID_HTTP_TIMEOUT",
+      message: `httpTimeout (or AUTH_HTTP_TIMEOUT) is ${JSON.stringify(config.httpTimeout ?? env.AUTH_HTTP_TIMEOUT)}; it must be a positive number of milliseconds, e.g. 10000.`,
+    })
+  }
+  return raw
 }
 
 function normalizeBasePath(path: string): string {
@@ -101,7 +113,7 @@ export function resolveConfig(config: AuthConfig): AuthInternals {
   const logger: Logger = { ...defaultLogger, ...config.logger }
   return {
     config,
-    providers: resolveProviders(config.providers ?? [], env),
+    providers: resolveProviders(config.providers ?? [], env, httpTimeout(config, env)),
     keyring: new Keyring(secrets),
     basePath: normalizeBasePath(basePath ?? "/api/auth"),
     url,

@@ -77,6 +77,12 @@ export interface AuthConfig {
   events?: Events
   pages?: { signIn?: string; signOut?: string; error?: string }
   logger?: Partial<Logger>
+  /**
+   * Milliseconds any one outbound request may take (discovery, JWKS, token, userinfo, OAuth 1
+   * steps, and the \`fetch\` given to \`request\` hooks), body included. Else \`AUTH_HTTP_TIMEOUT\`;
+   * default 10000. A timed-out step ends the sign-in with a \`*_TIMEOUT\` code.
+   */
+  httpTimeout?: number
   /** Default: true when the base URL is https. */
   useSecureCookies?: boolean
   theme?: { brandColor?: string; logo?: string }

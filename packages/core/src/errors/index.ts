@@ -31,6 +31,8 @@ export type ErrorCode =
   | "MISSING_CLIENT_ID"
   | "INSECURE_ISSUER"
   | "DISCOVERY_FAILED"
+  | "DISCOVERY_TIMEOUT"
+  | "INVALID_HTTP_TIMEOUT"
   | "INVALID_BASE_URL"
   // routing and input
   | "UNKNOWN_PROVIDER"
@@ -39,6 +41,9 @@ export type ErrorCode =
   | "CSRF_MISSING"
   | "CSRF_MISMATCH"
   | "CALLBACK_URL_REJECTED"
+  | "INVALID_REQUEST"
+  | "REQUEST_ABORTED"
+  | "REQUEST_TOO_LARGE"
   // checks
   | "STATE_MISSING"
   | "STATE_COOKIE_MISSING"
@@ -60,6 +65,7 @@ export type ErrorCode =
   | "TOKEN_RESPONSE_INVALID"
   | "TOKEN_RESPONSE_NOT_FORM"
   | "OAUTH1_REQUEST_TOKEN_FAILED"
+  | "OAUTH1_REQUEST_TOKEN_TIMEOUT"
   | "OAUTH1_CALLBACK_NOT_CONFIRMED"
   | "OAUTH1_COOKIE_MISSING"
   | "OAUTH1_TOKEN_MISMATCH"
@@ -70,6 +76,11 @@ export type ErrorCode =
   | "ID_TOKEN_SIGNATURE"
   | "ID_TOKEN_INVALID"
   | "USERINFO_ERROR"
+  | "USERINFO_TIMEOUT"
+  | "JWKS_TIMEOUT"
+  | "JWKS_ERROR"
+  | "JWKS_INVALID"
+  | "JWKS_KEY_NOT_FOUND"
   | "USERINFO_NOT_JSON"
   | "PROFILE_MAPPING_FAILED"
   | "PROFILE_ID_MISSING"
@@ -158,6 +169,13 @@ export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
   TOKEN_ENDPOINT_ERROR: "The provider refused to complete the sign-in.",
   TOKEN_RESPONSE_NOT_JSON: "The provider answered with something that is not a token.",
   TOKEN_TIMEOUT: "The provider did not answer in time.",
+  USERINFO_TIMEOUT: "The provider did not send your profile in time.",
+  DISCOVERY_TIMEOUT: "The provider did not answer in time.",
+  DISCOVERY_FAILED: "The provider's configuration could not be loaded.",
+  JWKS_TIMEOUT: "The provider's signing keys did not arrive in time.",
+  JWKS_ERROR: "The provider's signing keys could not be loaded.",
+  JWKS_INVALID: "The provider's signing keys could not be read.",
+  JWKS_KEY_NOT_FOUND: "The identity token was signed with a key the provider does not publish.",
   ID_TOKEN_SIGNATURE: "The identity token's signature is not valid.",
   USERINFO_ERROR: "The provider did not return your profile.",
   ACCOUNT_NOT_LINKED: "To confirm your identity, sign in with the same account you used originally, then link this one from your account page.",

@@ -5,6 +5,8 @@
  */
 import { openidClient, type OpenIdClient } from "./openid-client.js"
 import { AuthError } from "../errors/index.js"
+import { isTimeout } from "../http/timeout.js"
+import { JwksStore } from "./jwks.js"
 import { isLoopbackHost } from "../providers/resolve.js"
 import type { ResolvedProvider } from "../providers/types.js"
 
@@ -32,20 +34,30 @@ function discoveryUrl(provider: ResolvedProvider): string | undefined {
 async function fetchMetadata(provider: ResolvedProvider, url: string): Promise<OpenIdClient.ServerMetadata> {
   const fail = (message: string, cause?: unknown) =>
     new AuthError("OAuthSignInError", { code: "DISCOVERY_FAILED", providerId: provider.id, cause, message })
+  const timedOut = (cause: unknown) =>
+    new AuthError("OAuthSignInError", {
+      code: "DISCOVERY_TIMEOUT",
+      providerId: provider.id,
+      cause,
+      message: `The discovery document of "${provider.id}" at ${url} did not arrive within ${provider.httpTimeout} ms. The provider may be down; the next sign-in tries again (raise \`httpTimeout\` only if it is just slow).`,
+    })
   let response: Response
+  let text: string
   try {
     response = await provider.fetch(url, { headers: { accept: "application/json" }, redirect: "manual" })
+    text = await response.text()
   } catch (cause) {
-    throw fail(`Could not fetch the discovery document of "${provider.id}" at ${url}. Check the \`issuer\`/\`wellKnown\` URL and network access.`, cause)
+    if (isTimeout(cause)) throw timedOut(cause)
+    throw fail(`Could not fetch the discovery document of "${provider.id}" at ${url} (${(cause as Error)?.message ?? cause}). Check the \`issuer\`/\`wellKnown\` URL and network access.`, cause)
   }
   if (response.status !== 200) {
-    throw fail(`The discovery document of "${provider.id}" at ${url} answered HTTP ${response.status}. Check the \`issuer\`/\`wellKnown\` URL.`)
+    throw fail(`The discovery document of "${provider.id}" at ${url} answered HTTP ${response.status}. Check the \`issuer\`/\`wellKnown\` URL; if the provider is down, the next sign-in tries again.`)
   }
   let metadata: OpenIdClient.ServerMetadata
   try {
-    metadata = (await response.json()) as OpenIdClient.ServerMetadata
+    metadata = JSON.parse(text) as OpenIdClient.ServerMetadata
   } catch (cause) {
-    throw fail(`The discovery document of "${provider.id}" at ${url} is not JSON.`, cause)
+    throw fail(`The discovery document of "${provider.id}" at ${url} is not JSON (${JSON.stringify(text.slice(0, 60))}).`, cause)
   }
   if (!metadata || typeof metadata.issuer !== "string" || typeof metadata.authorization_endpoint !== "string") {
     throw fail(`The discovery document of "${provider.id}" at ${url} has no issuer or authorization_endpoint.`)
@@ -106,10 +118,20 @@ function isInsecureAllowed(metadata: OpenIdClient.ServerMetadata): boolean {
 function conformingFetch(provider: ResolvedProvider, metadata: OpenIdClient.ServerMetadata): OpenIdClient.CustomFetch {
   const tokenUrl = metadata.token_endpoint
   const userinfoUrl = provider.userinfo.url ?? metadata.userinfo_endpoint
+  const jwks = metadata.jwks_uri ? new JwksStore(provider, metadata.jwks_uri) : undefined
   return async (url, options) => {
-    const response = await provider.fetch(url, options as RequestInit)
+    if (jwks && url === jwks.url) return jwks.respond(options as RequestInit)
+    let response = await provider.fetch(url, options as RequestInit)
     const bare = url.split("?")[0]
-    if (provider.token.conform && bare === tokenUrl) return provider.token.conform(response)
+    if (bare === tokenUrl) {
+      if (provider.token.conform) response = await provider.token.conform(response)
+      if (jwks && response.status === 200) {
+        // An id_token signed with a key we have not seen: refetch the JWKS before it is verified.
+        const body = (await response.clone().json().catch(() => undefined)) as { id_token?: unknown } | undefined
+        await jwks.beforeIdToken(body?.id_token)
+      }
+      return response
+    }
     if (provider.userinfo.conform && bare === userinfoUrl) return provider.userinfo.conform(response)
     return response
   }

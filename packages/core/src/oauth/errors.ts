@@ -1,5 +1,6 @@
 /** Maps openid-client / oauth4webapi failures onto our stable codes, keeping the original as `cause`. */
 import { AuthError, type ErrorCode } from "../errors/index.js"
+import { isTimeout } from "../http/timeout.js"
 
 interface OAuthLikeError {
   name?: string
@@ -13,8 +14,29 @@ interface OAuthLikeError {
 
 export type Stage = "token" | "userinfo"
 
+/** An AuthError we threw from inside openid-client (e.g. the JWKS fetch), however deeply it wrapped it. */
+function innerAuthError(error: unknown): AuthError | undefined {
+  let current = error as { cause?: unknown } | undefined
+  for (let depth = 0; current && depth < 6; depth++) {
+    if (current instanceof AuthError) return current
+    current = current.cause as typeof current
+  }
+  return undefined
+}
+
+/** undici reports a socket closed mid-body as TypeError("terminated") caused by UND_ERR_SOCKET. */
+function isConnectionCut(error: unknown): boolean {
+  let current = error as { message?: string; code?: string; cause?: unknown } | undefined
+  for (let depth = 0; current && depth < 6; depth++) {
+    if (current.code === "UND_ERR_SOCKET" || current.message === "terminated" || current.code === "ECONNRESET") return true
+    current = current.cause as typeof current
+  }
+  return false
+}
+
 export function mapOAuthError(error: unknown, providerId: string, stage: Stage, hint = ""): AuthError {
-  if (error instanceof AuthError) return error
+  const ours = innerAuthError(error)
+  if (ours) return ours
   const e = (error ?? {}) as OAuthLikeError
   // openid-client wraps oauth4webapi's error (with the precise message and claim) as `cause`.
   const inner = (e.cause instanceof Error ? e.cause : e) as OAuthLikeError
@@ -24,15 +46,28 @@ export function mapOAuthError(error: unknown, providerId: string, stage: Stage, 
     new AuthError(type, { code, providerId, cause: error, message: text })
 
   // openid-client wraps a fetch timeout/abort as OAUTH_TIMEOUT / OAUTH_ABORT with the DOMException as cause.
-  const timedOut = [e.code, inner.code].some((c) => c === "OAUTH_TIMEOUT" || c === "OAUTH_ABORT") || [e.name, inner.name].some((n) => n === "TimeoutError" || n === "AbortError")
-  if (timedOut) {
-    return make("OAuthCallbackError", stage === "token" ? "TOKEN_TIMEOUT" : "USERINFO_ERROR", `The ${where} of "${providerId}" did not answer in time. The provider may be down or unreachable from this server; try again later.`)
+  if (isConnectionCut(error)) {
+    return make(
+      "OAuthCallbackError",
+      stage === "token" ? "TOKEN_REQUEST_FAILED" : "USERINFO_ERROR",
+      `The ${where} of "${providerId}" closed the connection before its answer was complete. The provider (or a proxy in between) may be restarting; try again.`,
+    )
+  }
+  if (isTimeout(error)) {
+    return make("OAuthCallbackError", stage === "token" ? "TOKEN_TIMEOUT" : "USERINFO_TIMEOUT", `The ${where} of "${providerId}" did not answer in time (httpTimeout). The provider may be down or unreachable from this server; try again later.`)
   }
   if (message.includes('"iss" (issuer) response parameter') || message.includes('response parameter "iss"')) {
     return make(
       "InvalidCheck",
       "ISSUER_MISMATCH",
       `The callback's \`iss\` parameter does not name "${providerId}"'s issuer (RFC 9207): the answer may come from another identity provider (mix-up attack), or the provider's \`issuer\` option is wrong.`,
+    )
+  }
+  if (message.includes("no applicable keys found")) {
+    return make(
+      "OAuthCallbackError",
+      "JWKS_KEY_NOT_FOUND",
+      `The id_token from "${providerId}" is signed with a key (kid) its JWKS does not publish, even after refetching it. The token was forged, or the provider signs with an unpublished key.`,
     )
   }
   if (message.includes("JWT signature verification failed")) {

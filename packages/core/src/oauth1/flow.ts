@@ -9,6 +9,7 @@
 import { openCheck, sealCheck } from "../checks/seal.js"
 import { timingSafeEqual } from "../crypto/compare.js"
 import { AuthError, type ErrorCode } from "../errors/index.js"
+import { isTimeout } from "../http/timeout.js"
 import { mapProfile, type SignInResult } from "../oauth/callback.js"
 import type { CallbackParams, Profile, ResolvedProvider, TokenSet } from "../providers/types.js"
 import type { RequestContext } from "../routes/context.js"
@@ -52,9 +53,22 @@ async function signedFetch(provider: ResolvedProvider, method: "GET" | "POST", u
   return provider.fetch(url, { method, headers: { authorization: authorizationHeader(params), accept: "application/json, application/x-www-form-urlencoded" }, redirect: "manual" })
 }
 
+/** The error for a step that could not be completed: a timeout gets `timeoutCode`, anything else `code`. */
+function unreachable(provider: ResolvedProvider, what: string, code: ErrorCode, timeoutCode: ErrorCode, type: ConstructorParameters<typeof AuthError>[0], cause: unknown) {
+  if (isTimeout(cause)) {
+    return fail(provider, timeoutCode, `The ${what} endpoint of "${provider.id}" did not answer within ${provider.httpTimeout} ms (httpTimeout). The provider may be down; try again later.`, type, cause)
+  }
+  return fail(provider, code, `The ${what} endpoint of "${provider.id}" could not be reached (${(cause as Error)?.message ?? cause}).`, type, cause)
+}
+
 /** Validates a token endpoint answer: HTTP 200 and an application/x-www-form-urlencoded body. */
-async function formBody(provider: ResolvedProvider, response: Response, what: string, errorCode: ErrorCode): Promise<Record<string, string>> {
-  const text = await response.text()
+async function formBody(provider: ResolvedProvider, response: Response, what: string, errorCode: ErrorCode, timeoutCode: ErrorCode): Promise<Record<string, string>> {
+  let text: string
+  try {
+    text = await response.text()
+  } catch (cause) {
+    throw unreachable(provider, what, errorCode, timeoutCode, what === "request-token" ? "OAuthSignInError" : "OAuthCallbackError", cause)
+  }
   if (response.status !== 200) {
     throw fail(provider, errorCode, `The ${what} endpoint of "${provider.id}" answered HTTP ${response.status}: ${text.slice(0, 200)}. Check the consumer key/secret (clientId/clientSecret) and that the callback URL is registered.`)
   }
@@ -76,9 +90,9 @@ export async function startOAuth1(ctx: RequestContext, provider: ResolvedProvide
   try {
     response = await signedFetch(provider, "POST", urls.requestToken, {}, { oauth_callback: callbackUrl })
   } catch (cause) {
-    throw fail(provider, "OAUTH1_REQUEST_TOKEN_FAILED", `The request-token endpoint of "${provider.id}" could not be reached (${(cause as Error).message}).`, "OAuthSignInError", cause)
+    throw unreachable(provider, "request-token", "OAUTH1_REQUEST_TOKEN_FAILED", "OAUTH1_REQUEST_TOKEN_TIMEOUT", "OAuthSignInError", cause)
   }
-  const body = await formBody(provider, response, "request-token", "OAUTH1_REQUEST_TOKEN_FAILED")
+  const body = await formBody(provider, response, "request-token", "OAUTH1_REQUEST_TOKEN_FAILED", "OAUTH1_REQUEST_TOKEN_TIMEOUT")
   if (!body.oauth_token || !body.oauth_token_secret) {
     throw fail(provider, "OAUTH1_REQUEST_TOKEN_FAILED", `The request-token answer of "${provider.id}" has no oauth_token/oauth_token_secret.`, "OAuthSignInError")
   }
@@ -112,9 +126,9 @@ export async function callbackOAuth1(ctx: RequestContext, provider: ResolvedProv
   try {
     response = await signedFetch(provider, "POST", urls.accessToken!, request, params.oauth_verifier ? { oauth_verifier: params.oauth_verifier } : undefined)
   } catch (cause) {
-    throw fail(provider, "TOKEN_REQUEST_FAILED", `The access-token endpoint of "${provider.id}" could not be reached (${(cause as Error).message}).`, "OAuthCallbackError", cause)
+    throw unreachable(provider, "access-token", "TOKEN_REQUEST_FAILED", "TOKEN_TIMEOUT", "OAuthCallbackError", cause)
   }
-  const tokenBody = await formBody(provider, response, "access-token", "TOKEN_ENDPOINT_ERROR")
+  const tokenBody = await formBody(provider, response, "access-token", "TOKEN_ENDPOINT_ERROR", "TOKEN_TIMEOUT")
   if (!tokenBody.oauth_token || !tokenBody.oauth_token_secret) {
     throw fail(provider, "TOKEN_RESPONSE_INVALID", `The access-token answer of "${provider.id}" has no oauth_token/oauth_token_secret.`)
   }
@@ -127,15 +141,20 @@ export async function callbackOAuth1(ctx: RequestContext, provider: ResolvedProv
     try {
       profile = ((await provider.userinfo.request({ provider, fetch: signed, tokens, callbackUrl: `${ctx.baseUrl}/callback/${provider.id}` })) ?? {}) as Profile
     } catch (cause) {
+      if (isTimeout(cause)) throw unreachable(provider, "profile", "USERINFO_ERROR", "USERINFO_TIMEOUT", "OAuthCallbackError", cause)
       throw fail(provider, "USERINFO_ERROR", `The custom userinfo.request of "${provider.id}" failed: ${(cause as Error).message}`, "OAuthCallbackError", cause)
     }
   } else if (urls.profile) {
     const url = new URL(urls.profile)
     for (const [key, value] of Object.entries(provider.userinfo.params)) if (value !== undefined) url.searchParams.set(key, value)
-    const res = await signedFetch(provider, "GET", url.href, access).catch((cause) => {
-      throw fail(provider, "USERINFO_ERROR", `The profile endpoint of "${provider.id}" could not be reached (${(cause as Error).message}).`, "OAuthCallbackError", cause)
-    })
-    const text = await res.text()
+    let res: Response
+    let text: string
+    try {
+      res = await signedFetch(provider, "GET", url.href, access)
+      text = await res.text()
+    } catch (cause) {
+      throw unreachable(provider, "profile", "USERINFO_ERROR", "USERINFO_TIMEOUT", "OAuthCallbackError", cause)
+    }
     if (!res.ok) throw fail(provider, "USERINFO_ERROR", `The profile endpoint of "${provider.id}" answered HTTP ${res.status}: ${text.slice(0, 200)}.`)
     try {
       profile = JSON.parse(text) as Profile

@@ -1,3 +1,4 @@
+import { DEFAULT_HTTP_TIMEOUT_MS, withTimeout } from "../http/timeout.js"
 import { AuthError } from "../errors/index.js"
 import { REBUILD_WITH } from "./define.js"
 import { normalizeEndpoint } from "./merge.js"
@@ -69,7 +70,7 @@ function endpoint(value: unknown): Endpoint {
 }
 
 /** Resolves one configured provider: env fallback, normalised endpoints and checks, validation. */
-export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedProvider {
+export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout = DEFAULT_HTTP_TIMEOUT_MS): ResolvedProvider {
   // A factory whose defaults derive from the issuer is re-run with the env issuer as its option.
   const rebuild = (config as { [REBUILD_WITH]?: (more: { issuer: string }) => OAuthConfig<any> })[REBUILD_WITH]
   const envIssuer = typeof config.id === "string" && config.issuer === undefined ? env[envKey(config.id, "ISSUER")] : undefined
@@ -155,7 +156,9 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedPro
     style: config.style,
     account: config.account,
     // Looked up at call time so that test doubles installed later (nock) are seen.
-    fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    // Every outbound request of this provider goes through here, bounded by one timeout.
+    fetch: withTimeout(config.fetch ?? ((input, init) => globalThis.fetch(input, init)), httpTimeout),
+    httpTimeout,
     requestTokenUrl: config.requestTokenUrl,
     accessTokenUrl: config.accessTokenUrl,
     profileUrl: config.profileUrl,
@@ -198,10 +201,10 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env): ResolvedPro
   return resolved
 }
 
-export function resolveProviders(configs: ReadonlyArray<OAuthConfig<any>>, env: Env): Map<string, ResolvedProvider> {
+export function resolveProviders(configs: ReadonlyArray<OAuthConfig<any>>, env: Env, httpTimeout = DEFAULT_HTTP_TIMEOUT_MS): Map<string, ResolvedProvider> {
   const map = new Map<string, ResolvedProvider>()
   for (const config of configs) {
-    const provider = resolveProvider(config, env)
+    const provider = resolveProvider(config, env, httpTimeout)
     if (map.has(provider.id)) {
       throw new AuthError("Configuration", {
         code: "DUPLICATE_PROVIDER_ID",

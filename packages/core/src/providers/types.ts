@@ -233,7 +233,10 @@ export interface ResolvedProvider<P = Profile> {
   readonly allowDangerousEmailAccountLinking: boolean
   readonly style: ProviderStyle | undefined
   readonly account: ((tokens: TokenSet) => Partial<Account> | undefined) | undefined
+  /** The provider's fetch, bounded by `httpTimeout` (see `AuthConfig.httpTimeout`). */
   readonly fetch: typeof fetch
+  /** Milliseconds every outbound request of this provider may take. */
+  readonly httpTimeout: number
   readonly requestTokenUrl: string | undefined
   readonly accessTokenUrl: string | undefined
   readonly profileUrl: string | undefined

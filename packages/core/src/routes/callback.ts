@@ -11,7 +11,7 @@ import type { ProviderConfigs } from "../oauth/config.js"
 import type { Account, Profile, ResolvedProvider, User } from "../providers/types.js"
 import { decodeSession, encodeSession, sessionCookies } from "../session/jwt.js"
 import type { RequestContext } from "./context.js"
-import { errorRedirect, toAuthError } from "./errors.js"
+import { dropSessionCookies, errorRedirect, toAuthError } from "./errors.js"
 import { checkCookieOptions } from "../checks/seal.js"
 import { redirect, resolveRedirect } from "./redirect.js"
 
@@ -40,8 +40,14 @@ async function completeSignIn(ctx: RequestContext, provider: ResolvedProvider, r
     if (typeof allowed === "string") target = allowed
   }
 
+  // Where to go is settled before anything is stored: a bad target (control characters, a
+  // throwing redirect callback) ends the sign-in here, with no user, session or event.
+  const stored = readCookie(ctx.cookieHeader, ctx.names.callbackUrl)
+  const location = await resolveRedirect(ctx, target ?? stored)
+
   const name = ctx.names.sessionToken
   let cookieValue: string
+  const fire: Array<() => unknown> = []
   let isNewUser = false
   let linked: { user: AdapterUser; account: Account } | undefined
   if (adapter && plan) {
@@ -58,18 +64,19 @@ async function completeSignIn(ctx: RequestContext, provider: ResolvedProvider, r
     isNewUser = done.isNewUser
     if (done.linkedAccount) linked = { user: done.user, account }
     cookieValue = sessionToken ?? (await encodeSession(ctx.auth, name, token!))
-    if (isNewUser) await safely(logger, () => events.createUser?.({ user: done.user }))
+    if (isNewUser) fire.push(() => events.createUser?.({ user: done.user }))
   } else {
     cookieValue = await encodeSession(ctx.auth, name, await jwtFor(ctx, user, account, profile, provider))
   }
 
-  const stored = readCookie(ctx.cookieHeader, ctx.names.callbackUrl)
-  const location = await resolveRedirect(ctx, target ?? stored)
   if (stored !== undefined) ctx.setCookies.push(serializeCookie(ctx.names.callbackUrl, "", { ...checkCookieOptions(ctx, provider), maxAge: 0 }))
   ctx.setCookies.push(...sessionCookies(ctx.cookieHeader, name, cookieValue, ctx.cookieOptions, ctx.auth.maxAge))
-  if (linked) await safely(logger, () => events.linkAccount?.(linked!))
-  await safely(logger, () => events.signIn?.({ user, account, profile, isNewUser }))
-  return redirect(ctx, location)
+  const response = redirect(ctx, location)
+  // Events only for a sign-in that completed: the answer that carries the session exists.
+  if (linked) fire.push(() => events.linkAccount?.(linked!))
+  fire.push(() => events.signIn?.({ user, account, profile, isNewUser }))
+  for (const event of fire) await safely(logger, event)
+  return response
 }
 
 async function jwtFor(ctx: RequestContext, user: User, account: Account, profile: Profile, provider: ResolvedProvider): Promise<JWT> {
@@ -98,6 +105,7 @@ export async function callback(ctx: RequestContext, provider: ResolvedProvider, 
       provider.version === "2.0" ? await handleOAuth2Callback(ctx, provider, configs, params) : await callbackOAuth1(ctx, provider, params)
     return await completeSignIn(ctx, provider, result)
   } catch (error) {
+    dropSessionCookies(ctx)
     if (readCookie(ctx.cookieHeader, ctx.names.callbackUrl) !== undefined) {
       ctx.setCookies.push(serializeCookie(ctx.names.callbackUrl, "", { ...checkCookieOptions(ctx, provider), maxAge: 0 }))
     }

@@ -1,4 +1,5 @@
 import type { AuthInternals } from "../config/resolve.js"
+import { originOf } from "../http/host.js"
 import { baseCookieOptions, cookieNames, type CookieNames } from "../cookies/names.js"
 import type { CookieOptions } from "../cookies/cookie.js"
 
@@ -30,7 +31,9 @@ export function publicOrigin(auth: AuthInternals, request: Request, url: URL): s
   if (auth.trustHost) {
     const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim()
     const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim()
-    if (host) return `${proto === "http" || proto === "https" ? proto : url.protocol.slice(0, -1)}://${host}`
+    // A forwarded value that is not a host[:port] is ignored, never turned into an origin.
+    const origin = host ? originOf(proto === "http" || proto === "https" ? proto : (url.protocol.slice(0, -1) as "http" | "https"), host) : undefined
+    if (origin) return origin
   }
   return url.origin
 }

@@ -16,9 +16,23 @@ export function toAuthError(error: unknown, providerId?: string): AuthError {
   })
 }
 
+/**
+ * An error answer never carries a session: drops any session cookie a failed step queued
+ * (clearing ones, `Max-Age=0`, stay, so a sign-out or a damaged cookie still clears).
+ */
+export function dropSessionCookies(ctx: RequestContext): void {
+  const name = ctx.names.sessionToken
+  ctx.setCookies = ctx.setCookies.filter((line) => {
+    const cookieName = line.slice(0, line.indexOf("="))
+    const isSession = cookieName === name || cookieName.startsWith(`${name}.`)
+    return !isSession || /;\s*max-age=0(;|$)/i.test(line)
+  })
+}
+
 /** Logs the whole error server-side; sends the browser to the error page with type and code only. */
 export function errorRedirect(ctx: RequestContext, error: AuthError): Response {
   ctx.auth.logger.error(error)
+  dropSessionCookies(ctx)
   const target = new URL(ctx.auth.config.pages?.error ?? `${ctx.auth.basePath}/error`, ctx.origin)
   target.searchParams.set("error", error.type)
   target.searchParams.set("code", error.code)
@@ -31,6 +45,7 @@ export function errorPage(ctx: RequestContext, type: string | undefined, code: s
     `<h1>Sign-in problem</h1>${errorMessage(type ?? "CallbackRouteError", code)}` +
     `<p class="center"><a class="button" href="${esc(home)}">Back to sign in</a></p>` +
     `<p class="center"><a href="/">Go to the home page</a></p>`
+  dropSessionCookies(ctx)
   const headers = new Headers()
   for (const cookie of ctx.setCookies) headers.append("set-cookie", cookie)
   return page("Sign-in problem", body, status, headers)

@@ -70,7 +70,7 @@ export async function signInStart(
   } catch (error) {
     const e = toAuthError(error, provider.id)
     const wrapped =
-      e.type === "Configuration" || e.type === "MissingCSRF" || e.type === "OAuthSignInError"
+      e.type === "Configuration" || e.type === "MissingCSRF" || e.type === "OAuthSignInError" || e.type === "InvalidCallbackUrl"
         ? e
         : new AuthError("OAuthSignInError", { code: e.code, providerId: provider.id, cause: e, message: e.message })
     if (wantsJson) {
