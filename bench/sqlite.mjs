@@ -4,17 +4,18 @@
  * `pnpm bench` prints as "ours (database sessions, SQLite)", without the HTTP handler around it).
  * A script that prints numbers, never a test.
  *
- *   node bench/sqlite.mjs [--quick]
+ *   node bench/sqlite.mjs [--quick] [--adapter <built adapter file>]   (--adapter: compare another build)
  */
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { join, resolve } from "node:path"
 import { performance } from "node:perf_hooks"
-import * as sqlite from "@auth/adapter-sqlite"
 import { Auth } from "@auth/core"
 import { SECRET } from "./lib/config.mjs"
 
 const quick = process.argv.includes("--quick")
+const adapterArg = process.argv.indexOf("--adapter")
+const sqlite = adapterArg > 0 ? await import(resolve(process.argv[adapterArg + 1])) : await import("@auth/adapter-sqlite")
 const ROUNDS = quick ? 3 : 7
 const ROUND_MS = quick ? 300 : 800
 
