@@ -4,7 +4,8 @@
  * `pnpm bench` prints as "ours (database sessions, SQLite)", without the HTTP handler around it).
  * A script that prints numbers, never a test.
  *
- *   node bench/sqlite.mjs [--quick] [--adapter <built adapter file>]   (--adapter: compare another build)
+ *   node bench/sqlite.mjs [--quick] [--adapter <built adapter file>] [--driver node:sqlite|better-sqlite3]
+ *   (--adapter: compare another build, e.g. the one before a change; --driver: only that driver)
  */
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -19,8 +20,8 @@ const sqlite = adapterArg > 0 ? await import(resolve(process.argv[adapterArg + 1
 const ROUNDS = quick ? 3 : 7
 const ROUND_MS = quick ? 300 : 800
 
-const drivers = ["better-sqlite3"]
-if (sqlite.defaultDriver?.() === "node:sqlite") drivers.push("node:sqlite")
+const driverArg = process.argv.indexOf("--driver")
+const drivers = driverArg > 0 ? [process.argv[driverArg + 1]] : ["better-sqlite3", ...(sqlite.defaultDriver?.() === "node:sqlite" ? ["node:sqlite"] : [])]
 
 /** Calls `fn` for ROUND_MS per round after one warm-up round; the median round's ops/s. */
 async function opsPerSecond(fn) {

@@ -1,6 +1,6 @@
 /**
  * `@auth/adapter-sqlite`: users, accounts and database sessions for `@auth/core` in SQLite, through
- * Node's built-in `node:sqlite` where the runtime has it and better-sqlite3 elsewhere (./driver.ts).
+ * better-sqlite3 when it is installed, else Node's built-in `node:sqlite` (./driver.ts).
  * See README.md for the drivers, the schema, migrations and the transaction design.
  */
 import { AsyncLocalStorage } from "node:async_hooks"
@@ -35,7 +35,7 @@ export interface SqliteAdapterOptions {
   busyTimeoutMs?: number
   /**
    * Which driver opens a file path: `"node:sqlite"` (built into Node 22.16+ and 24) or `"better-sqlite3"`
-   * (an optional peer dependency). Default: node:sqlite where the runtime has it, else better-sqlite3.
+   * (an optional peer dependency). Default: better-sqlite3 when it is installed and loads, else node:sqlite.
    * Ignored when you pass an open database: its own driver is used.
    */
   driver?: SqliteDriverName
@@ -143,7 +143,7 @@ function openDatabase(path: string, driver: SqliteDriverName, busyTimeoutMs: num
   if (driver === "node:sqlite" && !nodeSqlite) {
     throw new TypeError(
       `@auth/adapter-sqlite: driver "node:sqlite" was asked for, but Node ${process.version} has no usable node:sqlite ` +
-        "(it needs Node 22.16+ or 24). Fix: leave `driver` out (better-sqlite3 is then used), or upgrade Node.",
+        "(it needs Node 22.16+ or 24). Fix: leave `driver` out and install better-sqlite3, or upgrade Node.",
     )
   }
   const BetterSqlite3 = nodeSqlite ? null : loadBetterSqlite3()

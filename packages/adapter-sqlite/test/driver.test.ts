@@ -3,10 +3,13 @@ import { defaultDriver, sqliteAdapter as realSqliteAdapter, sqliteCode } from ".
 import { DRIVER, openDb, sqliteAdapter } from "./helpers.js"
 
 describe("drivers", () => {
-  it("node:sqlite is the default exactly where the runtime has a usable one", () => {
-    const mod = process.getBuiltinModule?.("node:sqlite" as "fs") as { DatabaseSync?: { prototype: object } } | undefined
-    const usable = Boolean(mod?.DatabaseSync && "isTransaction" in mod.DatabaseSync.prototype)
-    expect(defaultDriver()).toBe(usable ? "node:sqlite" : "better-sqlite3")
+  it("better-sqlite3 is the default where it loads (here it does: a dev dependency); node:sqlite runs only where usable", () => {
+    // node:sqlite with isTransaction: Node 22.16+, 23.10+, 24 (Node 20 has no node:sqlite at all)
+    const [major, minor] = process.versions.node.split(".").map(Number) as [number, number]
+    const usable = major >= 24 || (major === 23 && minor >= 10) || (major === 22 && minor >= 16)
+    expect(defaultDriver()).toBe("better-sqlite3")
+    expect(DRIVER === "better-sqlite3" || usable, "the node:sqlite project runs only where it is usable").toBe(true)
+    if (!usable) expect(() => realSqliteAdapter(":memory:", { driver: "node:sqlite" })).toThrow(/has no usable node:sqlite/)
   })
 
   it("an open database of the driver under test is recognised and used", async () => {

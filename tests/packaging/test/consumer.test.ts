@@ -24,8 +24,9 @@ const project = mkdtempSync(join(tmpdir(), "auth-consumer-"))
 afterAll(() => rmSync(project, { recursive: true, force: true }))
 
 const installed = ["@auth/core", "@auth/adapter-sqlite", "@auth/testkit", "@auth/provider-google", "@auth/provider-github"]
-const nodeSqlite = process.getBuiltinModule?.("node:sqlite" as "fs") as { DatabaseSync?: { prototype: object } } | undefined
-const hasNodeSqlite = Boolean(nodeSqlite?.DatabaseSync && "isTransaction" in nodeSqlite.DatabaseSync.prototype)
+// node:sqlite with isTransaction (what the adapter needs): Node 22.16+, 23.10+, 24
+const [major, minor] = process.versions.node.split(".").map(Number) as [number, number]
+const hasNodeSqlite = major >= 24 || (major === 23 && minor >= 10) || (major === 22 && minor >= 16)
 
 beforeAll(() => {
   expect(project.startsWith(ROOT)).toBe(false)
