@@ -156,19 +156,6 @@ function openDatabase(path: string, driver: SqliteDriverName, busyTimeoutMs: num
   }
 }
 
-/**
- * An `Adapter` storing users, accounts and sessions in SQLite.
- *
- * @param database a file path (opened, and created with its directory if missing; `":memory:"` for a
- *   private in-memory database), or an open better-sqlite3 `Database` or node:sqlite `DatabaseSync`, used as it is.
- * @example
- * ```ts
- * import { Auth } from "@auth/core"
- * import { sqliteAdapter } from "@auth/adapter-sqlite"
- * export const auth = Auth({ adapter: sqliteAdapter("./data/auth.db"), providers: [] })
- * ```
- * @see README.md for the drivers, the schema and the transaction design.
- */
 function isBusy(error: unknown): boolean {
   if ((error as { code?: unknown } | undefined)?.code === "DATABASE_LOCKED") return true
   const code = sqliteCode(error) || sqliteCode((error as { cause?: unknown } | undefined)?.cause)
@@ -190,6 +177,19 @@ function retryWhileBusy<T>(fn: () => T, timeoutMs: number): T {
   }
 }
 
+/**
+ * An `Adapter` storing users, accounts and sessions in SQLite.
+ *
+ * @param database a file path (opened, and created with its directory if missing; `":memory:"` for a
+ *   private in-memory database), or an open better-sqlite3 `Database` or node:sqlite `DatabaseSync`, used as it is.
+ * @example
+ * ```ts
+ * import { Auth } from "@auth/core"
+ * import { sqliteAdapter } from "@auth/adapter-sqlite"
+ * export const auth = Auth({ adapter: sqliteAdapter("./data/auth.db"), providers: [] })
+ * ```
+ * @see README.md for the drivers, the schema and the transaction design.
+ */
 export function sqliteAdapter(database: string | BetterSqlite3Database | NodeSqliteDatabase, options: SqliteAdapterOptions = {}): Adapter {
   const prefix = options.tablePrefix ?? ""
   if (!/^[A-Za-z0-9_]*$/.test(prefix) || /^[0-9]/.test(prefix)) {
