@@ -23,6 +23,10 @@ const tarballs = inject("tarballs")
 const project = mkdtempSync(join(tmpdir(), "auth-consumer-"))
 afterAll(() => rmSync(project, { recursive: true, force: true }))
 
+// What a user's shell has: without NODE_PATH, which `pnpm run` sets to the workspace's hoisted
+// node_modules (through it, require() in the consumer would find the workspace's better-sqlite3).
+const userEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "NODE_PATH"))
+
 const installed = ["@auth/core", "@auth/adapter-sqlite", "@auth/testkit", "@auth/provider-google", "@auth/provider-github"]
 // node:sqlite with isTransaction (what the adapter needs): Node 22.16+, 23.10+, 24
 const [major, minor] = process.versions.node.split(".").map(Number) as [number, number]
@@ -37,6 +41,7 @@ beforeAll(() => {
   const npm = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error", ...specs], {
     cwd: project,
     encoding: "utf8",
+    env: userEnv,
   })
   if (npm.status !== 0) throw new Error(`npm install failed (exit ${npm.status}):\n${npm.stdout}\n${npm.stderr}`)
   if (!hasNodeSqlite) {
@@ -60,7 +65,7 @@ describe("installed from the packed tarballs with npm", () => {
 
   it.each(["signin.mjs", "signin.cjs"])("%s signs alice in with Google against the testkit IdP, database session in SQLite", (script) => {
     const db = join(project, `${script}.db`)
-    const run = spawnSync(process.execPath, [script, db], { cwd: project, encoding: "utf8", timeout: 60_000 })
+    const run = spawnSync(process.execPath, [script, db], { cwd: project, encoding: "utf8", timeout: 60_000, env: userEnv })
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0)
     const result = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { module: string; driver: string; session: { user: { email: string; id?: string } } | null; providers: string[] }
     expect(result.module).toBe(script.endsWith(".mjs") ? "esm" : "cjs")
