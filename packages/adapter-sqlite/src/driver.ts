@@ -117,7 +117,7 @@ export function loadBetterSqlite3(): BetterSqlite3Constructor {
 
 /**
  * The driver `sqliteAdapter(path)` uses when none is asked for: better-sqlite3 when it is installed and
- * loads (measured 2-3x faster for session reads than node:sqlite: see README.md), else node:sqlite where
+ * loads (measured about 2x faster for session reads than node:sqlite: see README.md), else node:sqlite where
  * the runtime has a usable one, else better-sqlite3 (whose loading error then says what to install).
  */
 export function defaultDriver(): SqliteDriverName {
