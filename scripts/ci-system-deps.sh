@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
 # System packages the test suite needs that npm cannot provide. Called by .ci/run when present.
-# Today: Debian's Chromium for the apps/example end-to-end tests (playwright-core drives
-# /usr/bin/chromium; no browser is ever downloaded by npm/playwright).
+# Debian's Chromium for the apps/example end-to-end tests (playwright-core drives /usr/bin/chromium;
+# no browser is ever downloaded by npm/playwright), and the C++ toolchain that scripts/build-native.mjs
+# (the root postinstall) compiles better-sqlite3 with.
 set -euo pipefail
+
+missing_tools=()
+for tool in python3 make g++; do command -v "$tool" >/dev/null 2>&1 || missing_tools+=("$tool"); done
+if [ ${#missing_tools[@]} -gt 0 ]; then
+  echo "ci-system-deps: installing a C++ toolchain (missing: ${missing_tools[*]}) for better-sqlite3"
+  SUDO_TOOLS=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && SUDO_TOOLS="sudo"
+  $SUDO_TOOLS apt-get update
+  $SUDO_TOOLS env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3 make g++
+fi
 
 if [ -x /usr/bin/chromium ]; then
   echo "ci-system-deps: /usr/bin/chromium present ($(/usr/bin/chromium --version 2>/dev/null || echo 'version unknown'))"

@@ -1,9 +1,9 @@
 import type { NextConfig } from "next"
 
 const nextConfig: NextConfig = {
-  // better-sqlite3 (a native module, used by @auth/adapter-sqlite) must be loaded by Node, not bundled.
-  // It is on Next.js's built-in list; named here so the dependency is visible.
-  serverExternalPackages: ["better-sqlite3"],
+  // @auth/adapter-sqlite picks its driver at run time (node:sqlite, or better-sqlite3 loaded lazily on
+  // Node 20): both must be loaded by Node from node_modules, not bundled.
+  serverExternalPackages: ["@auth/adapter-sqlite", "better-sqlite3"],
   poweredByHeader: false,
   reactStrictMode: true,
 }

@@ -7,5 +7,7 @@ export default defineConfig({
   clean: true,
   target: "node20",
   minify: false,
+  // import.meta.url (createRequire for the lazily loaded better-sqlite3) in the CJS build too
+  shims: true,
   external: ["@auth/core", "better-sqlite3"],
 })

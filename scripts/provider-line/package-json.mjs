@@ -4,7 +4,7 @@
  * The `@auth/core` peer range every provider package declares. ONE line to change when core's
  * release policy is decided; `pnpm providers:sync` then rewrites every provider package.json.
  */
-export const CORE_PEER_RANGE = "workspace:>=0.0.0"
+export const CORE_PEER_RANGE = "workspace:^0.1.0"
 
 /** Dev tools come from the pnpm catalog (pnpm-workspace.yaml), so their versions live in one place. */
 const DEV_DEPENDENCIES = {

@@ -2,10 +2,36 @@ import { AdapterError } from "@auth/core"
 
 const PREFIX = "@auth/adapter-sqlite"
 
-/** The SQLite result code of a better-sqlite3 error (`SQLITE_BUSY`, `SQLITE_CONSTRAINT_UNIQUE`...), or "". */
+// SQLite's primary result codes, by number, and the extended codes the adapter tells apart.
+// node:sqlite reports a failure as `{ code: "ERR_SQLITE_ERROR", errcode: 2067 }`; better-sqlite3 as
+// `{ code: "SQLITE_CONSTRAINT_UNIQUE" }`. Both become the same name here.
+const PRIMARY = [
+  "OK", "ERROR", "INTERNAL", "PERM", "ABORT", "BUSY", "LOCKED", "NOMEM", "READONLY", "INTERRUPT", "IOERR",
+  "CORRUPT", "NOTFOUND", "FULL", "CANTOPEN", "PROTOCOL", "EMPTY", "SCHEMA", "TOOBIG", "CONSTRAINT", "MISMATCH",
+  "MISUSE", "NOLFS", "AUTH", "FORMAT", "RANGE", "NOTADB", "NOTICE", "WARNING",
+]
+const EXTENDED: Record<number, string> = {
+  261: "BUSY_RECOVERY", 517: "BUSY_SNAPSHOT", 773: "BUSY_TIMEOUT",
+  262: "LOCKED_SHAREDCACHE", 518: "LOCKED_VTAB",
+  264: "READONLY_RECOVERY", 520: "READONLY_CANTLOCK", 776: "READONLY_ROLLBACK", 1032: "READONLY_DBMOVED",
+  1288: "READONLY_CANTINIT", 1544: "READONLY_DIRECTORY",
+  275: "CONSTRAINT_CHECK", 531: "CONSTRAINT_COMMITHOOK", 787: "CONSTRAINT_FOREIGNKEY", 1043: "CONSTRAINT_FUNCTION",
+  1299: "CONSTRAINT_NOTNULL", 1555: "CONSTRAINT_PRIMARYKEY", 1811: "CONSTRAINT_TRIGGER", 2067: "CONSTRAINT_UNIQUE",
+  2323: "CONSTRAINT_VTAB", 2579: "CONSTRAINT_ROWID", 2835: "CONSTRAINT_PINNED", 3091: "CONSTRAINT_DATATYPE",
+}
+
+/**
+ * The SQLite result code name of a driver error (`SQLITE_BUSY`, `SQLITE_CONSTRAINT_UNIQUE`...), or "".
+ * Works for both drivers: better-sqlite3's string `code`, node:sqlite's numeric (extended) `errcode`.
+ */
 export function sqliteCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code
-  return typeof code === "string" ? code : ""
+  const { code, errcode } = (error ?? {}) as { code?: unknown; errcode?: unknown }
+  if (typeof code === "string" && code.startsWith("SQLITE_")) return code
+  if (typeof errcode === "number") {
+    const name = EXTENDED[errcode] ?? PRIMARY[errcode & 0xff]
+    return name ? `SQLITE_${name}` : ""
+  }
+  return ""
 }
 
 function describe(error: unknown): string {
@@ -22,7 +48,7 @@ export interface ErrorContext {
 }
 
 /**
- * Turns anything thrown by better-sqlite3 into an `AdapterError` with a stable code, a message that
+ * Turns anything thrown by either SQLite driver into an `AdapterError` with a stable code, a message that
  * says what happened, the likely cause and the fix, and the original error as `cause`.
  * Constraint violations are left to the callers (they know which constraint means what).
  */

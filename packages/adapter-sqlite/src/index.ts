@@ -1,17 +1,29 @@
 /**
  * `@auth/adapter-sqlite`: users, accounts and database sessions for `@auth/core` in SQLite, through
- * better-sqlite3. See README.md for the schema, migrations and the transaction design.
+ * better-sqlite3 when it is installed, else Node's built-in `node:sqlite` (./driver.ts).
+ * See README.md for the drivers, the schema, migrations and the transaction design.
  */
 import { AsyncLocalStorage } from "node:async_hooks"
 import { randomUUID } from "node:crypto"
 import { mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"
 import { ACCOUNT_STRING_FIELDS, AdapterError, normalizeAdapterAccount, type AccountKey, type Adapter, type AdapterAccount, type AdapterSession, type AdapterUser } from "@auth/core"
-import Database from "better-sqlite3"
+import {
+  connection,
+  defaultDriver,
+  loadBetterSqlite3,
+  loadNodeSqlite,
+  type BetterSqlite3Database,
+  type NodeSqliteDatabase,
+  type SqliteConnection,
+  type SqliteDriverName,
+} from "./driver.js"
 import { constraintError, sqliteCode, toAdapterError } from "./errors.js"
 import { migrate } from "./migrations.js"
 
 export { SCHEMA_VERSION } from "./migrations.js"
+export { defaultDriver, sqliteCode }
+export type { BetterSqlite3Database, NodeSqliteDatabase, SqliteDriverName }
 
 export interface SqliteAdapterOptions {
   /** Prepended to every table and index name (`auth_` gives `auth_users`...). Letters, digits, `_`. Default "". */
@@ -21,6 +33,12 @@ export interface SqliteAdapterOptions {
    * `DATABASE_LOCKED`. Default 5000 ms. Applied to a `Database` you pass in only when given.
    */
   busyTimeoutMs?: number
+  /**
+   * Which driver opens a file path: `"node:sqlite"` (built into Node 22.16+ and 24) or `"better-sqlite3"`
+   * (an optional peer dependency). Default: better-sqlite3 when it is installed and loads, else node:sqlite.
+   * Ignored when you pass an open database: its own driver is used.
+   */
+  driver?: SqliteDriverName
 }
 
 interface UserRow {
@@ -119,25 +137,29 @@ function accountParams(input: AdapterAccount) {
   }
 }
 
-function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
+function openDatabase(path: string, driver: SqliteDriverName, busyTimeoutMs: number): SqliteConnection {
+  // Loading the driver fails with its own message (which driver, which Node, the fix), not as a file error.
+  const nodeSqlite = driver === "node:sqlite" ? loadNodeSqlite() : null
+  if (driver === "node:sqlite" && !nodeSqlite) {
+    throw new TypeError(
+      `@auth/adapter-sqlite: driver "node:sqlite" was asked for, but Node ${process.version} has no usable node:sqlite ` +
+        "(it needs Node 22.16+ or 24). Fix: leave `driver` out and install better-sqlite3, or upgrade Node.",
+    )
+  }
+  const BetterSqlite3 = nodeSqlite ? null : loadBetterSqlite3()
   const inMemory = path === ":memory:" || path === ""
   try {
     if (!inMemory && !path.startsWith("file:")) mkdirSync(dirname(resolve(path)), { recursive: true })
-    return new Database(path, { timeout: busyTimeoutMs })
+    return connection(nodeSqlite ? new nodeSqlite.DatabaseSync(path, { timeout: busyTimeoutMs }) : new BetterSqlite3!(path, { timeout: busyTimeoutMs }))
   } catch (error) {
     throw toAdapterError(error, { action: `open the database file ${JSON.stringify(path)}`, busyTimeoutMs })
   }
 }
 
-/**
- * An `Adapter` storing users, accounts and sessions in SQLite.
- *
- * @param database a file path (opened, and created with its directory if missing; `":memory:"` for a
- *   private in-memory database) or an open better-sqlite3 `Database`, used as it is.
- */
 function isBusy(error: unknown): boolean {
-  const code = (error as { code?: string } | undefined)?.code ?? (error as { cause?: { code?: string } } | undefined)?.cause?.code
-  return code === "SQLITE_BUSY" || code === "SQLITE_LOCKED" || code === "DATABASE_LOCKED" || (typeof code === "string" && code.startsWith("SQLITE_BUSY_"))
+  if ((error as { code?: unknown } | undefined)?.code === "DATABASE_LOCKED") return true
+  const code = sqliteCode(error) || sqliteCode((error as { cause?: unknown } | undefined)?.cause)
+  return code === "SQLITE_BUSY" || code === "SQLITE_LOCKED" || code.startsWith("SQLITE_BUSY_")
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
@@ -155,7 +177,20 @@ function retryWhileBusy<T>(fn: () => T, timeoutMs: number): T {
   }
 }
 
-export function sqliteAdapter(database: string | Database.Database, options: SqliteAdapterOptions = {}): Adapter {
+/**
+ * An `Adapter` storing users, accounts and sessions in SQLite.
+ *
+ * @param database a file path (opened, and created with its directory if missing; `":memory:"` for a
+ *   private in-memory database), or an open better-sqlite3 `Database` or node:sqlite `DatabaseSync`, used as it is.
+ * @example
+ * ```ts
+ * import { Auth } from "@auth/core"
+ * import { sqliteAdapter } from "@auth/adapter-sqlite"
+ * export const auth = Auth({ adapter: sqliteAdapter("./data/auth.db"), providers: [] })
+ * ```
+ * @see README.md for the drivers, the schema and the transaction design.
+ */
+export function sqliteAdapter(database: string | BetterSqlite3Database | NodeSqliteDatabase, options: SqliteAdapterOptions = {}): Adapter {
   const prefix = options.tablePrefix ?? ""
   if (!/^[A-Za-z0-9_]*$/.test(prefix) || /^[0-9]/.test(prefix)) {
     throw new TypeError(`@auth/adapter-sqlite: tablePrefix ${JSON.stringify(prefix)} is not allowed: use letters, digits and "_", not starting with a digit (e.g. "auth_").`)
@@ -164,16 +199,19 @@ export function sqliteAdapter(database: string | Database.Database, options: Sql
   if (requestedTimeout !== undefined && !(Number.isInteger(requestedTimeout) && requestedTimeout >= 0)) {
     throw new TypeError(`@auth/adapter-sqlite: busyTimeoutMs must be a whole number of milliseconds >= 0, got ${String(requestedTimeout)}.`)
   }
+  if (options.driver !== undefined && options.driver !== "node:sqlite" && options.driver !== "better-sqlite3") {
+    throw new TypeError(`@auth/adapter-sqlite: driver must be "node:sqlite" or "better-sqlite3", got ${JSON.stringify(options.driver)}.`)
+  }
 
   const ownsDatabase = typeof database === "string"
   const retrying = <T>(fn: () => T): T => retryWhileBusy(fn, requestedTimeout ?? DEFAULT_BUSY_TIMEOUT_MS)
-  const db = ownsDatabase ? openDatabase(database, requestedTimeout ?? DEFAULT_BUSY_TIMEOUT_MS) : database
+  const db = ownsDatabase ? openDatabase(database, options.driver ?? defaultDriver(), requestedTimeout ?? DEFAULT_BUSY_TIMEOUT_MS) : connection(database)
   let busyTimeoutMs = requestedTimeout ?? DEFAULT_BUSY_TIMEOUT_MS
   try {
-    if (ownsDatabase || requestedTimeout !== undefined) db.pragma(`busy_timeout = ${busyTimeoutMs}`)
-    else busyTimeoutMs = Number(db.pragma("busy_timeout", { simple: true }))
-    db.pragma("foreign_keys = ON")
-    if (db.pragma("foreign_keys", { simple: true }) !== 1) {
+    if (ownsDatabase || requestedTimeout !== undefined) db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`)
+    else busyTimeoutMs = Number(db.readPragma("busy_timeout"))
+    db.exec("PRAGMA foreign_keys = ON")
+    if (db.readPragma("foreign_keys") !== 1) {
       throw new AdapterError(
         "DATABASE_ERROR",
         "@auth/adapter-sqlite: could not turn on foreign keys (deleting a user must delete its accounts and sessions). " +
@@ -181,11 +219,11 @@ export function sqliteAdapter(database: string | Database.Database, options: Sql
           "Fix: create the adapter before starting a transaction on that connection.",
       )
     }
-    if (ownsDatabase && !db.memory && !db.readonly) {
+    if (ownsDatabase && database !== ":memory:" && database !== "") {
       // Switching to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once (without its
       // busy handler) when several processes open a new file together: retry until busyTimeoutMs.
       retrying(() => {
-        if (String(db.pragma("journal_mode", { simple: true })).toLowerCase() !== "wal") db.pragma("journal_mode = WAL")
+        if (String(db.readPragma("journal_mode")).toLowerCase() !== "wal") db.readPragma("journal_mode = WAL")
       })
     }
   } catch (error) {
@@ -234,7 +272,7 @@ export function sqliteAdapter(database: string | Database.Database, options: Sql
   }
 
   // --- transactions and the per-adapter mutex -------------------------------------------------
-  // better-sqlite3 runs every statement synchronously, so a single adapter call can never
+  // Both drivers run every statement synchronously, so a single adapter call can never
   // interleave with another. Only `transaction(fn)` spans awaits: while its BEGIN IMMEDIATE is
   // open, calls from outside fn wait on `openTransaction`; calls made inside fn (recognised by
   // the AsyncLocalStorage context) go straight through, so fn cannot deadlock on its own lock.

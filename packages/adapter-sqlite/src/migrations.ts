@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3"
+import type { SqliteConnection } from "./driver.js"
 import { migrationError } from "./errors.js"
 
 export interface Migration {
@@ -59,11 +59,11 @@ export const MIGRATIONS: readonly Migration[] = [
 /** The schema version this release creates (the number of migrations). */
 export const SCHEMA_VERSION = MIGRATIONS.length
 
-function tableExists(db: Database.Database, name: string): boolean {
+function tableExists(db: SqliteConnection, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
 }
 
-function appliedVersion(db: Database.Database, table: string): number {
+function appliedVersion(db: SqliteConnection, table: string): number {
   if (!tableExists(db, table)) return 0
   const row = db.prepare(`SELECT max(version) AS version FROM ${table}`).get() as { version: number | null }
   return row.version ?? 0
@@ -75,7 +75,7 @@ function appliedVersion(db: Database.Database, table: string): number {
  * migration runs in its own `BEGIN IMMEDIATE` transaction that first re-checks, under the write
  * lock, whether another process applied it meanwhile.
  */
-export function migrate(db: Database.Database, prefix: string, busyTimeoutMs: number): void {
+export function migrate(db: SqliteConnection, prefix: string, busyTimeoutMs: number): void {
   const table = `${prefix}auth_migrations`
   let current: number
   try {

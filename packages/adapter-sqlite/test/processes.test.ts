@@ -2,14 +2,13 @@
  * Several processes starting at once on a new database file: every one of them must come up, and the
  * migrations must be applied exactly once. The adapter is compiled from src (not dist) for the children.
  */
-import Database from "better-sqlite3"
 import { spawn } from "node:child_process"
 import { mkdirSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { build } from "tsup"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { SCHEMA_VERSION } from "../src/index.js"
-import { tempDir } from "./helpers.js"
+import { DRIVER, openDb, tempDir } from "./helpers.js"
 
 const packageDir = new URL("..", import.meta.url).pathname
 // inside the package, so the children resolve better-sqlite3 and @auth/core from its node_modules
@@ -31,10 +30,10 @@ beforeAll(async () => {
   writeFileSync(
     join(outDir, "child.mjs"),
     `import { sqliteAdapter } from "./adapter.js"
-const [file, startAt] = process.argv.slice(2)
+const [file, startAt, driver] = process.argv.slice(2)
 while (Date.now() < Number(startAt)) {} // all children start their migration at the same moment
 try {
-  const adapter = sqliteAdapter(file)
+  const adapter = sqliteAdapter(file, { driver })
   const user = await adapter.createUser({ email: "child-" + process.pid + "@example.com" })
   process.stdout.write("ok " + user.id)
 } catch (error) {
@@ -49,7 +48,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }))
 
 function runChild(file: string, startAt: number): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(outDir, "child.mjs"), file, String(startAt)], { stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn(process.execPath, [join(outDir, "child.mjs"), file, String(startAt), DRIVER], { stdio: ["ignore", "pipe", "pipe"] })
     let out = ""
     let err = ""
     child.stdout.on("data", (d) => (out += d))
@@ -70,7 +69,7 @@ describe("several processes starting at once", () => {
         expect(result.out).toMatch(/^ok /)
         expect(result.code).toBe(0)
       }
-      const db = new Database(file, { readonly: true })
+      const db = openDb(file, { readonly: true })
       expect(db.prepare("SELECT version FROM auth_migrations ORDER BY version").all()).toEqual(
         Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1 })),
       )

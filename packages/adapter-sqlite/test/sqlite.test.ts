@@ -1,16 +1,15 @@
 import { AdapterError, type AdapterAccount } from "@auth/core"
-import Database from "better-sqlite3"
 import { existsSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
-import { SCHEMA_VERSION, sqliteAdapter } from "../src/index.js"
-import { DAY, rejection, tempDir } from "./helpers.js"
+import { SCHEMA_VERSION, sqliteCode } from "../src/index.js"
+import { DAY, openDb, rejection, sqliteAdapter, tempDir, type TestDb } from "./helpers.js"
 
 const dir = tempDir("unit")
 let n = 0
 const freshFile = (label: string) => join(dir, `${label}-${++n}.db`)
 
-function count(db: Database.Database, table: string): number {
+function count(db: TestDb, table: string): number {
   return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
 }
 
@@ -22,10 +21,10 @@ describe("connection settings", () => {
   it("a file gets WAL mode, foreign keys and the busy timeout", async () => {
     const file = freshFile("wal")
     sqliteAdapter(file, { busyTimeoutMs: 1234 })
-    const db = new Database(file)
+    const db = openDb(file)
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal") // persistent, seen from another connection
     db.close()
-    const own = new Database(file)
+    const own = openDb(file)
     const adapter = sqliteAdapter(own, { busyTimeoutMs: 1234 })
     expect(adapter).toBeTruthy()
     expect(own.pragma("foreign_keys", { simple: true })).toBe(1)
@@ -34,7 +33,7 @@ describe("connection settings", () => {
   })
 
   it(":memory: works without WAL", async () => {
-    const db = new Database(":memory:")
+    const db = openDb(":memory:")
     const adapter = sqliteAdapter(db)
     expect(db.pragma("journal_mode", { simple: true })).toBe("memory")
     const user = await adapter.createUser({ email: "mem@example.com" })
@@ -44,7 +43,7 @@ describe("connection settings", () => {
 
   it("an open Database is used as it is: its journal mode is left alone, its data is the adapter's", async () => {
     const file = freshFile("as-is")
-    const db = new Database(file)
+    const db = openDb(file)
     const adapter = sqliteAdapter(db)
     expect(db.pragma("journal_mode", { simple: true })).toBe("delete")
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1)
@@ -63,7 +62,7 @@ describe("connection settings", () => {
 
 describe("schema and migrations", () => {
   it("creates the tables, the case-insensitive email index and one version row per migration", () => {
-    const db = new Database(":memory:")
+    const db = openDb(":memory:")
     sqliteAdapter(db)
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name)
     expect(tables).toEqual(["accounts", "auth_migrations", "sessions", "users"])
@@ -96,7 +95,7 @@ describe("schema and migrations", () => {
     const file = freshFile("twice")
     const first = sqliteAdapter(file)
     const user = await first.createUser({ email: "kept@example.com" })
-    const db = new Database(file)
+    const db = openDb(file)
     const before = db.prepare("SELECT * FROM auth_migrations ORDER BY version").all()
     const schemaBefore = db.prepare("SELECT name, sql FROM sqlite_master ORDER BY name").all()
     const second = sqliteAdapter(file)
@@ -109,7 +108,7 @@ describe("schema and migrations", () => {
   })
 
   it("table prefixes keep two adapters apart in one database", async () => {
-    const db = new Database(":memory:")
+    const db = openDb(":memory:")
     const a = sqliteAdapter(db, { tablePrefix: "a_" })
     const b = sqliteAdapter(db, { tablePrefix: "b_" })
     const user = await a.createUser({ email: "same@example.com" })
@@ -124,7 +123,7 @@ describe("schema and migrations", () => {
   })
 
   it("a conflicting table of the same name fails with MIGRATION_FAILED and leaves nothing half-made", () => {
-    const db = new Database(":memory:")
+    const db = openDb(":memory:")
     db.exec("CREATE TABLE users (whatever TEXT)")
     const error = (() => {
       try {
@@ -137,7 +136,7 @@ describe("schema and migrations", () => {
     expect(error).toBeInstanceOf(AdapterError)
     expect(error.code).toBe("MIGRATION_FAILED")
     expect(error.message).toMatch(/tablePrefix/)
-    expect((error.cause as { code?: string }).code).toBe("SQLITE_ERROR")
+    expect(sqliteCode(error.cause)).toBe("SQLITE_ERROR")
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name)
     expect(tables).toEqual(["users"])
     expect(db.inTransaction).toBe(false)
@@ -150,7 +149,7 @@ describe("schema and migrations", () => {
 
 describe("foreign keys", () => {
   it("deleting a user with plain SQL cascades to accounts and sessions", async () => {
-    const db = new Database(":memory:")
+    const db = openDb(":memory:")
     const adapter = sqliteAdapter(db)
     const user = await adapter.createUser({ email: "cascade@example.com" })
     const other = await adapter.createUser({ email: "other@example.com" })
@@ -168,7 +167,7 @@ describe("foreign keys", () => {
   })
 
   it("refuses a Database whose open transaction keeps foreign keys off", () => {
-    const db = new Database(":memory:")
+    const db = openDb(":memory:")
     db.pragma("foreign_keys = OFF")
     db.exec("BEGIN")
     let error: AdapterError | undefined
@@ -184,7 +183,7 @@ describe("foreign keys", () => {
   })
 
   it("turns foreign keys on for a Database passed in with them off", async () => {
-    const db = new Database(":memory:")
+    const db = openDb(":memory:")
     db.pragma("foreign_keys = OFF")
     const adapter = sqliteAdapter(db)
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1)
@@ -198,7 +197,7 @@ describe("foreign keys", () => {
 
 describe("storage details", () => {
   it("extras are one JSON column; standard fields of the wrong type land there too", async () => {
-    const db = new Database(":memory:")
+    const db = openDb(":memory:")
     const adapter = sqliteAdapter(db)
     const user = await adapter.createUser({ email: "extras@example.com" })
     const circular: Record<string, unknown> = { ok: true }
@@ -235,7 +234,7 @@ describe("storage details", () => {
   })
 
   it("Dates are stored as integer milliseconds", async () => {
-    const db = new Database(":memory:")
+    const db = openDb(":memory:")
     const adapter = sqliteAdapter(db)
     const user = await adapter.createUser({ email: "ms@example.com", emailVerified: new Date(1_700_000_000_123) })
     await adapter.createSession({ sessionToken: "ms", userId: user.id, expires: new Date(1_900_000_000_456) })
@@ -245,7 +244,7 @@ describe("storage details", () => {
   })
 
   it("reading an expired session deletes its row", async () => {
-    const db = new Database(":memory:")
+    const db = openDb(":memory:")
     const adapter = sqliteAdapter(db)
     const user = await adapter.createUser({ email: "exp@example.com" })
     await adapter.createSession({ sessionToken: "old", userId: user.id, expires: new Date(Date.now() - 1) })
@@ -267,7 +266,7 @@ describe("errors", () => {
     expect(error.code).toBe("ACCOUNT_ALREADY_LINKED")
     expect(error.message).toMatch(/github account "dup" is already linked/)
     expect(error.message).toMatch(/unlinkAccount/)
-    expect((error.cause as { code?: string }).code).toBe("SQLITE_CONSTRAINT_UNIQUE")
+    expect(sqliteCode(error.cause)).toBe("SQLITE_CONSTRAINT_UNIQUE")
   })
 
   it("constraint violations of the caller's data are DATABASE_ERRORs that say which rule", async () => {
@@ -276,7 +275,7 @@ describe("errors", () => {
     const dupEmail = await rejection(adapter.createUser({ email: "taken@EXAMPLE.com" }))
     expect(dupEmail.code).toBe("DATABASE_ERROR")
     expect(dupEmail.message).toMatch(/already exists/)
-    expect((dupEmail.cause as { code?: string }).code).toBe("SQLITE_CONSTRAINT_UNIQUE")
+    expect(sqliteCode(dupEmail.cause)).toBe("SQLITE_CONSTRAINT_UNIQUE")
 
     const other = await adapter.createUser({ email: "other@example.com" })
     const moveEmail = await rejection(adapter.updateUser({ id: other.id, email: "TAKEN@example.com" }))
@@ -286,7 +285,7 @@ describe("errors", () => {
     const ghostLink = await rejection(adapter.linkAccount(account("ghost", "g")))
     expect(ghostLink.code).toBe("DATABASE_ERROR")
     expect(ghostLink.message).toMatch(/no user with id "ghost"/)
-    expect((ghostLink.cause as { code?: string }).code).toBe("SQLITE_CONSTRAINT_FOREIGNKEY")
+    expect(sqliteCode(ghostLink.cause)).toBe("SQLITE_CONSTRAINT_FOREIGNKEY")
 
     const ghostSession = await rejection(adapter.createSession({ sessionToken: "t", userId: "ghost", expires: new Date(Date.now() + DAY) }))
     expect(ghostSession.code).toBe("DATABASE_ERROR")
@@ -308,7 +307,7 @@ describe("errors", () => {
     await writable.createSession({ sessionToken: "ro-session", userId: user.id, expires: new Date(Date.now() + DAY) })
     await writable.createSession({ sessionToken: "ro-expired", userId: user.id, expires: new Date(Date.now() - 1) })
 
-    const ro = new Database(file, { readonly: true })
+    const ro = openDb(file, { readonly: true })
     const adapter = sqliteAdapter(ro)
     expect((await adapter.getUserByEmail("RO@example.com"))?.id).toBe(user.id)
     expect((await adapter.getSessionAndUser("ro-session"))?.user.id).toBe(user.id)
@@ -331,11 +330,11 @@ describe("errors", () => {
       expect(error.code, name).toBe("DATABASE_READ_ONLY")
       expect(error.message, name).toMatch(/read-only/)
       expect(error.message, name).toMatch(/Fix:/)
-      expect((error.cause as { code?: string }).code, name).toMatch(/^SQLITE_READONLY/)
+      expect(sqliteCode(error.cause), name).toMatch(/^SQLITE_READONLY/)
     }
     ro.close()
 
-    const check = new Database(file)
+    const check = openDb(file)
     expect(count(check, "users")).toBe(1)
     expect(check.prepare("SELECT name FROM users").get()).toEqual({ name: null })
     expect(count(check, "accounts")).toBe(1)
@@ -348,8 +347,8 @@ describe("errors", () => {
 
   it("a read-only database that still needs its schema fails at construction with DATABASE_READ_ONLY", () => {
     const file = freshFile("readonly-empty")
-    new Database(file).close()
-    const ro = new Database(file, { readonly: true })
+    openDb(file).close()
+    const ro = openDb(file, { readonly: true })
     let error: AdapterError | undefined
     try {
       sqliteAdapter(ro)
@@ -367,7 +366,7 @@ describe("errors", () => {
     const adapter = sqliteAdapter(file, { busyTimeoutMs: 50 })
     const user = await adapter.createUser({ email: "locked@example.com" })
 
-    const other = new Database(file)
+    const other = openDb(file)
     other.exec("BEGIN EXCLUSIVE")
     other.prepare("INSERT INTO users (id, email) VALUES ('other', 'other@example.com')").run()
 
@@ -378,7 +377,7 @@ describe("errors", () => {
     expect(error.code).toBe("DATABASE_LOCKED")
     expect(error.message).toMatch(/50 ms/)
     expect(error.message).toMatch(/busyTimeoutMs/)
-    expect((error.cause as { code?: string }).code).toMatch(/^SQLITE_BUSY/)
+    expect(sqliteCode(error.cause)).toMatch(/^SQLITE_BUSY/)
 
     let ran = false
     const txError = await rejection(
@@ -409,7 +408,7 @@ describe("errors", () => {
   it("construction on an up-to-date database only reads: it succeeds while another connection writes", async () => {
     const file = freshFile("locked-uptodate")
     sqliteAdapter(file)
-    const other = new Database(file)
+    const other = openDb(file)
     other.exec("BEGIN EXCLUSIVE")
     other.prepare("INSERT INTO users (id, email) VALUES ('w', 'writer@example.com')").run()
     const adapter = sqliteAdapter(file, { busyTimeoutMs: 50 })
@@ -421,7 +420,7 @@ describe("errors", () => {
 
   it("construction on a locked database that needs migrating fails with DATABASE_LOCKED", () => {
     const file = freshFile("locked-start")
-    const other = new Database(file)
+    const other = openDb(file)
     other.pragma("journal_mode = WAL")
     other.exec("BEGIN EXCLUSIVE")
     other.exec("CREATE TABLE unrelated (x)")
@@ -451,7 +450,7 @@ describe("transactions", () => {
   it("holds the write lock: another connection cannot write until it commits, and sees nothing before", async () => {
     const file = freshFile("tx-lock")
     const adapter = sqliteAdapter(file)
-    const other = new Database(file, { timeout: 20 })
+    const other = openDb(file, { timeout: 20 })
     const inside = deferred()
     const finish = deferred()
     const tx = adapter.transaction!(async () => {
@@ -509,7 +508,7 @@ describe("transactions", () => {
   })
 
   it("a transaction ended from inside fn is reported, not silently committed", async () => {
-    const db = new Database(":memory:")
+    const db = openDb(":memory:")
     const adapter = sqliteAdapter(db)
     const error = await rejection(
       adapter.transaction!(async () => {

@@ -38,10 +38,16 @@ async function signOut(app: App) {
   await app.browser.submitForm(await page.text(), `${ORIGIN}/api/auth/signout`)
 }
 
-const ADAPTERS = {
+// node:sqlite with isTransaction (what @auth/adapter-sqlite needs): Node 22.16+, 23.10+, 24
+const [major, minor] = process.versions.node.split(".").map(Number) as [number, number]
+const hasNodeSqlite = major >= 24 || (major === 23 && minor >= 10) || (major === 22 && minor >= 16)
+
+const ADAPTERS: Record<string, () => Adapter> = {
   memory: () => memoryAdapter(),
-  // A fresh in-memory SQLite database per test: the real SQL adapter, with its transactions.
-  sqlite: () => sqliteAdapter(":memory:"),
+  // A fresh in-memory SQLite database per test: the real SQL adapter, with its transactions, on each
+  // SQLite driver this Node has.
+  "sqlite (better-sqlite3)": () => sqliteAdapter(":memory:", { driver: "better-sqlite3" }),
+  ...(hasNodeSqlite && { "sqlite (node:sqlite)": () => sqliteAdapter(":memory:", { driver: "node:sqlite" }) }),
 }
 
 for (const [kind, newAdapter] of Object.entries(ADAPTERS)) {
