@@ -9,7 +9,7 @@
  */
 import { resolveConfig, type AuthInternals } from "./config/resolve.js"
 import type { AuthConfig, Logger, Session } from "./config/types.js"
-import { AuthError } from "./errors/index.js"
+import { AuthError, statusOf } from "./errors/index.js"
 import { ProviderConfigs } from "./oauth/config.js"
 import { callback } from "./routes/callback.js"
 import { createContext, type RequestContext } from "./routes/context.js"
@@ -101,8 +101,7 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
       if (method === "GET" && !providerId) {
         const type = url.searchParams.get("error") ?? undefined
         const code = url.searchParams.get("code") ?? undefined
-        const status = type === "AccessDenied" || type === "OAuthAccountNotLinked" || type === "MissingCSRF" ? 403 : type === "InvalidProvider" ? 404 : 400
-        return errorPage(ctx, type, code, status)
+        return errorPage(ctx, type, code, statusOf(type))
       }
       break
   }
