@@ -7,6 +7,14 @@
  */
 import type { AdapterErrorCode } from "../adapters/types.js"
 
+/**
+ * The coarse, Auth.js-compatible kind of an {@link AuthError} (the error page's `?error=`).
+ * @example
+ * ```ts
+ * const type = new URL(request.url).searchParams.get("error") as ErrorType | null
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#errors
+ */
 export type ErrorType =
   | "Configuration"
   | "MissingSecret"
@@ -23,6 +31,14 @@ export type ErrorType =
   | "InvalidCallbackUrl"
   | "AdapterError"
 
+/**
+ * The stable, fine-grained reason of an {@link AuthError} (also in the error page's `?code=`).
+ * @example
+ * ```ts
+ * if (error.code === "STATE_COOKIE_MISSING") showHint("Cookies must be enabled to sign in.")
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#errors
+ */
 export type ErrorCode =
   // configuration
   | "MISSING_SECRET"
@@ -118,6 +134,19 @@ export function statusOf(type: string | undefined): number {
   return (type !== undefined && Object.hasOwn(DEFAULT_STATUS, type) ? DEFAULT_STATUS[type as ErrorType] : undefined) ?? 400
 }
 
+/**
+ * The one error core throws: `type` is the coarse Auth.js name, `code` the stable reason to switch on,
+ * `message` what happened with the likely cause and fix, `cause` the original error.
+ * @example
+ * ```ts
+ * try {
+ *   Auth(config)
+ * } catch (e) {
+ *   if (e instanceof AuthError && e.code === "MISSING_SECRET") console.error(e.message)
+ * }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#errors
+ */
 export class AuthError extends Error {
   override readonly name = "AuthError"
   readonly type: ErrorType
@@ -134,6 +163,14 @@ export class AuthError extends Error {
   }
 }
 
+/**
+ * True when `e` is an {@link AuthError}.
+ * @example
+ * ```ts
+ * logger: { error: (e) => (isAuthError(e) ? log.warn(e.code, e.message) : log.error(e)) }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#errors
+ */
 export const isAuthError = (e: unknown): e is AuthError => e instanceof AuthError
 
 /** Short, plain-words explanations for the error page (never secrets, never stacks). */
