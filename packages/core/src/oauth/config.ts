@@ -7,7 +7,7 @@ import { openidClient, type OpenIdClient } from "./openid-client.js"
 import { AuthError } from "../errors/index.js"
 import { isTimeout } from "../http/timeout.js"
 import { JwksStore } from "./jwks.js"
-import { isLoopbackHost } from "../providers/resolve.js"
+import { isLoopbackHostname } from "../http/host.js"
 import type { ResolvedProvider } from "../providers/types.js"
 
 export const DISCOVERY_TTL_MS = 60 * 60 * 1000
@@ -114,7 +114,7 @@ function isInsecureAllowed(metadata: OpenIdClient.ServerMetadata): boolean {
   return urls.some((u) => {
     if (!u) return false
     const url = new URL(u)
-    return url.protocol === "http:" && isLoopbackHost(url.hostname)
+    return url.protocol === "http:" && isLoopbackHostname(url.hostname)
   })
 }
 
