@@ -9,21 +9,36 @@
  */
 import { resolveConfig, type AuthInternals } from "./config/resolve.js"
 import type { AuthConfig, Logger, Session } from "./config/types.js"
-import { AuthError } from "./errors/index.js"
+import { AuthError, statusOf } from "./errors/index.js"
 import { ProviderConfigs } from "./oauth/config.js"
 import { callback } from "./routes/callback.js"
 import { createContext, type RequestContext } from "./routes/context.js"
 import { csrfToken } from "./routes/csrf.js"
 import { errorPage, renderError } from "./routes/errors.js"
-import { json } from "./routes/redirect.js"
+import { json } from "./routes/response.js"
 import { readSession, sessionRoute } from "./routes/session.js"
 import { signInPage, signInStart } from "./routes/signin.js"
 import { signOut, signOutPage } from "./routes/signout.js"
 import type { ResolvedProvider } from "./providers/types.js"
 
+/**
+ * What {@link Auth} returns: the request handler and a server-side session reader.
+ * @example
+ * ```ts
+ * const { handlers, getSession } = Auth(config)
+ * export const { GET, POST } = handlers
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#routes-under-basepath-default-apiauth
+ */
 export interface AuthInstance {
+  /** Answers every route under `basePath`; never throws (errors become the error page or a redirect to it). */
   handler: (request: Request) => Promise<Response>
+  /** `handler` as the `GET` / `POST` exports frameworks with file routes expect (Next.js app router...). */
   handlers: { GET: (request: Request) => Promise<Response>; POST: (request: Request) => Promise<Response> }
+  /**
+   * The session of a request (or of its headers), or null: reads the session cookie only, makes no request
+   * to the provider and writes no cookie (the `database` strategy reads the adapter).
+   */
   getSession: (input: Request | Headers) => Promise<Session | null>
   /** The resolved providers (read-only), e.g. to list them in your own UI. */
   providers: ReadonlyMap<string, ResolvedProvider>
@@ -101,14 +116,26 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
       if (method === "GET" && !providerId) {
         const type = url.searchParams.get("error") ?? undefined
         const code = url.searchParams.get("code") ?? undefined
-        const status = type === "AccessDenied" || type === "OAuthAccountNotLinked" || type === "MissingCSRF" ? 403 : type === "InvalidProvider" ? 404 : 400
-        return errorPage(ctx, type, code, status)
+        return errorPage(ctx, type, code, statusOf(type))
       }
       break
   }
   return notFound(ctx, action ?? "", "UNKNOWN_ACTION")
 }
 
+/**
+ * Resolves `config` once (providers, secret, keys; a configuration error throws here) and returns the
+ * web-standard handler for every route under `basePath` (default `/api/auth`).
+ * @example
+ * ```ts
+ * import { Auth } from "@auth/core"
+ * import github from "@auth/provider-github"
+ * export const auth = Auth({ providers: [github()], secret: process.env.AUTH_SECRET })
+ * // any web-standard server: (request: Request) => Promise<Response>
+ * export default { fetch: auth.handler }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#routes-under-basepath-default-apiauth
+ */
 export function Auth(config: AuthConfig): AuthInstance {
   const auth = resolveConfig(config)
   const configs = new ProviderConfigs()

@@ -17,7 +17,14 @@ import { originOf } from "./http/host.js"
 
 type NodeRequest = IncomingMessage & { body?: unknown; originalUrl?: string }
 
-/** Bodies larger than this are refused with 413 (sign-in forms and callbacks are a few KB). */
+/**
+ * Bodies larger than this are refused with 413 (sign-in forms and callbacks are a few KB).
+ * @example
+ * ```ts
+ * if (Number(req.headers["content-length"]) > MAX_BODY_BYTES) res.writeHead(413).end()
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#routes-under-basepath-default-apiauth
+ */
 export const MAX_BODY_BYTES = 1024 * 1024
 
 /** A request the bridge cannot turn into a web `Request`; `status` is what the client gets. */
@@ -72,6 +79,11 @@ function pathOf(target: string): string {
  * Builds a web `Request` from a Node request. The origin is `origin` when given, else the Host
  * header's (validated); never the request path (`//evil.com/x` is a path on this origin).
  * Throws an `AuthError` (with a 4xx `status`) for a request that cannot be one.
+ * @example
+ * ```ts
+ * const request = await toWebRequest(req, "https://app.example.com")
+ * ```
+ * @see https://nodejs.org/api/http.html#class-httpincomingmessage
  */
 export async function toWebRequest(req: NodeRequest, origin?: string): Promise<Request> {
   const proto = (req.socket as { encrypted?: boolean } | null)?.encrypted ? "https" : "http"
@@ -89,7 +101,14 @@ export async function toWebRequest(req: NodeRequest, origin?: string): Promise<R
   return new Request(url, { method, headers, body: body as BodyInit | undefined })
 }
 
-/** Writes a web `Response` to a Node response, keeping every Set-Cookie header. */
+/**
+ * Writes a web `Response` to a Node response, keeping every Set-Cookie header.
+ * @example
+ * ```ts
+ * await sendWebResponse(res, await auth.handler(request))
+ * ```
+ * @see https://nodejs.org/api/http.html#class-httpserverresponse
+ */
 export async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status
   response.headers.forEach((value, key) => {
@@ -117,6 +136,7 @@ function sendPlain(res: ServerResponse, status: number, text: string): void {
  * @example
  * createServer(toNodeHandler(auth)).listen(3000)
  * @see toWebRequest
+ * @see https://www.npmjs.com/package/@auth/core#routes-under-basepath-default-apiauth
  */
 export function toNodeHandler(auth: Pick<AuthInstance, "handler" | "logger">, options: { origin?: string } = {}) {
   // A bad `origin` is a configuration error: say so now, not with a 400 on every request.
@@ -151,6 +171,11 @@ export function toNodeHandler(auth: Pick<AuthInstance, "handler" | "logger">, op
  * Server-side session read from a Node request (e.g. getServerSideProps, Express middleware). It
  * passes a Request with the request's scheme (and the forwarded headers), because getSession reads
  * only the session cookie this deployment's routes set: `__Host-` on https, unprefixed on http.
+ * @example
+ * ```ts
+ * app.get("/me", async (req, res) => res.json(await getNodeSession(auth, req)))
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#sessions
  */
 export function getNodeSession(auth: Pick<AuthInstance, "getSession">, req: IncomingMessage) {
   const headers = new Headers()

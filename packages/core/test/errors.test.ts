@@ -441,3 +441,35 @@ describe("httpTimeout", () => {
     expect(() => Auth({ ...base, env: { AUTH_HTTP_TIMEOUT: "2500" } })).not.toThrow()
   })
 })
+
+describe("one code per cause, one status table", () => {
+  it('session.strategy "database" without an adapter: MISSING_ADAPTER, naming both ways out', () => {
+    const e = thrown(() => makeAuth({ providers: [idp()], session: { strategy: "database" } }))
+    expect(e.type).toBe("Configuration")
+    expect(e.code).toBe("MISSING_ADAPTER")
+    expect(e.message).toContain("adapter")
+    expect(e.message).toContain('"jwt"')
+  })
+
+  it("the error page's status comes from the type, as AuthError's does (unknown types are 400)", async () => {
+    const auth = makeAuth({ providers: [idp()] })
+    const cases: Array<[string | undefined, number]> = [
+      ["AccessDenied", 403],
+      ["OAuthAccountNotLinked", 403],
+      ["MissingCSRF", 403],
+      ["InvalidProvider", 404],
+      ["InvalidCheck", 400],
+      ["toString", 400],
+      ["NoSuchType", 400],
+      [undefined, 400],
+    ]
+    for (const [type, status] of cases) {
+      const query = type === undefined ? "" : `?error=${type}`
+      const response = await auth.handler(new Request(`${ORIGIN}/api/auth/error${query}`))
+      expect(response.status, String(type)).toBe(status)
+      if (type === "AccessDenied" || type === "InvalidProvider" || type === "InvalidCheck") {
+        expect(new AuthError(type, { code: "CALLBACK_FAILED", message: "m" }).status).toBe(status)
+      }
+    }
+  })
+})

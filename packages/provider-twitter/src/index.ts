@@ -36,7 +36,10 @@ export interface TwitterLegacyProfile extends Record<string, unknown> {
   profile_image_url_https?: string
 }
 
-export type TwitterOptions = OAuthUserConfig<TwitterProfile> | (OAuthUserConfig<TwitterLegacyProfile> & { version: "1.0A" })
+/** The options of the OAuth 1.0a version. */
+export type TwitterLegacyOptions = OAuthUserConfig<TwitterLegacyProfile> & { version: "1.0A" }
+
+export type TwitterOptions = OAuthUserConfig<TwitterProfile> | TwitterLegacyOptions
 
 const style = { bg: "#000000", text: "#ffffff", bgDark: "#ffffff", textDark: "#000000" }
 
@@ -69,6 +72,9 @@ function oauth1(): OAuthConfig<TwitterLegacyProfile> {
   }
 }
 
+const twitter2 = defineProvider<TwitterProfile>(() => oauth2())
+const twitter1 = defineProvider<TwitterLegacyProfile, TwitterLegacyOptions>(() => oauth1())
+
 /**
  * Sign in with X (Twitter): OAuth 2.0 by default, OAuth 1.0a on request.
  *
@@ -89,9 +95,9 @@ function oauth1(): OAuthConfig<TwitterLegacyProfile> {
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc5849
  */
-export default defineProvider<any, TwitterOptions>((options) =>
-  options.version === "1.0A" ? (oauth1() as OAuthConfig<any>) : (oauth2() as OAuthConfig<any>),
-) as {
-  (options?: OAuthUserConfig<TwitterProfile>): OAuthConfig<TwitterProfile>
-  (options: OAuthUserConfig<TwitterLegacyProfile> & { version: "1.0A" }): OAuthConfig<TwitterLegacyProfile>
+export default function twitter(options?: OAuthUserConfig<TwitterProfile>): OAuthConfig<TwitterProfile>
+export default function twitter(options: TwitterLegacyOptions): OAuthConfig<TwitterLegacyProfile>
+export default function twitter(options?: TwitterOptions): OAuthConfig<TwitterProfile> | OAuthConfig<TwitterLegacyProfile> {
+  // Each version is its own factory, typed by its own profile; `version` picks one.
+  return options?.version === "1.0A" ? twitter1(options as TwitterLegacyOptions) : twitter2(options as OAuthUserConfig<TwitterProfile> | undefined)
 }

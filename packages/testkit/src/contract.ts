@@ -11,6 +11,7 @@ import { Auth, type Account, type AuthError, type OAuthConfig, type Profile, typ
 import { SignJWT, exportJWK, generateKeyPair } from "jose"
 import nock from "nock"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
+import { CookieJar } from "./cookie-jar.js"
 import { verifySignature } from "./oauth1-server.js"
 
 type Json = Record<string, unknown>
@@ -107,21 +108,14 @@ interface Captured {
   errors: AuthError[]
 }
 
+/** The browser of a contract run: testkit's CookieJar (RFC 6265 rules) at ORIGIN, plus a "has a session?" probe. */
 function cookieJar() {
-  const jar = new Map<string, string>()
+  const jar = new CookieJar()
   return {
-    header: () => [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
-    store(response: Response) {
-      for (const line of response.headers.getSetCookie()) {
-        const pair = line.split(";")[0]!
-        const eq = pair.indexOf("=")
-        const name = pair.slice(0, eq)
-        const value = pair.slice(eq + 1)
-        if (/;\s*Max-Age=0/i.test(line) || !value) jar.delete(name)
-        else jar.set(name, value)
-      }
-    },
-    has: (name: string) => [...jar.keys()].some((k) => k === name || k.startsWith(`${name}.`)),
+    header: (url: string) => jar.get(url),
+    store: (url: string, response: Response) => jar.set(url, response.headers.getSetCookie()),
+    /** A cookie named `name`, or a chunk of it (`name.0`, `name.1`...). */
+    has: (name: string) => jar.list().some((c) => c.name === name || c.name.startsWith(`${name}.`)),
   }
 }
 
@@ -159,10 +153,12 @@ function signInHarness(provider: OAuthConfig<any>) {
   })
   const jar = cookieJar()
   const call = async (path: string, init: RequestInit = {}) => {
+    const url = `${ORIGIN}${path}`
     const headers = new Headers(init.headers)
-    if (jar.header()) headers.set("cookie", jar.header())
-    const response = await auth.handler(new Request(`${ORIGIN}${path}`, { ...init, headers }))
-    jar.store(response)
+    const cookie = jar.header(url)
+    if (cookie) headers.set("cookie", cookie)
+    const response = await auth.handler(new Request(url, { ...init, headers }))
+    jar.store(url, response)
     return response
   }
   return { captured, jar, call }

@@ -1,5 +1,5 @@
 /**
- * Account linking, exactly as the spec states it (DESIGN §6):
+ * Account linking (https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking):
  * 1. a known (provider, providerAccountId) signs in its user;
  * 2. a signed-in person who signs in with another provider gets that account linked to them,
  *    whatever its email (`allowDangerousEmailAccountLinking` plays no part);

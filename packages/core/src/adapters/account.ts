@@ -23,6 +23,11 @@ function jsonCopy(value: Record<string, unknown>): Record<string, unknown> {
  * The contract's rule for storing an Account, shared by every adapter: the standard fields (of the
  * right type) stay fields, everything else goes to `extras` as JSON-safe data, so an unusual token
  * response can never break `linkAccount`.
+ * @example
+ * ```ts
+ * linkAccount: async (input) => store(normalizeAdapterAccount(input))
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
  */
 export function normalizeAdapterAccount(input: AdapterAccount): AdapterAccount {
   const { userId, provider, providerAccountId, type, extras, ...rest } = input as AdapterAccount & Record<string, unknown>

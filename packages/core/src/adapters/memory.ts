@@ -68,7 +68,14 @@ function getAsyncContext(): AsyncContext | undefined {
   }
 }
 
-/** An in-memory adapter: for tests and quick starts, never for production. */
+/**
+ * An in-memory adapter: for tests and quick starts, never for production.
+ * @example
+ * ```ts
+ * Auth({ providers, adapter: memoryAdapter(), session: { strategy: "database" } }) // tests only
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
+ */
 export function memoryAdapter(): Adapter {
   let users = new Map<string, StoredUser>()
   let accounts = new Map<string, AdapterAccount>()

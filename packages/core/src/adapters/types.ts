@@ -21,6 +21,14 @@
  */
 import type { Account, Awaitable } from "../providers/types.js"
 
+/**
+ * A user as stored.
+ * @example
+ * ```ts
+ * const user: AdapterUser = await adapter.createUser({ name: "Ada", email: "ada@example.com", emailVerified: null, image: null })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
+ */
 export interface AdapterUser {
   id: string
   name?: string | null
@@ -29,19 +37,42 @@ export interface AdapterUser {
   image?: string | null
 }
 
+/**
+ * An Account as stored: the provider's account of a user.
+ * @example
+ * ```ts
+ * const account: AdapterAccount = { userId: user.id, type: "oauth", provider: "github", providerAccountId: "123" }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
+ */
 export interface AdapterAccount extends Account {
   userId: string
   /** Vendor extras of the token response the provider's `account()` chose to keep, as JSON. */
   extras?: Record<string, unknown> | null
 }
 
+/**
+ * A database session (the `database` strategy).
+ * @example
+ * ```ts
+ * const session = await adapter.getSessionAndUser(sessionToken)
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#sessions
+ */
 export interface AdapterSession {
   sessionToken: string
   userId: string
   expires: Date
 }
 
-/** The standard string fields of an Account (besides `expires_at`, a number): the columns adapters store. */
+/**
+ * The standard string fields of an Account (besides `expires_at`, a number): the columns adapters store.
+ * @example
+ * ```ts
+ * for (const field of ACCOUNT_STRING_FIELDS) if (typeof row[field] === "number") row[field] = String(row[field])
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
+ */
 export const ACCOUNT_STRING_FIELDS = [
   "access_token",
   "refresh_token",
@@ -53,11 +84,28 @@ export const ACCOUNT_STRING_FIELDS = [
   "oauth_token_secret",
 ] as const
 
+/**
+ * The key of an account: the provider and the user's id there.
+ * @example
+ * ```ts
+ * await adapter.getUserByAccount({ provider: "github", providerAccountId: "123" })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
+ */
 export interface AccountKey {
   provider: string
   providerAccountId: string
 }
 
+/**
+ * The storage of users, accounts and database sessions, for `adapter` in {@link AuthConfig}.
+ * @example
+ * ```ts
+ * import { sqliteAdapter } from "@auth/adapter-sqlite"
+ * Auth({ providers, adapter: sqliteAdapter("./data/auth.db") })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
+ */
 export interface Adapter {
   createUser(user: Omit<AdapterUser, "id">): Awaitable<AdapterUser>
   getUser(id: string): Awaitable<AdapterUser | null>
@@ -82,17 +130,37 @@ export interface Adapter {
   close?(): Awaitable<void>
 }
 
+/**
+ * The `code` of an {@link AdapterError}; also part of {@link ErrorCode}.
+ * @example
+ * ```ts
+ * if (isAdapterError(e) && e.code === "DATABASE_READ_ONLY") alertOps(e)
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
+ */
 export type AdapterErrorCode = "ACCOUNT_ALREADY_LINKED" | "DATABASE_READ_ONLY" | "DATABASE_LOCKED" | "DATABASE_ERROR" | "MIGRATION_FAILED"
 
 /**
  * Recognises an AdapterError by name and code rather than `instanceof`, so an adapter built against
  * the ESM copy of @auth/core is understood by the CJS copy and vice versa.
+ * @example
+ * ```ts
+ * if (isAdapterError(e) && e.code === "DATABASE_LOCKED") retryLater()
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
  */
 export function isAdapterError(error: unknown): error is AdapterError {
   return error instanceof Error && error.name === "AdapterError" && typeof (error as { code?: unknown }).code === "string"
 }
 
-/** Thrown by adapters for conditions core and users must tell apart. */
+/**
+ * Thrown by adapters for conditions core and users must tell apart.
+ * @example
+ * ```ts
+ * throw new AdapterError("DATABASE_LOCKED", "The database is locked by another process.", { cause })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
+ */
 export class AdapterError extends Error {
   override readonly name = "AdapterError"
   readonly code: AdapterErrorCode

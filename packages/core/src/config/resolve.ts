@@ -105,7 +105,7 @@ export function resolveConfig(config: AuthConfig): AuthInternals {
   const strategy = config.session?.strategy ?? (config.adapter ? "database" : "jwt")
   if (strategy === "database" && !config.adapter) {
     throw new AuthError("Configuration", {
-      code: "INVALID_PROVIDER_CONFIG",
+      code: "MISSING_ADAPTER",
       message: 'session.strategy "database" needs an adapter: pass `adapter` (e.g. sqliteAdapter("./data/auth.db") from @auth/adapter-sqlite, or memoryAdapter() from @auth/core for tests), or use the "jwt" strategy.',
     })
   }

@@ -2,7 +2,14 @@ import type { Account, Awaitable, OAuthConfig, Profile, User } from "../provider
 import type { AuthError } from "../errors/index.js"
 import type { Adapter, AdapterUser } from "../adapters/types.js"
 
-/** The JWT kept in the session cookie (strategy "jwt"). Add your own claims in `callbacks.jwt`. */
+/**
+ * The JWT kept in the session cookie (strategy "jwt"). Add your own claims in `callbacks.jwt`.
+ * @example
+ * ```ts
+ * callbacks: { jwt: ({ token, account }) => (account ? { ...token, provider: account.provider } : token) }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#sessions
+ */
 export interface JWT {
   sub?: string
   name?: string | null
@@ -14,7 +21,15 @@ export interface JWT {
   [claim: string]: unknown
 }
 
-/** What `getSession` and `GET [basePath]/session` return. */
+/**
+ * What `getSession` and `GET [basePath]/session` return.
+ * @example
+ * ```ts
+ * const session = await auth.getSession(request)
+ * if (!session) return new Response("Sign in first", { status: 401 })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#sessions
+ */
 export interface Session {
   user: { id?: string; name?: string | null; email?: string | null; image?: string | null; [extra: string]: unknown }
   /** ISO date-time when the session ends. */
@@ -22,6 +37,17 @@ export interface Session {
   [extra: string]: unknown
 }
 
+/**
+ * Hooks that decide or shape a sign-in: refuse it, edit the JWT, shape the session.
+ * @example
+ * ```ts
+ * callbacks: {
+ *   signIn: ({ user }) => user.email?.endsWith("@example.com") ?? false,
+ *   session: ({ session, token }) => ({ ...session, userId: token.sub }),
+ * }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#configuration
+ */
 export interface Callbacks {
   /** Return false to refuse (AccessDenied), or a URL to send the person to instead. */
   signIn?: (params: { user: User; account: Account; profile: Profile }) => Awaitable<boolean | string>
@@ -39,6 +65,14 @@ export interface Callbacks {
   session?: (params: { session: Session; token: JWT; user?: AdapterUser }) => Awaitable<Session>
 }
 
+/**
+ * Notifications after the fact (audit logs, metrics); their results are ignored.
+ * @example
+ * ```ts
+ * events: { signIn: ({ user, account }) => audit.log("sign-in", user.id, account?.provider) }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#configuration
+ */
 export interface Events {
   signIn?: (message: { user: User; account: Account; profile: Profile; isNewUser?: boolean }) => Awaitable<void>
   signOut?: (message: { token: JWT | null }) => Awaitable<void>
@@ -47,12 +81,28 @@ export interface Events {
   session?: (message: { session: Session; token: JWT }) => Awaitable<void>
 }
 
+/**
+ * Where core reports what the user's page does not show (full errors with their `cause`, warnings).
+ * @example
+ * ```ts
+ * Auth({ ...config, logger: { error: (e) => pino.error(e), warn: (m) => pino.warn(m) } })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#errors
+ */
 export interface Logger {
   error: (error: AuthError | Error) => void
   warn: (code: string, message: string) => void
   debug: (message: string, metadata?: unknown) => void
 }
 
+/**
+ * The options of {@link Auth}.
+ * @example
+ * ```ts
+ * Auth({ providers: [google()], secret: [newSecret, oldSecret], session: { maxAge: 86400 } })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#configuration
+ */
 export interface AuthConfig {
   providers: ReadonlyArray<OAuthConfig<any>>
   /** Encrypts cookies. Else `AUTH_SECRET`. An array rotates: the first encrypts, all decrypt. */

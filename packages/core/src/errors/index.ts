@@ -5,6 +5,16 @@
  * `code` is the finer, stable reason a program can switch on. The message always says what
  * happened, the likely cause and the fix; `cause` keeps the original error for the server log.
  */
+import type { AdapterErrorCode } from "../adapters/types.js"
+
+/**
+ * The coarse, Auth.js-compatible kind of an {@link AuthError} (the error page's `?error=`).
+ * @example
+ * ```ts
+ * const type = new URL(request.url).searchParams.get("error") as ErrorType | null
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#errors
+ */
 export type ErrorType =
   | "Configuration"
   | "MissingSecret"
@@ -18,10 +28,17 @@ export type ErrorType =
   | "OAuthProfileParseError"
   | "OAuthAccountNotLinked"
   | "CallbackRouteError"
-  | "SessionTokenError"
   | "InvalidCallbackUrl"
   | "AdapterError"
 
+/**
+ * The stable, fine-grained reason of an {@link AuthError} (also in the error page's `?code=`).
+ * @example
+ * ```ts
+ * if (error.code === "STATE_COOKIE_MISSING") showHint("Cookies must be enabled to sign in.")
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#errors
+ */
 export type ErrorCode =
   // configuration
   | "MISSING_SECRET"
@@ -34,10 +51,10 @@ export type ErrorCode =
   | "DISCOVERY_TIMEOUT"
   | "INVALID_HTTP_TIMEOUT"
   | "INVALID_BASE_URL"
+  | "MISSING_ADAPTER"
   // routing and input
   | "UNKNOWN_PROVIDER"
   | "UNKNOWN_ACTION"
-  | "METHOD_NOT_ALLOWED"
   | "CSRF_MISSING"
   | "CSRF_MISMATCH"
   | "CALLBACK_URL_REJECTED"
@@ -59,7 +76,6 @@ export type ErrorCode =
   // provider responses
   | "ACCESS_DENIED"
   | "AUTHORIZATION_ERROR"
-  | "AUTHORIZATION_RESPONSE_INVALID"
   | "TOKEN_ENDPOINT_ERROR"
   | "TOKEN_RESPONSE_NOT_JSON"
   | "TOKEN_RESPONSE_INVALID"
@@ -87,14 +103,10 @@ export type ErrorCode =
   | "SIGNIN_REFUSED"
   | "CALLBACK_FAILED"
   // sessions and accounts
-  | "SESSION_TOKEN_INVALID"
   | "ACCOUNT_NOT_LINKED"
   | "ACCOUNT_LINKED_TO_OTHER_USER"
-  | "ACCOUNT_ALREADY_LINKED"
-  | "DATABASE_READ_ONLY"
-  | "DATABASE_LOCKED"
-  | "DATABASE_ERROR"
-  | "MIGRATION_FAILED"
+  // the adapter's own codes (ACCOUNT_ALREADY_LINKED, DATABASE_*, MIGRATION_FAILED), declared once with it
+  | AdapterErrorCode
 
 export interface AuthErrorOptions {
   code: ErrorCode
@@ -105,6 +117,7 @@ export interface AuthErrorOptions {
   status?: number
 }
 
+/** The HTTP status of each error type's page; every other type is 400. The one table core reads statuses from. */
 const DEFAULT_STATUS: Partial<Record<ErrorType, number>> = {
   InvalidProvider: 404,
   UnknownAction: 404,
@@ -113,6 +126,27 @@ const DEFAULT_STATUS: Partial<Record<ErrorType, number>> = {
   MissingCSRF: 403,
 }
 
+/**
+ * The HTTP status of the error page for `type` (any string, e.g. an `?error=` query value): 403 for the
+ * refusals, 404 for unknown providers and actions, 400 for everything else and for unknown types.
+ */
+export function statusOf(type: string | undefined): number {
+  return (type !== undefined && Object.hasOwn(DEFAULT_STATUS, type) ? DEFAULT_STATUS[type as ErrorType] : undefined) ?? 400
+}
+
+/**
+ * The one error core throws: `type` is the coarse Auth.js name, `code` the stable reason to switch on,
+ * `message` what happened with the likely cause and fix, `cause` the original error.
+ * @example
+ * ```ts
+ * try {
+ *   Auth(config)
+ * } catch (e) {
+ *   if (e instanceof AuthError && e.code === "MISSING_SECRET") console.error(e.message)
+ * }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#errors
+ */
 export class AuthError extends Error {
   override readonly name = "AuthError"
   readonly type: ErrorType
@@ -125,10 +159,18 @@ export class AuthError extends Error {
     this.type = type
     this.code = options.code
     this.providerId = options.providerId
-    this.status = options.status ?? DEFAULT_STATUS[type] ?? 400
+    this.status = options.status ?? statusOf(type)
   }
 }
 
+/**
+ * True when `e` is an {@link AuthError}.
+ * @example
+ * ```ts
+ * logger: { error: (e) => (isAuthError(e) ? log.warn(e.code, e.message) : log.error(e)) }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#errors
+ */
 export const isAuthError = (e: unknown): e is AuthError => e instanceof AuthError
 
 /** Short, plain-words explanations for the error page (never secrets, never stacks). */
@@ -145,7 +187,6 @@ export const ERROR_TYPE_TEXT: Record<ErrorType, string> = {
   OAuthProfileParseError: "The provider's profile could not be read. Please try again, or use another method.",
   OAuthAccountNotLinked: "This account cannot be used to sign in here: it belongs to, or its email is used by, another sign-in.",
   CallbackRouteError: "Something went wrong while finishing your sign-in. Please try again.",
-  SessionTokenError: "Your session could not be read. Please sign in again.",
   InvalidCallbackUrl: "The address to return to after signing in is not allowed.",
   AdapterError: "Your account could not be saved right now. Nothing was changed; please try again in a moment.",
 }

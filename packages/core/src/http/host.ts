@@ -15,3 +15,19 @@ export function originOf(proto: "http" | "https", host: string): string | undefi
     return undefined
   }
 }
+
+/**
+ * A URL's `hostname` that may be served over plain http: localhost, 127.0.0.1 and ::1 exactly (local
+ * IdPs in development and tests). Deliberately narrower than {@link isLoopbackHostHeader}.
+ */
+export function isLoopbackHostname(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]" || hostname === "::1"
+}
+
+/** A `Host` header naming this machine: localhost, *.localhost, 127.x.x.x and [::1], with or without a port. */
+export function isLoopbackHostHeader(host: string | null | undefined): boolean {
+  if (!host) return false
+  const name = host.startsWith("[") ? host.slice(1, host.indexOf("]")) : host.replace(/:\d+$/, "")
+  const lower = name.toLowerCase()
+  return lower === "localhost" || lower.endsWith(".localhost") || lower === "::1" || /^127(\.\d{1,3}){3}$/.test(lower)
+}

@@ -7,7 +7,7 @@ import { openidClient, type OpenIdClient } from "./openid-client.js"
 import { AuthError } from "../errors/index.js"
 import { isTimeout } from "../http/timeout.js"
 import { JwksStore } from "./jwks.js"
-import { isLoopbackHost } from "../providers/resolve.js"
+import { isLoopbackHostname } from "../http/host.js"
 import type { ResolvedProvider } from "../providers/types.js"
 
 export const DISCOVERY_TTL_MS = 60 * 60 * 1000
@@ -19,7 +19,14 @@ interface CachedMetadata {
 
 const discoveryCache = new Map<string, CachedMetadata>()
 
-/** Forget cached discovery documents (tests; or after an IdP rotated its endpoints). */
+/**
+ * Forget cached discovery documents (tests; or after an IdP rotated its endpoints).
+ * @example
+ * ```ts
+ * afterEach(() => clearDiscoveryCache()) // tests that mock a discovery document
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
+ */
 export function clearDiscoveryCache(): void {
   discoveryCache.clear()
 }
@@ -107,7 +114,7 @@ function isInsecureAllowed(metadata: OpenIdClient.ServerMetadata): boolean {
   return urls.some((u) => {
     if (!u) return false
     const url = new URL(u)
-    return url.protocol === "http:" && isLoopbackHost(url.hostname)
+    return url.protocol === "http:" && isLoopbackHostname(url.hostname)
   })
 }
 
@@ -194,7 +201,7 @@ export class ProviderConfigs {
     const fetch = conformingFetch(provider, metadata)
     config[oidc.customFetch] = over.wrapFetch ? over.wrapFetch(fetch) : fetch
     if (isInsecureAllowed(metadata)) oidc.allowInsecureRequests(config)
-    // Verify id_token signatures against the provider's JWKS (DESIGN §5), not only TLS trust.
+    // Verify id_token signatures against the provider's JWKS (README "Providers: the contract"), not only TLS trust.
     if (provider.oidc && metadata.jwks_uri && !provider.client.id_token_signed_response_alg?.startsWith("HS")) {
       oidc.enableNonRepudiationChecks(config)
     }

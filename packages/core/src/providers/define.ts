@@ -15,6 +15,17 @@ export const REBUILD_WITH: unique symbol = Symbol.for("@auth/core.provider.rebui
  * canonicalise its (copied) options, e.g. `options.issuer` with the path the provider always has.
  * Credentials left out fall back to `AUTH_<ID>_ID` / `AUTH_<ID>_SECRET` / `AUTH_<ID>_ISSUER`,
  * applied by `Auth()` so that custom plain-object providers get the same treatment.
+ * @example
+ * ```ts
+ * export default defineProvider<GitHubProfile>({
+ *   id: "github", name: "GitHub", type: "oauth",
+ *   authorization: { url: "https://github.com/login/oauth/authorize", params: { scope: "read:user user:email" } },
+ *   token: "https://github.com/login/oauth/access_token",
+ *   userinfo: "https://api.github.com/user",
+ *   profile: (p) => ({ id: String(p.id), name: p.name, email: p.email, image: p.avatar_url }),
+ * })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
  */
 export function defineProvider<P = Profile, O extends OAuthUserConfig<P> = OAuthUserConfig<P>>(
   defaults: OAuthConfig<P> | ((options: O) => OAuthConfig<P>),

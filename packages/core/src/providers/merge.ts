@@ -1,5 +1,5 @@
 /**
- * The deep merge behind every provider factory (DESIGN §4).
+ * The deep merge behind every provider factory (https://www.npmjs.com/package/@auth/core#providers-the-contract).
  *
  * Rules, each tested:
  * 1. Endpoints are normalised on both sides first: a string URL becomes `{ url, params }` (its query
@@ -57,7 +57,14 @@ function mergeValues(base: unknown, override: unknown): unknown {
   return copy(override)
 }
 
-/** Deep-merges `overrides` into `defaults` following the rules above. Neither input is mutated. */
+/**
+ * Deep-merges `overrides` into `defaults` following the rules above. Neither input is mutated.
+ * @example
+ * ```ts
+ * const provider = mergeProviderConfig(defaults, { authorization: { params: { prompt: "consent" } } })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
+ */
 export function mergeProviderConfig<T extends object>(defaults: T, overrides: object | undefined): T {
   if (!overrides) return copy(normalizeEndpoints(defaults)) as T
   return mergeValues(normalizeEndpoints(defaults), normalizeEndpoints(overrides)) as T

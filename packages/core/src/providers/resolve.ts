@@ -1,3 +1,4 @@
+import { isLoopbackHostname } from "../http/host.js"
 import { DEFAULT_HTTP_TIMEOUT_MS, withTimeout } from "../http/timeout.js"
 import { AuthError } from "../errors/index.js"
 import { REBUILD_WITH } from "./define.js"
@@ -15,10 +16,6 @@ export function envKey(id: string, field: "ID" | "SECRET" | "ISSUER"): string {
   return `AUTH_${id.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_${field}`
 }
 
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]" || hostname === "::1"
-}
-
 /** https everywhere; http only for loopback hosts (local IdPs in development and tests). */
 function assertSecureUrl(id: string, field: string, value: string | undefined): void {
   if (value === undefined) return
@@ -34,7 +31,7 @@ function assertSecureUrl(id: string, field: string, value: string | undefined): 
     })
   }
   if (url.protocol === "https:") return
-  if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return
+  if (url.protocol === "http:" && isLoopbackHostname(url.hostname)) return
   throw new AuthError("Configuration", {
     code: "INSECURE_ISSUER",
     providerId: id,

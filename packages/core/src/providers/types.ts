@@ -1,16 +1,61 @@
 import type { ClientMetadata, Configuration } from "openid-client"
 
-/** A value, or a promise of it: every user hook may be sync or async. */
+/**
+ * A value, or a promise of it: every user hook may be sync or async.
+ * @example
+ * ```ts
+ * const profile: (p: Profile) => Awaitable<User> = async (p) => ({ id: String(p.sub) })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
+ */
 export type Awaitable<T> = T | PromiseLike<T>
 
-/** What a provider returned about the person, before `profile()` maps it. */
+/**
+ * What a provider returned about the person, before `profile()` maps it.
+ * @example
+ * ```ts
+ * profile: (p: Profile) => ({ id: String(p.sub), email: typeof p.email === "string" ? p.email : null })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
+ */
 export type Profile = Record<string, unknown>
 
+/**
+ * `"oidc"` for OpenID Connect (discovery, id_token), `"oauth"` for plain OAuth 2.0 / 1.0A.
+ * @example
+ * ```ts
+ * defineProvider({ id: "kakao", name: "Kakao", type: "oidc", issuer: "https://kauth.kakao.com" })
+ * ```
+ * @see https://openid.net/specs/openid-connect-core-1_0.html
+ */
 export type ProviderType = "oauth" | "oidc"
+/**
+ * The OAuth version of a `type: "oauth"` provider (default `"2.0"`).
+ * @example
+ * ```ts
+ * defineProvider({ id: "twitter", name: "X", type: "oauth", version: "1.0A" })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#oauth-10--10a
+ */
 export type ProviderVersion = "1.0" | "1.0A" | "2.0"
+/**
+ * The checks a provider's flow uses: PKCE (RFC 7636), `state`, OIDC `nonce`, or none.
+ * @example
+ * ```ts
+ * checks: ["pkce", "state"]
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc7636
+ */
 export type CheckType = "pkce" | "state" | "nonce" | "none"
 
-/** The token endpoint's answer (RFC 6749 §5.1, OIDC Core §3.1.3.3), plus vendor extras. */
+/**
+ * The token endpoint's answer (RFC 6749 §5.1, OIDC Core §3.1.3.3), plus vendor extras.
+ * @example
+ * ```ts
+ * token: { conform: async (response) => ({ ...response, access_token: response.accessToken }) }
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
+ */
 export interface TokenSet {
   access_token?: string
   token_type?: string
@@ -27,7 +72,14 @@ export interface TokenSet {
   [vendorField: string]: unknown
 }
 
-/** The person as `@auth/core` sees them: what `profile()` must return. Only `id` is required. */
+/**
+ * The person as `@auth/core` sees them: what `profile()` must return. Only `id` is required.
+ * @example
+ * ```ts
+ * profile: (p) => ({ id: String(p.id), name: p.name ?? null, email: p.email_verified ? p.email : null, image: null })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
+ */
 export interface User {
   id: string
   name?: string | null
@@ -36,7 +88,14 @@ export interface User {
   [extra: string]: unknown
 }
 
-/** What is stored on an Account after a sign-in (DESIGN §6). `account(tokens)` can choose. */
+/**
+ * What is stored on an Account after a sign-in (https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking). `account(tokens)` can choose.
+ * @example
+ * ```ts
+ * account: (tokens) => ({ access_token: tokens.access_token, expires_at: tokens.expires_at })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
+ */
 export interface Account {
   provider: string
   type: ProviderType
@@ -52,7 +111,14 @@ export interface Account {
   oauth_token_secret?: string
 }
 
-/** Colours and logo for the provider's button on the built-in sign-in page. */
+/**
+ * Colours and logo for the provider's button on the built-in sign-in page.
+ * @example
+ * ```ts
+ * style: { logo: "/github.svg", bg: "#24292f", text: "#fff" }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
+ */
 export interface ProviderStyle {
   logo?: string
   logoDark?: string
@@ -62,14 +128,35 @@ export interface ProviderStyle {
   textDark?: string
 }
 
-/** Authorization request parameters (RFC 6749 §4.1.1, OIDC Core §3.1.2.1) and any vendor extras. */
+/**
+ * Authorization request parameters (RFC 6749 §4.1.1, OIDC Core §3.1.2.1) and any vendor extras.
+ * @example
+ * ```ts
+ * authorization: { params: { scope: "openid email", prompt: "select_account" } }
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1
+ */
 export type AuthorizationParameters = Record<string, string | undefined>
 export type UrlParams = Record<string, string | undefined>
 
-/** Parameters the provider sent to `callback/:id` (query for GET, form body for POST). */
+/**
+ * Parameters the provider sent to `callback/:id` (query for GET, form body for POST).
+ * @example
+ * ```ts
+ * token: { request: async ({ params }) => exchange(params.code) }
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
+ */
 export type CallbackParams = Record<string, string>
 
-/** What `profile()` gets besides the profile and the tokens. */
+/**
+ * What `profile()` gets besides the profile and the tokens.
+ * @example
+ * ```ts
+ * profile: (p, { tokens }) => ({ id: String(p.id), image: tokens.id_token ? null : (p.avatar as string) })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
+ */
 export interface ProfileContext {
   /**
    * Every parameter of the callback (query for GET, form body for POST), e.g. a field some providers
@@ -79,7 +166,14 @@ export interface ProfileContext {
   params: CallbackParams
 }
 
-/** The values the checks produced for this sign-in, for custom `token.request`s that must verify them. */
+/**
+ * The values the checks produced for this sign-in, for custom `token.request`s that must verify them.
+ * @example
+ * ```ts
+ * token: { request: async ({ checks }) => exchange({ code_verifier: checks.code_verifier }) }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
+ */
 export interface OAuthChecks {
   state?: string
   code_verifier?: string
@@ -103,27 +197,58 @@ export interface ProviderContext {
   callbackUrl: string
 }
 
+/**
+ * What an `authorization.url` / `authorization.request` hook receives.
+ * @example
+ * ```ts
+ * authorization: { url: ({ provider }) => `https://${provider.options?.domain}/authorize` }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
+ */
 export interface AuthorizationContext extends ProviderContext {
   /** The final authorization parameters, including the checks' values. */
   params: Record<string, string>
 }
 
+/**
+ * What a `token.request` / `token.conform` hook receives.
+ * @example
+ * ```ts
+ * token: { request: async ({ params, checks, callbackUrl }) => ({ tokens: await exchange(params.code, checks, callbackUrl) }) }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
+ */
 export interface TokenContext extends ProviderContext {
   params: CallbackParams
   checks: OAuthChecks
 }
 
+/**
+ * What a `userinfo.request` hook receives (the tokens to call the API with).
+ * @example
+ * ```ts
+ * userinfo: { request: async ({ tokens }) => fetchProfile(tokens.access_token) }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
+ */
 export interface UserinfoContext extends ProviderContext {
   tokens: TokenSet
 }
 
 /**
- * One endpoint, in any of the spec's three forms:
+ * One endpoint, in any of three forms:
  * - a URL string (its query string becomes `params`),
  * - `{ url, params }`,
  * - `{ url?, params?, request(context) }` (a `request` is always honoured).
  * `conform` is our addition: it may rewrite the raw HTTP response of a non-compliant provider
  * before strict validation (e.g. GitHub's HTTP 200 `{ error }` token answers).
+ * @example
+ * ```ts
+ * token: "https://idp.example.com/token"
+ * token: { url: "https://idp.example.com/token", params: { grant_type: "authorization_code" } }
+ * token: { request: async (context) => ({ tokens: await myExchange(context) }) }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
  */
 export type EndpointHandler<Params = UrlParams, Context = never, Result = never> =
   | string
@@ -134,7 +259,14 @@ export type EndpointHandler<Params = UrlParams, Context = never, Result = never>
       conform?: (response: Response) => Awaitable<Response>
     }
 
-/** The provider contract: the spec's `OAuthConfig`, typed, generic over the provider's profile. */
+/**
+ * The provider contract, `OAuthConfig` as in Auth.js, typed, generic over the provider's profile.
+ * @example
+ * ```ts
+ * const config: OAuthConfig<GoogleProfile> = { id: "google", name: "Google", type: "oidc", issuer: "https://accounts.google.com" }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
+ */
 export interface OAuthConfig<P = Profile> {
   /** Used in URLs: `[origin]/api/auth/callback/[id]`. */
   id: string
@@ -164,7 +296,7 @@ export interface OAuthConfig<P = Profile> {
   region?: string
   /** openid-client client metadata, e.g. `{ token_endpoint_auth_method: "client_secret_post" }`. */
   client?: Partial<ClientMetadata>
-  /** Link a new account to an existing user with the same email without asking (see the spec). */
+  /** Link a new account to an existing user with the same email without asking (https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking). */
   allowDangerousEmailAccountLinking?: boolean
   style?: ProviderStyle
   /** Picks what is stored on the Account from the token response. */
@@ -195,10 +327,24 @@ export interface OAuthConfig<P = Profile> {
   validate?: (provider: ResolvedProvider) => string | undefined
 }
 
-/** What a user passes to a provider factory: every field optional, deep-merged into the defaults. */
+/**
+ * What a user passes to a provider factory: every field optional, deep-merged into the defaults.
+ * @example
+ * ```ts
+ * github({ clientId: "...", clientSecret: "...", authorization: { params: { scope: "read:user" } } })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
+ */
 export type OAuthUserConfig<P = Profile> = Partial<OAuthConfig<P>>
 
-/** A provider after `Auth()` resolved it. Internal shape, exposed to hooks read-only. */
+/**
+ * A provider after `Auth()` resolved it. Internal shape, exposed to hooks read-only.
+ * @example
+ * ```ts
+ * for (const provider of auth.providers.values()) console.log(provider.id, provider.name)
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
+ */
 export interface ResolvedProvider<P = Profile> {
   readonly id: string
   readonly name: string
@@ -225,7 +371,7 @@ export interface ResolvedProvider<P = Profile> {
   readonly expectedIssuer: ((claims: Profile, issuer: string) => string | undefined) | undefined
   readonly getClientSecret: ((provider: ResolvedProvider) => Awaitable<string>) | undefined
   readonly idToken: boolean
-  /** The spec's `region`, kept for providers and hooks that build URLs from it. */
+  /** The `region` option, kept for providers and hooks that build URLs from it. */
   readonly region: string | undefined
   /** true for OIDC providers (type "oidc", or `idToken: true`): nonce/id_token handling applies. */
   readonly oidc: boolean

@@ -1,5 +1,5 @@
 import type { AuthInternals } from "../config/resolve.js"
-import { originOf } from "../http/host.js"
+import { isLoopbackHostHeader, originOf } from "../http/host.js"
 import { baseCookieOptions, cookieNames, type CookieNames } from "../cookies/names.js"
 import type { CookieOptions } from "../cookies/cookie.js"
 
@@ -57,19 +57,11 @@ export function secureCookiesFor(auth: AuthInternals, input: Request | Headers):
     const proto = firstValue(input.get("x-forwarded-proto"))
     if (proto === "https" || proto === "http") return proto === "https"
   }
-  return !isLoopbackHost(forwardedHost || input.get("host"))
+  return !isLoopbackHostHeader(forwardedHost || input.get("host"))
 }
 
 function firstValue(header: string | null): string | undefined {
   return header?.split(",")[0]?.trim() || undefined
-}
-
-/** localhost, *.localhost, 127.x.x.x and [::1], with or without a port. */
-function isLoopbackHost(host: string | null | undefined): boolean {
-  if (!host) return false
-  const name = host.startsWith("[") ? host.slice(1, host.indexOf("]")) : host.replace(/:\d+$/, "")
-  const lower = name.toLowerCase()
-  return lower === "localhost" || lower.endsWith(".localhost") || lower === "::1" || /^127(\.\d{1,3}){3}$/.test(lower)
 }
 
 export function createContext(auth: AuthInternals, request: Request, url: URL): RequestContext {

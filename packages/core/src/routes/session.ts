@@ -4,7 +4,7 @@ import { readChunked } from "../cookies/chunk.js"
 import { cookieNames } from "../cookies/names.js"
 import { cachedSessionBody, clearSessionCookies, decodeSession, rememberSessionBody, dueForRenewal, encodeSession, sessionCookies, toSession } from "../session/jwt.js"
 import { secureCookiesFor, type RequestContext } from "./context.js"
-import { json, jsonText } from "./redirect.js"
+import { json, jsonText } from "./response.js"
 import { isAdapterError } from "../adapters/types.js"
 import { AuthError } from "../errors/index.js"
 import { dueForDatabaseRenewal, readDatabaseSession, toDatabaseSession } from "../session/database.js"
@@ -87,7 +87,8 @@ const PLAIN = cookieNames(false).sessionToken
 const LEGACY = "__Secure-auth.session-token"
 
 /**
- * Server-side session read for a Request or its Headers: no network, no cookie writes. Only the
+ * Server-side session read for a Request or its Headers: no request to the provider, no cookie writes
+ * (the `database` strategy does read the adapter). Only the
  * session cookie the routes of this deployment set is read (see `secureCookiesFor`): on https an
  * unprefixed `auth.session-token` (which a sibling subdomain or a plain-http attacker can plant)
  * is never a session.

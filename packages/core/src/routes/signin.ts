@@ -10,7 +10,8 @@ import { readBody } from "./body.js"
 import type { RequestContext } from "./context.js"
 import { csrfToken, verifyCsrf } from "./csrf.js"
 import { errorRedirect, toAuthError } from "./errors.js"
-import { json, redirect, resolveRedirect } from "./redirect.js"
+import { redirect, resolveRedirect } from "./redirect.js"
+import { json } from "./response.js"
 import { checkCookieOptions } from "../checks/seal.js"
 
 /** Parameters a sign-in request may never set: they belong to the protocol and the provider config. */

@@ -5,7 +5,8 @@ import { readBody } from "./body.js"
 import type { RequestContext } from "./context.js"
 import { csrfToken, verifyCsrf } from "./csrf.js"
 import { errorRedirect, toAuthError } from "./errors.js"
-import { json, redirect, resolveRedirect } from "./redirect.js"
+import { redirect, resolveRedirect } from "./redirect.js"
+import { json } from "./response.js"
 
 /** GET signout: a confirmation page with a CSRF-protected form (works without JavaScript). */
 export async function signOutPage(ctx: RequestContext): Promise<Response> {

@@ -1,5 +1,5 @@
 /**
- * The "jwt" session strategy: the session is a JWE in the session cookie (DESIGN §6).
+ * The "jwt" session strategy: the session is a JWE in the session cookie (https://www.npmjs.com/package/@auth/core#sessions).
  * Reading is the hot path: one cookie lookup, one synchronous decrypt where `node:crypto` exists,
  * no Set-Cookie unless `updateAge` says the cookie is due for renewal.
  */

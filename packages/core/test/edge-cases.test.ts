@@ -1,4 +1,7 @@
-/** Regressions for defects found in review: each test failed before its fix. */
+/**
+ * Edge cases of sessions (chunk growth), timeouts, sign-in params, the portable JWE path, error pages,
+ * routing and provider factories: each test failed before its fix.
+ */
 import { CompactEncrypt } from "jose"
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
@@ -9,8 +12,8 @@ import { IDP_AUTH, Jar, errorOf, idp, makeAuth, mockIdp, request, signInWith, st
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
 
-describe("review regressions", () => {
-  it("B2: growing a session from one cookie to chunks replaces the old session", async () => {
+describe("edge cases: sessions, timeouts, params, JWE, routing, factories", () => {
+  it("growing a session from one cookie to chunks replaces the old session", async () => {
     const auth = makeAuth({
       providers: [idp()],
       callbacks: { jwt: ({ token, user }) => (user?.id === "2" ? { ...token, blob: "x".repeat(6000) } : token) },
@@ -23,7 +26,7 @@ describe("review regressions", () => {
     expect((await auth.getSession(browserHeaders(jar.header())))?.user.name).toBe("Bob")
   })
 
-  it("B3: a token request that times out is TOKEN_TIMEOUT", async () => {
+  it("a token request that times out is TOKEN_TIMEOUT", async () => {
     const fetch = ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, { ...init, signal: AbortSignal.timeout(50) })) as typeof globalThis.fetch
     const auth = makeAuth({ providers: [idp({ fetch })] })
     const jar = new Jar()
@@ -33,7 +36,7 @@ describe("review regressions", () => {
     expect(errorOf(cb)).toEqual({ error: "OAuthCallbackError", code: "TOKEN_TIMEOUT" })
   })
 
-  it("B4: sign-in query parameters cannot override protocol parameters, but pass through others", async () => {
+  it("sign-in query parameters cannot override protocol parameters, but pass through others", async () => {
     const auth = makeAuth({ providers: [idp()] })
     const url = await startSignIn(auth, new Jar(), "idp", {}, "?redirect_uri=https://evil.test/cb&response_type=token&client_id=evil&state=x&login_hint=bob")
     expect(url.searchParams.get("redirect_uri")).toBe("http://localhost:3000/api/auth/callback/idp")
@@ -43,14 +46,14 @@ describe("review regressions", () => {
     expect(url.searchParams.get("login_hint")).toBe("bob")
   })
 
-  it("B5: the portable JWE path refuses zip tokens like the fast path", async () => {
+  it("the portable JWE path refuses zip tokens like the fast path", async () => {
     const key = await deriveKey("some-secret-0123456789abcdef", "salt")
     const zipped = await new CompactEncrypt(new TextEncoder().encode('{"a":1}')).setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512", zip: "DEF" }).encrypt(key)
     expect(await decryptJwe(zipped, [key], { portable: true })).toBeNull()
     expect(await decryptJwe(zipped, [key])).toBeNull()
   })
 
-  it("B7: an absolute pages.error keeps its origin", async () => {
+  it("an absolute pages.error keeps its origin", async () => {
     const auth = makeAuth({ providers: [idp()], pages: { error: "https://errors.example.org/auth-error" } })
     const response = await request(auth, new Jar(), "/api/auth/signin/idp", { method: "POST", form: {} })
     expect(response.headers.get("location")).toBe("https://errors.example.org/auth-error?error=MissingCSRF&code=CSRF_MISSING")
