@@ -98,6 +98,20 @@ export interface AccountKey {
 }
 
 /**
+ * Options of {@link Adapter.updateAccount}.
+ * @example
+ * ```ts
+ * const updated = await adapter.updateAccount?.({ ...key, access_token, refresh_token }, { ifRefreshToken: oldRefreshToken })
+ * if (updated === null) { // another instance refreshed first: read its tokens }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
+ */
+export interface UpdateAccountOptions {
+  /** Update only if the stored `refresh_token` is exactly this value (`null`: none stored). */
+  ifRefreshToken?: string | null
+}
+
+/**
  * The storage of users, accounts and database sessions, for `adapter` in {@link AuthConfig}.
  * @example
  * ```ts
@@ -117,6 +131,24 @@ export interface Adapter {
   unlinkAccount(key: AccountKey): Awaitable<void>
   /** Accounts linked to a user (for "linked accounts" pages). */
   getAccountsByUser?(userId: string): Awaitable<AdapterAccount[]>
+  /** Optional: one account by its key, or `null`. Needed by `getAccessToken` and the account API. */
+  getAccount?(key: AccountKey): Awaitable<AdapterAccount | null>
+  /**
+   * Optional: update the stored fields of an existing account (keyed by provider and
+   * providerAccountId; `userId` and the key never change). Fields given as `undefined` are left
+   * as they are; `null` clears a field. Returns the account as stored after the update, or `null`
+   * when no such account exists or the condition fails.
+   *
+   * Compare-and-swap: with `options.ifRefreshToken` (a string, or `null` for "no refresh token
+   * stored"), the update happens only if the stored `refresh_token` equals that value exactly
+   * (byte for byte, as read), atomically with respect to every other call and process sharing the
+   * store; otherwise nothing changes and `null` is returned. This is how concurrent token refreshes
+   * across instances make at most one refresh per rotation.
+   */
+  updateAccount?(
+    account: Partial<AdapterAccount> & AccountKey,
+    options?: UpdateAccountOptions,
+  ): Awaitable<AdapterAccount | null>
   createSession(session: AdapterSession): Awaitable<AdapterSession>
   getSessionAndUser(sessionToken: string): Awaitable<{ session: AdapterSession; user: AdapterUser } | null>
   updateSession(session: Partial<AdapterSession> & Pick<AdapterSession, "sessionToken">): Awaitable<AdapterSession | null>
