@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from "node:async_hooks"
 import { randomUUID } from "node:crypto"
 import { mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"
-import { ACCOUNT_STRING_FIELDS, AdapterError, normalizeAdapterAccount, type AccountKey, type Adapter, type AdapterAccount, type AdapterSession, type AdapterUser } from "@auth/core"
+import { ACCOUNT_STRING_FIELDS, AdapterError, normalizeAdapterAccount, splitAccountUpdate, type AccountKey, type Adapter, type AdapterAccount, type AdapterSession, type AdapterUser } from "@auth/core"
 import {
   connection,
   defaultDriver,
@@ -257,6 +257,17 @@ export function sqliteAdapter(database: string | BetterSqlite3Database | NodeSql
          @token_type, @scope, @id_token, @session_state, @oauth_token, @oauth_token_secret, @extras) RETURNING *`,
     ),
     deleteAccount: db.prepare(`DELETE FROM ${t.accounts} WHERE provider = ? AND provider_account_id = ?`),
+    accountByKey: db.prepare(`SELECT * FROM ${t.accounts} WHERE provider = ? AND provider_account_id = ?`),
+    // One statement, so the compare-and-swap on refresh_token is atomic across connections and processes.
+    updateAccount: db.prepare(
+      `UPDATE ${t.accounts} SET
+         ${[...STRING_FIELDS, "expires_at", "type"].map((f) => `${f} = CASE WHEN @set_${f} THEN @${f} ELSE ${f} END`).join(",\n         ")},
+         extras = CASE WHEN @patch IS NULL AND NOT @clear_extras THEN extras
+           ELSE nullif(json_patch(CASE WHEN @clear_extras THEN '{}' WHEN json_valid(extras) THEN extras ELSE '{}' END, coalesce(@patch, '{}')), '{}') END
+       WHERE provider = @provider AND provider_account_id = @provider_account_id
+         AND (NOT @check_refresh OR refresh_token IS @if_refresh_token)
+       RETURNING *`,
+    ),
     accountsByUser: db.prepare(`SELECT * FROM ${t.accounts} WHERE user_id = ? ORDER BY rowid`),
     insertSession: db.prepare(`INSERT INTO ${t.sessions} (session_token, user_id, expires) VALUES (?, ?, ?) RETURNING *`),
     sessionAndUser: db.prepare(
@@ -399,6 +410,29 @@ export function sqliteAdapter(database: string | BetterSqlite3Database | NodeSql
     async getAccountsByUser(userId) {
       const rows = await run("read a user's accounts", () => sql.accountsByUser.all(String(userId)) as AccountRow[])
       return rows.map(toAccount)
+    },
+
+    async getAccount({ provider, providerAccountId }) {
+      const row = await run("read an account", () => sql.accountByKey.get(String(provider), String(providerAccountId)) as AccountRow | undefined)
+      return row ? toAccount(row) : null
+    },
+
+    async updateAccount(account, options) {
+      const { set, clearExtras, patch } = splitAccountUpdate(account)
+      const params: Record<string, string | number | null> = {
+        provider: String(account.provider),
+        provider_account_id: String(account.providerAccountId),
+        check_refresh: options?.ifRefreshToken === undefined ? 0 : 1,
+        if_refresh_token: options?.ifRefreshToken ?? null,
+        clear_extras: clearExtras ? 1 : 0,
+        patch: patch ? JSON.stringify(patch) : null,
+      }
+      for (const field of [...STRING_FIELDS, "expires_at", "type"] as const) {
+        params[`set_${field}`] = field in set ? 1 : 0
+        params[field] = set[field] ?? null
+      }
+      const row = await run(`update a ${params.provider} account`, () => sql.updateAccount.get(params) as AccountRow | undefined)
+      return row ? toAccount(row) : null
     },
 
     async createSession(session) {

@@ -28,4 +28,4 @@ export type {
 } from "./providers/types.js"
 export { ACCOUNT_STRING_FIELDS, AdapterError, isAdapterError, type Adapter, type AdapterAccount, type AdapterErrorCode, type AdapterSession, type AdapterUser, type AccountKey, type UpdateAccountOptions } from "./adapters/types.js"
 export { memoryAdapter } from "./adapters/memory.js"
-export { normalizeAdapterAccount } from "./adapters/account.js"
+export { applyAccountUpdate, normalizeAdapterAccount, splitAccountUpdate, type AccountUpdate } from "./adapters/account.js"
