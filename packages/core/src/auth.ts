@@ -20,6 +20,7 @@ import { readSession, sessionRoute } from "./routes/session.js"
 import { signInPage, signInStart } from "./routes/signin.js"
 import { signOut, signOutPage } from "./routes/signout.js"
 import type { ResolvedProvider } from "./providers/types.js"
+import { accessTokens, type AccessToken, type GetAccessTokenOptions } from "./tokens/access-token.js"
 
 /**
  * What {@link Auth} returns: the request handler and a server-side session reader.
@@ -40,6 +41,14 @@ export interface AuthInstance {
    * to the provider and writes no cookie (the `database` strategy reads the adapter).
    */
   getSession: (input: Request | Headers) => Promise<Session | null>
+  /**
+   * The signed-in person's access token at `providerId`, refreshed (refresh_token grant) when it
+   * expires within `minValidity` seconds (default 60). Needs an adapter with `getAccount` /
+   * `updateAccount` (any session strategy); one refresh per rotation across calls and processes.
+   * Throws an {@link AuthError}: NOT_SIGNED_IN, NO_PROVIDER_ACCOUNT, NO_REFRESH_TOKEN,
+   * REFRESH_TOKEN_INVALID (sign in again), TOKEN_ENDPOINT_ERROR..., MISSING_ADAPTER, ADAPTER_METHODS_MISSING.
+   */
+  getAccessToken: (input: Request | Headers, providerId: string, options?: GetAccessTokenOptions) => Promise<AccessToken>
   /** The resolved providers (read-only), e.g. to list them in your own UI. */
   providers: ReadonlyMap<string, ResolvedProvider>
   /** The logger this instance reports to (e.g. the Node bridge logs dropped requests at debug level). */
@@ -153,6 +162,7 @@ export function Auth(config: AuthConfig): AuthInstance {
     handler,
     handlers: { GET: handler, POST: handler },
     getSession: (input) => readSession(auth, input),
+    getAccessToken: accessTokens(auth, configs),
     providers: auth.providers,
     logger: auth.logger,
   }

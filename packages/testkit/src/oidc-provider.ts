@@ -52,6 +52,20 @@ export interface StartOidcProviderOptions {
   pkce?: "required" | "optional"
   /** Defaults to `["openid", "email", "profile", "offline_access"]`. */
   issuedScopes?: string[]
+  /** Access-token lifetime in seconds (the token response's `expires_in`). Default 3600. */
+  accessTokenTtl?: number
+  /**
+   * When refresh tokens are issued. `"offline_access"` (default, oidc-provider's rule): for the
+   * `offline_access` scope, which oidc-provider grants only with `prompt=consent`. `"always"`: to
+   * every client allowed the `refresh_token` grant. `"never"`: none.
+   */
+  issueRefreshToken?: "offline_access" | "always" | "never"
+  /**
+   * Rotate refresh tokens: each refresh answers a new one and consumes the old (reusing a consumed one
+   * is `invalid_grant` and revokes the grant). Default: oidc-provider's rule (public clients and tokens
+   * near the end of their life only).
+   */
+  rotateRefreshToken?: boolean
 }
 
 export interface RunningOidcProvider {
@@ -63,6 +77,14 @@ export interface RunningOidcProvider {
   stop(): Promise<void>
   /** The `oidc-provider` instance, for advanced tests. */
   provider: unknown
+  /**
+   * Requests to the token endpoint so far, by `grant_type` (`authorization_code`, `refresh_token`...),
+   * counted whatever the answer. A live object; `resetCounters()` zeroes it.
+   */
+  tokenRequests: Record<string, number>
+  resetCounters(): void
+  /** Revokes every refresh token issued so far (as if the person revoked the app): their next use is `invalid_grant`. */
+  revokeRefreshTokens(): number
 }
 
 export const DEFAULT_TEST_PASSWORD = "password"
@@ -418,8 +440,15 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
         )
       },
       clientBasedCORS: () => true,
+      ...(options.rotateRefreshToken === undefined ? {} : { rotateRefreshToken: () => options.rotateRefreshToken }),
+      ...(options.issueRefreshToken === undefined || options.issueRefreshToken === "offline_access"
+        ? {}
+        : {
+            issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) =>
+              options.issueRefreshToken === "always" && client.grantTypeAllowed("refresh_token"),
+          }),
       ttl: {
-        AccessToken: 3600,
+        AccessToken: options.accessTokenTtl ?? 3600,
         AuthorizationCode: 600,
         BackchannelAuthenticationRequest: 600,
         ClientCredentials: 600,
@@ -457,6 +486,14 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
       error: "invalid_client",
       error_description: `client authentication failed: the client is registered with token_endpoint_auth_method=${registered} but used ${used}`,
     }
+  })
+
+  const tokenRequests: Record<string, number> = {}
+  provider.use(async (ctx: KoaLikeContext, next: () => Promise<void>) => {
+    await next()
+    if (ctx.oidc?.route !== "token") return
+    const grantType = String(ctx.oidc.body?.grant_type ?? "(none)")
+    tokenRequests[grantType] = (tokenRequests[grantType] ?? 0) + 1
   })
 
   const providerCallback = provider.callback()
@@ -562,5 +599,13 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
   })
 
 
-  return { issuer, port, users, stop, provider }
+  const resetCounters = () => {
+    for (const key of Object.keys(tokenRequests)) delete tokenRequests[key]
+  }
+  const revokeRefreshTokens = () => {
+    let revoked = 0
+    for (const key of [...store.entries.keys()]) if (key.startsWith("RefreshToken:") && store.entries.delete(key)) revoked++
+    return revoked
+  }
+  return { issuer, port, users, stop, provider, tokenRequests, resetCounters, revokeRefreshTokens }
 }

@@ -98,6 +98,13 @@ export async function executePlan(
       undo.push(() => adapter.deleteUser(id))
     }
     let linkedAccount: AdapterAccount | undefined
+    if (plan.kind === "existing" && adapter.updateAccount) {
+      // A new sign-in brings new tokens (the way back after REFRESH_TOKEN_INVALID): store them,
+      // keep a refresh token the provider did not send again, and clear the invalid_grant mark.
+      const fresh: Record<string, unknown> = { ...account, type: undefined, extras: { refresh_error: null } }
+      if (account.access_token) fresh.expires_at = account.expires_at ?? null
+      await adapter.updateAccount(fresh as unknown as Account)
+    }
     if (plan.kind !== "existing") {
       linkedAccount = { ...account, userId: user.id }
       await adapter.linkAccount(linkedAccount)

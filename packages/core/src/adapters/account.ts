@@ -65,7 +65,14 @@ function mergePatch(target: unknown, patch: unknown): unknown {
   return out
 }
 
-/** What an `updateAccount` call asks for, in the terms of the stored row (see {@link splitAccountUpdate}). */
+/**
+ * What an `updateAccount` call asks for, in the terms of the stored row (see {@link splitAccountUpdate}).
+ * @example
+ * ```ts
+ * const { set, clearExtras, patch }: AccountUpdate = splitAccountUpdate(update)
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
+ */
 export interface AccountUpdate {
   /** Standard fields to write (`null`: clear); fields not listed are kept. */
   set: Partial<Record<(typeof ACCOUNT_STRING_FIELDS)[number] | "expires_at" | "type", string | number | null>>

@@ -30,6 +30,10 @@ export type ErrorType =
   | "CallbackRouteError"
   | "InvalidCallbackUrl"
   | "AdapterError"
+  | "MissingAdapter"
+  | "MissingAdapterMethods"
+  | "SessionRequired"
+  | "AccessTokenError"
 
 /**
  * The stable, fine-grained reason of an {@link AuthError} (also in the error page's `?code=`).
@@ -105,6 +109,12 @@ export type ErrorCode =
   // sessions and accounts
   | "ACCOUNT_NOT_LINKED"
   | "ACCOUNT_LINKED_TO_OTHER_USER"
+  // getAccessToken
+  | "NOT_SIGNED_IN"
+  | "ADAPTER_METHODS_MISSING"
+  | "NO_PROVIDER_ACCOUNT"
+  | "NO_REFRESH_TOKEN"
+  | "REFRESH_TOKEN_INVALID"
   // the adapter's own codes (ACCOUNT_ALREADY_LINKED, DATABASE_*, MIGRATION_FAILED), declared once with it
   | AdapterErrorCode
 
@@ -124,6 +134,8 @@ const DEFAULT_STATUS: Partial<Record<ErrorType, number>> = {
   AccessDenied: 403,
   OAuthAccountNotLinked: 403,
   MissingCSRF: 403,
+  SessionRequired: 401,
+  AccessTokenError: 401,
 }
 
 /**
@@ -189,6 +201,10 @@ export const ERROR_TYPE_TEXT: Record<ErrorType, string> = {
   CallbackRouteError: "Something went wrong while finishing your sign-in. Please try again.",
   InvalidCallbackUrl: "The address to return to after signing in is not allowed.",
   AdapterError: "Your account could not be saved right now. Nothing was changed; please try again in a moment.",
+  MissingAdapter: "The sign-in service is not set up to store accounts. The site owner has been told the details.",
+  MissingAdapterMethods: "The sign-in service's storage lacks a feature this page needs. The site owner has been told the details.",
+  SessionRequired: "Please sign in first.",
+  AccessTokenError: "Access to your account at the provider has to be renewed. Please sign in again.",
 }
 
 export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {

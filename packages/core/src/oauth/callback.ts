@@ -52,7 +52,7 @@ function providerError(provider: ResolvedProvider, params: CallbackParams): Auth
   })
 }
 
-function toTokenSet(response: Record<string, unknown>): TokenSet {
+export function toTokenSet(response: Record<string, unknown>): TokenSet {
   const tokens: TokenSet = { ...response }
   const expiresIn = Number(response.expires_in)
   if (response.expires_at === undefined && Number.isFinite(expiresIn) && expiresIn > 0) {

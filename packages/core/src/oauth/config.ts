@@ -168,6 +168,8 @@ async function serverMetadata(provider: ResolvedProvider): Promise<OpenIdClient.
 
 export interface ConfigOverrides {
   issuer?: string
+  /** Another token endpoint (the provider's `refresh` URL). */
+  tokenEndpoint?: string
   wrapFetch?: (fetch: OpenIdClient.CustomFetch) => OpenIdClient.CustomFetch
 }
 
@@ -194,7 +196,7 @@ export class ProviderConfigs {
 
   async #build(provider: ResolvedProvider, over: ConfigOverrides = {}): Promise<OpenIdClient.Configuration> {
     const [oidc, discovered] = await Promise.all([openidClient(), serverMetadata(provider)])
-    const metadata = over.issuer ? { ...discovered, issuer: over.issuer } : discovered
+    const metadata = { ...discovered, issuer: over.issuer ?? discovered.issuer, token_endpoint: over.tokenEndpoint ?? discovered.token_endpoint }
     const clientMetadata: Partial<OpenIdClient.ClientMetadata> = { ...provider.client }
     if (provider.clientSecret) clientMetadata.client_secret = provider.clientSecret
     const config = new oidc.Configuration(metadata, provider.clientId, clientMetadata, clientAuth(oidc, provider))

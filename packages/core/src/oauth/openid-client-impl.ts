@@ -10,6 +10,7 @@ export {
   enableNonRepudiationChecks,
   buildAuthorizationUrl,
   authorizationCodeGrant,
+  refreshTokenGrant,
   skipStateCheck,
   fetchUserInfo,
   fetchProtectedResource,

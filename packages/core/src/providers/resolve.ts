@@ -96,6 +96,7 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout 
   const authorization = endpoint(config.authorization)
   const token = endpoint(config.token)
   const userinfo = endpoint(config.userinfo)
+  const refresh = endpoint(config.refresh)
   const authParams: Record<string, string | undefined> = { ...authorization.params }
   if (authParams.scope === undefined && config.scope !== undefined) authParams.scope = config.scope
 
@@ -108,6 +109,7 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout 
     ["authorization", authorization.url],
     ["token", token.url],
     ["userinfo", userinfo.url],
+    ["refresh", refresh.url],
     ["requestTokenUrl", config.requestTokenUrl],
     ["accessTokenUrl", config.accessTokenUrl],
     ["profileUrl", config.profileUrl],
@@ -139,6 +141,7 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout 
       request: userinfo.request as ResolvedProvider["userinfo"]["request"],
       conform: userinfo.conform as ResolvedProvider["userinfo"]["conform"],
     },
+    refresh: { url: refresh.url, params: { ...refresh.params }, request: refresh.request as ResolvedProvider["refresh"]["request"] },
     profile: (config.profile as ResolvedProvider["profile"]) ?? defaultProfile,
     checks: normalizeChecks(config.checks),
     clientId,

@@ -236,6 +236,25 @@ export interface UserinfoContext extends ProviderContext {
 }
 
 /**
+ * What a `refresh.request` hook receives: the stored refresh token to exchange (RFC 6749 §6).
+ * @example
+ * ```ts
+ * refresh: { request: async ({ refreshToken, fetch }) => ({ tokens: await myRefresh(fetch, refreshToken) }) }
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
+ */
+export interface RefreshContext {
+  provider: ResolvedProvider
+  /** The openid-client configuration (discovered or built from the URLs). */
+  config: Configuration
+  /** The provider's fetch, bounded by `httpTimeout`. */
+  fetch: typeof fetch
+  refreshToken: string
+  /** The `refresh.params`, sent with the grant by the built-in request. */
+  params: UrlParams
+}
+
+/**
  * One endpoint, in any of three forms:
  * - a URL string (its query string becomes `params`),
  * - `{ url, params }`,
@@ -281,6 +300,11 @@ export interface OAuthConfig<P = Profile> {
   authorization?: EndpointHandler<AuthorizationParameters, AuthorizationContext, URL | string>
   token?: EndpointHandler<UrlParams, TokenContext, { tokens: TokenSet }>
   userinfo?: EndpointHandler<UrlParams, UserinfoContext, P | void | undefined>
+  /**
+   * Where `auth.getAccessToken` sends the `refresh_token` grant (RFC 6749 §6): default the token
+   * endpoint. A URL, `{ url, params }` (params are added to the grant's body) or `{ request }`.
+   */
+  refresh?: EndpointHandler<UrlParams, RefreshContext, { tokens: TokenSet }>
   /** Maps the provider's profile to a User. Only `id` is required. */
   profile?: (profile: P, tokens: TokenSet, context: ProfileContext) => Awaitable<User>
   /** Which checks protect the round trip; default `["pkce", "state"]`. */
@@ -362,6 +386,9 @@ export interface ResolvedProvider<P = Profile> {
   readonly userinfo: ResolvedEndpoint & {
     request?: (context: UserinfoContext) => Awaitable<P | void | undefined>
     conform?: (response: Response) => Awaitable<Response>
+  }
+  readonly refresh: ResolvedEndpoint & {
+    request?: (context: RefreshContext) => Awaitable<{ tokens: TokenSet }>
   }
   readonly profile: (profile: P, tokens: TokenSet, context: ProfileContext) => Awaitable<User>
   readonly checks: ReadonlyArray<Exclude<CheckType, "none">>

@@ -1,5 +1,6 @@
 import type { AuthInternals } from "../config/resolve.js"
-import type { Session } from "../config/types.js"
+import type { JWT, Session } from "../config/types.js"
+import type { AdapterSession, AdapterUser } from "../adapters/types.js"
 import { readChunked } from "../cookies/chunk.js"
 import { cookieNames } from "../cookies/names.js"
 import { cachedSessionBody, clearSessionCookies, decodeSession, rememberSessionBody, dueForRenewal, encodeSession, sessionCookies, toSession } from "../session/jwt.js"
@@ -94,6 +95,16 @@ const LEGACY = "__Secure-auth.session-token"
  * is never a session.
  */
 export async function readSession(auth: AuthInternals, input: Request | Headers): Promise<Session | null> {
+  const found = await readSessionSubject(auth, input)
+  if (!found) return null
+  return "token" in found ? toSession(auth, found.token) : toDatabaseSession(auth, found.session, found.user)
+}
+
+/**
+ * The session behind `getSession` before it is shaped for the client: the JWT (after the `jwt`
+ * callback) or the database session and its user. `getAccessToken` reads the user id from it.
+ */
+export async function readSessionSubject(auth: AuthInternals, input: Request | Headers): Promise<{ token: JWT } | { session: AdapterSession; user: AdapterUser } | null> {
   const headers = input instanceof Headers ? input : input.headers
   const header = headers.get("cookie")
   if (!header) return null
@@ -104,15 +115,14 @@ export async function readSession(auth: AuthInternals, input: Request | Headers)
     return null
   }
   if (auth.strategy === "database") {
-    const found = await readDatabaseSession(auth, raw).catch((error) => {
+    return readDatabaseSession(auth, raw).catch((error) => {
       auth.logger.error(toAdapterError(error))
       return null
     })
-    return found ? toDatabaseSession(auth, found.session, found.user) : null
   }
   let token = await decodeSession(auth, name, raw)
   if (token && auth.callbacks.jwt) token = await auth.callbacks.jwt({ token })
-  return token ? toSession(auth, token) : null
+  return token ? { token } : null
 }
 
 const warned = new WeakSet<AuthInternals>()
