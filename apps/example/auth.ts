@@ -103,6 +103,7 @@ function lazy(pick: (i: Instances) => AuthInstance): AuthInstance {
     handler,
     handlers: { GET: handler, POST: handler },
     getSession: (input) => pick(authInstances()).getSession(input),
+    getAccessToken: (input, providerId, options) => pick(authInstances()).getAccessToken(input, providerId, options),
     get providers() {
       return pick(authInstances()).providers
     },

@@ -28,6 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <li><Link href="/">Home</Link></li>
               <li><Link href="/protected">Protected</Link></li>
               <li><Link href="/account">Account</Link></li>
+              <li><Link href="/api-call">API call</Link></li>
             </ul>
           </nav>
           <div className="who">

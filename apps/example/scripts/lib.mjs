@@ -111,6 +111,9 @@ export async function startLocalIdps({ origins, ports = {}, env = process.env })
         port,
         login: "form",
         users: idp.users,
+        // Refresh tokens (rotated, like strict providers do) so the API call page can show a refresh.
+        issueRefreshToken: "always",
+        rotateRefreshToken: true,
         clients: [{ client_id: idp.clientId, client_secret: idp.clientSecret, redirect_uris }],
       })
       started.push({ ...idp, issuer: running.issuer, port: running.port, running })

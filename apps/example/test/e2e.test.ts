@@ -253,6 +253,25 @@ describe("apps/example in Chromium", () => {
     await hasText(alice.getByTestId("protected-user"), "alice@example.test")
   })
 
+  test("the API call page calls the IdP's userinfo with a fresh access token, and refreshes it on demand", async () => {
+    const first = await alice.goto("/api-call")
+    expect(first?.status()).toBe(200)
+    await hasText(alice.getByTestId("userinfo-status"), "HTTP 200")
+    expect(JSON.parse(await alice.getByTestId("userinfo").innerText())).toMatchObject({ sub: "alice", email: "alice@example.test" })
+    const before = (await alice.getByTestId("token-fingerprint").innerText()).trim()
+    // Read again: the stored token is still fresh, so it is the same one.
+    await alice.reload()
+    await hasText(alice.getByTestId("token-fingerprint"), before)
+    await alice.getByRole("link", { name: "Refresh now" }).click()
+    await alice.waitForURL(`${origin}/api-call?refresh=1`)
+    await hasText(alice.getByTestId("userinfo-status"), "HTTP 200")
+    const after = (await alice.getByTestId("token-fingerprint").innerText()).trim()
+    expect(after).toMatch(/^[0-9a-f]{12}$/)
+    expect(after).not.toBe(before)
+    expect(JSON.parse(await alice.getByTestId("userinfo").innerText())).toMatchObject({ sub: "alice" })
+    await screenshot(alice, "api-call")
+  })
+
   test("links the second provider from the account page and lists both accounts", async () => {
     await alice.goto("/account")
     aliceId = await userIdOnAccountPage(alice)
