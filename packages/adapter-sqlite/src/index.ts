@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from "node:async_hooks"
 import { randomUUID } from "node:crypto"
 import { mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"
-import { ACCOUNT_STRING_FIELDS, AdapterError, normalizeAdapterAccount, type AccountKey, type Adapter, type AdapterAccount, type AdapterSession, type AdapterUser } from "@auth/core"
+import { ACCOUNT_STRING_FIELDS, AdapterError, normalizeAdapterAccount, type AccountKey, type Adapter, type AdapterAccount, type AdapterSession, type AdapterUser } from "@auth/core/adapters"
 import {
   connection,
   defaultDriver,
