@@ -5,7 +5,8 @@
  */
 import nock from "nock"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { memoryAdapter, type Adapter, type AdapterAccount, type AuthError, type OAuthConfig } from "../src/index.js"
+import type { AuthError, OAuthConfig } from "../src/index.js"
+import { memoryAdapter, type Adapter, type AdapterAccount } from "../src/adapters/index.js"
 import { IDP_AUTH, browserHeaders, idp, makeAuth } from "./helpers.js"
 
 const KEY = { provider: "idp", providerAccountId: "42" }
