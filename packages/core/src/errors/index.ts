@@ -30,6 +30,7 @@ export type ErrorType =
   | "CallbackRouteError"
   | "InvalidCallbackUrl"
   | "AdapterError"
+  | "SignOutError"
 
 /**
  * The stable, fine-grained reason of an {@link AuthError} (also in the error page's `?code=`).
@@ -105,6 +106,10 @@ export type ErrorCode =
   // sessions and accounts
   | "ACCOUNT_NOT_LINKED"
   | "ACCOUNT_LINKED_TO_OTHER_USER"
+  | "TOKEN_DECRYPTION_FAILED"
+  // sign-out at the provider
+  | "END_SESSION_UNAVAILABLE"
+  | "SIGNOUT_PROVIDER_UNKNOWN"
   // the adapter's own codes (ACCOUNT_ALREADY_LINKED, DATABASE_*, MIGRATION_FAILED), declared once with it
   | AdapterErrorCode
 
@@ -189,6 +194,7 @@ export const ERROR_TYPE_TEXT: Record<ErrorType, string> = {
   CallbackRouteError: "Something went wrong while finishing your sign-in. Please try again.",
   InvalidCallbackUrl: "The address to return to after signing in is not allowed.",
   AdapterError: "Your account could not be saved right now. Nothing was changed; please try again in a moment.",
+  SignOutError: "You are signed out of this site, but not of your sign-in provider.",
 }
 
 export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {

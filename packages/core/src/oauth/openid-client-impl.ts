@@ -13,4 +13,5 @@ export {
   skipStateCheck,
   fetchUserInfo,
   fetchProtectedResource,
+  tokenRevocation,
 } from "openid-client"

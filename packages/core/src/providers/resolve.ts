@@ -96,6 +96,8 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout 
   const authorization = endpoint(config.authorization)
   const token = endpoint(config.token)
   const userinfo = endpoint(config.userinfo)
+  const endSession = endpoint(config.endSession)
+  const revocation = endpoint(config.revocation)
   const authParams: Record<string, string | undefined> = { ...authorization.params }
   if (authParams.scope === undefined && config.scope !== undefined) authParams.scope = config.scope
 
@@ -108,6 +110,8 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout 
     ["authorization", authorization.url],
     ["token", token.url],
     ["userinfo", userinfo.url],
+    ["endSession", endSession.url],
+    ["revocation", revocation.url],
     ["requestTokenUrl", config.requestTokenUrl],
     ["accessTokenUrl", config.accessTokenUrl],
     ["profileUrl", config.profileUrl],
@@ -139,6 +143,8 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout 
       request: userinfo.request as ResolvedProvider["userinfo"]["request"],
       conform: userinfo.conform as ResolvedProvider["userinfo"]["conform"],
     },
+    endSession: { url: endSession.url, params: { ...endSession.params }, request: endSession.request as ResolvedProvider["endSession"]["request"] },
+    revocation: { url: revocation.url, params: { ...revocation.params }, request: revocation.request as ResolvedProvider["revocation"]["request"] },
     profile: (config.profile as ResolvedProvider["profile"]) ?? defaultProfile,
     checks: normalizeChecks(config.checks),
     clientId,

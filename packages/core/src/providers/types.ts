@@ -236,6 +236,39 @@ export interface UserinfoContext extends ProviderContext {
 }
 
 /**
+ * What an `endSession.request` hook receives: the sign-out URL's standard parameters (OIDC
+ * RP-Initiated Logout 1.0), for providers whose logout endpoint names them differently.
+ * @example
+ * ```ts
+ * endSession: { url: "https://idp.example.com/logout", request: ({ url, params }) => `${url}?client_id=${params.client_id}&returnTo=${encodeURIComponent(params.post_logout_redirect_uri!)}` }
+ * ```
+ * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html
+ */
+export interface EndSessionContext {
+  provider: ResolvedProvider
+  /** The configured (or discovered) end-session URL. */
+  url: string | undefined
+  /** `client_id`, `post_logout_redirect_uri`, `id_token_hint` (when known) and the endpoint's own params. */
+  params: Record<string, string>
+}
+
+/**
+ * What a `revocation.request` hook receives: one token to revoke (RFC 7009).
+ * @example
+ * ```ts
+ * revocation: { request: async ({ token, fetch }) => { await fetch(`https://api.example.com/revoke?token=${token}`, { method: "DELETE" }) } }
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc7009
+ */
+export interface RevocationContext {
+  provider: ResolvedProvider
+  token: string
+  tokenTypeHint: "refresh_token" | "access_token"
+  /** The provider's fetch, bounded by `httpTimeout`. */
+  fetch: typeof fetch
+}
+
+/**
  * One endpoint, in any of three forms:
  * - a URL string (its query string becomes `params`),
  * - `{ url, params }`,
@@ -281,6 +314,13 @@ export interface OAuthConfig<P = Profile> {
   authorization?: EndpointHandler<AuthorizationParameters, AuthorizationContext, URL | string>
   token?: EndpointHandler<UrlParams, TokenContext, { tokens: TokenSet }>
   userinfo?: EndpointHandler<UrlParams, UserinfoContext, P | void | undefined>
+  /**
+   * Where `POST signout` with `federated=true` sends the person to end their session at the
+   * provider. Default: the discovered `end_session_endpoint`.
+   */
+  endSession?: EndpointHandler<UrlParams, EndSessionContext, URL | string>
+  /** Token revocation (RFC 7009) when an account is removed. Default: the discovered `revocation_endpoint`. */
+  revocation?: EndpointHandler<UrlParams, RevocationContext, void>
   /** Maps the provider's profile to a User. Only `id` is required. */
   profile?: (profile: P, tokens: TokenSet, context: ProfileContext) => Awaitable<User>
   /** Which checks protect the round trip; default `["pkce", "state"]`. */
@@ -363,6 +403,8 @@ export interface ResolvedProvider<P = Profile> {
     request?: (context: UserinfoContext) => Awaitable<P | void | undefined>
     conform?: (response: Response) => Awaitable<Response>
   }
+  readonly endSession: ResolvedEndpoint & { request?: (context: EndSessionContext) => Awaitable<URL | string> }
+  readonly revocation: ResolvedEndpoint & { request?: (context: RevocationContext) => Awaitable<void> }
   readonly profile: (profile: P, tokens: TokenSet, context: ProfileContext) => Awaitable<User>
   readonly checks: ReadonlyArray<Exclude<CheckType, "none">>
   readonly clientId: string
