@@ -81,7 +81,8 @@ export async function endSession(ctx: RequestContext, configs: ProviderConfigs, 
       message: `Signed out locally, but not at the provider: ${providerId ? `no provider has the id "${providerId}"` : "the session does not say which provider it signed in with"}. Post \`provider=<id>\` with \`federated=true\`.`,
     })
   }
-  const idToken = accounts.find((a) => a.provider === provider.id)?.id_token
+  // The stored account's id_token; without an adapter, one the app kept in the JWT (README "Signing out at the provider").
+  const idToken = accounts.find((a) => a.provider === provider.id)?.id_token ?? (token?.id_token as string | undefined)
   return endSessionUrl(provider, configs, idToken, location)
 }
 
