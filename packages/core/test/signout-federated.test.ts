@@ -65,6 +65,18 @@ describe("federated sign-out", () => {
     expect(target.searchParams.get("client_id")).toBe("idp-client")
   })
 
+  it("jwt strategy without adapter: an id_token the app kept in the JWT becomes id_token_hint", async () => {
+    const auth = makeAuth({
+      providers: [idp({ endSession: LOGOUT })],
+      callbacks: { jwt: ({ token, account }) => (account ? { ...token, id_token: "kept.id.token" } : token) },
+    })
+    const jar = new Jar()
+    mockIdp()
+    await signInWith(auth, jar, "idp")
+    const response = await signOutForm(auth, jar, { federated: "true" })
+    expect(new URL(response.headers.get("location")!).searchParams.get("id_token_hint")).toBe("kept.id.token")
+  })
+
   it("a provider's request hook builds a vendor's own logout URL", async () => {
     const auth = makeAuth({
       providers: [idp({ endSession: { url: LOGOUT, request: ({ url, params }) => `${url}?client_id=${params.client_id}&returnTo=${encodeURIComponent(params.post_logout_redirect_uri!)}` } })],
