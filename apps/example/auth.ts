@@ -103,6 +103,11 @@ function lazy(pick: (i: Instances) => AuthInstance): AuthInstance {
     handler,
     handlers: { GET: handler, POST: handler },
     getSession: (input) => pick(authInstances()).getSession(input),
+    signOut: (request, options) => pick(authInstances()).signOut(request, options),
+    deleteUser: (input) => pick(authInstances()).deleteUser(input),
+    get adapter() {
+      return pick(authInstances()).adapter
+    },
     get providers() {
       return pick(authInstances()).providers
     },

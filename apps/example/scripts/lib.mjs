@@ -111,7 +111,8 @@ export async function startLocalIdps({ origins, ports = {}, env = process.env })
         port,
         login: "form",
         users: idp.users,
-        clients: [{ client_id: idp.clientId, client_secret: idp.clientSecret, redirect_uris }],
+        // post_logout_redirect_uris: where "Sign out everywhere" returns (callbackUrl "/").
+        clients: [{ client_id: idp.clientId, client_secret: idp.clientSecret, redirect_uris, post_logout_redirect_uris: origins.map((o) => `${o}/`) }],
       })
       started.push({ ...idp, issuer: running.issuer, port: running.port, running })
     }
