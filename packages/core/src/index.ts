@@ -1,4 +1,5 @@
 export { Auth, type AuthInstance } from "./auth.js"
+export type { SignOutOptions } from "./routes/signout.js"
 export type { AuthConfig, Callbacks, Events, JWT, Logger, Session } from "./config/types.js"
 export { AuthError, isAuthError, type ErrorCode, type ErrorType } from "./errors/index.js"
 export { defineProvider } from "./providers/define.js"

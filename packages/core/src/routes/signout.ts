@@ -33,8 +33,13 @@ export async function signOutPage(ctx: RequestContext): Promise<Response> {
 }
 
 /**
- * What a sign-out does besides clearing the cookie: with `federated`, the person is then sent to
- * the provider's end-session endpoint (see end-session.ts).
+ * Options of `auth.signOut(request, options)`: with `federated`, the person is then sent to the
+ * provider's end-session endpoint, which returns them to `callbackUrl`.
+ * @example
+ * ```ts
+ * return auth.signOut(request, { federated: true, callbackUrl: "/" })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#signing-out-at-the-provider
  */
 export interface SignOutOptions {
   callbackUrl?: string
