@@ -4,7 +4,7 @@
  */
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
-import { memoryAdapter } from "../src/index.js"
+import { memoryAdapter } from "../src/adapters/index.js"
 import { IDP_AUTH, Jar, ORIGIN, errorOf, idp, makeAuth, mockIdp, request, signInWith } from "./helpers.js"
 
 beforeAll(() => nock.disableNetConnect())

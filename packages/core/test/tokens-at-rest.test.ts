@@ -5,7 +5,7 @@
  */
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
-import { memoryAdapter, type Adapter, type AdapterAccount, type AccountKey, type UpdateAccountOptions } from "../src/index.js"
+import { memoryAdapter, type Adapter, type AdapterAccount, type AccountKey, type UpdateAccountOptions } from "../src/adapters/index.js"
 import { encryptingAdapter, SECRET_ACCOUNT_FIELDS } from "../src/adapters/encrypted.js"
 import { Keyring } from "../src/crypto/keyring.js"
 import { seal, unseal } from "../src/crypto/seal.js"

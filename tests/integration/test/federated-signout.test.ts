@@ -5,7 +5,7 @@
  * user revokes its tokens at the IdP's RFC 7009 endpoint.
  */
 import { sqliteAdapter } from "@auth/adapter-sqlite"
-import { memoryAdapter } from "@auth/core"
+import { memoryAdapter } from "@auth/core/adapters"
 import { DEFAULT_TEST_PASSWORD, signInWith, sessionOf, type NavigationResult, type RunningOidcProvider } from "@auth/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type App, CLIENTS, ORIGIN, idpProvider, makeApp, startIdp } from "./setup.js"
