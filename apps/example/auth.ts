@@ -105,6 +105,11 @@ function lazy(pick: (i: Instances) => AuthInstance): AuthInstance {
     handlers: { GET: handler, POST: handler },
     getSession: (input) => pick(authInstances()).getSession(input),
     getAccessToken: (input, providerId, options) => pick(authInstances()).getAccessToken(input, providerId, options),
+    signOut: (request, options) => pick(authInstances()).signOut(request, options),
+    deleteUser: (input) => pick(authInstances()).deleteUser(input),
+    get adapter() {
+      return pick(authInstances()).adapter
+    },
     get providers() {
       return pick(authInstances()).providers
     },

@@ -114,7 +114,8 @@ export async function startLocalIdps({ origins, ports = {}, env = process.env })
         // Refresh tokens (rotated, like strict providers do) so the API call page can show a refresh.
         issueRefreshToken: "always",
         rotateRefreshToken: true,
-        clients: [{ client_id: idp.clientId, client_secret: idp.clientSecret, redirect_uris }],
+        // post_logout_redirect_uris: where "Sign out everywhere" returns (callbackUrl "/").
+        clients: [{ client_id: idp.clientId, client_secret: idp.clientSecret, redirect_uris, post_logout_redirect_uris: origins.map((o) => `${o}/`) }],
       })
       started.push({ ...idp, issuer: running.issuer, port: running.port, running })
     }

@@ -298,6 +298,29 @@ describe("apps/example in Chromium", () => {
     expect(new URL(alice.url()).pathname).toBe("/api/auth/signin")
   })
 
+  test("signs out everywhere: the IdP session ends too, so the next sign-in asks for the password again", async () => {
+    // Signed out of the app above. Whether the IdP still remembers alice depends on the cookie the
+    // second IdP (same host, another port) left; either way she ends up signed in here.
+    await alice.goto("/api/auth/signin")
+    await alice.getByRole("button", { name: "Sign in with Local test IdP" }).click()
+    await alice.waitForURL((u) => u.href === `${origin}/` || u.href.startsWith(`${idp("local").issuer}/interaction/`))
+    if (alice.url() !== `${origin}/`) await loginAtIdp(alice, "local", "alice")
+    await alice.waitForURL(`${origin}/`)
+    // now the IdP has a session for alice: a plain sign-out and sign-in would skip its login form
+    await alice.goto("/account")
+    await alice.getByRole("button", { name: "Sign out everywhere (Local test IdP)" }).click()
+    // the IdP asks to confirm, then returns to the app's home page
+    await alice.waitForURL((u) => u.href.startsWith(`${idp("local").issuer}/session/end`))
+    await alice.getByRole("button", { name: "Sign out" }).click()
+    await alice.waitForURL(`${origin}/`)
+    expect(await sessionOf(alice)).toBeNull()
+    await alice.goto("/api/auth/signin")
+    await alice.getByRole("button", { name: "Sign in with Local test IdP" }).click()
+    await loginAtIdp(alice, "local", "alice")
+    await alice.waitForURL(`${origin}/`)
+    expect((await sessionOf(alice))?.user.email).toBe("alice@example.test")
+  })
+
   test("refuses a new second-IdP account whose email belongs to a first-IdP user, with a way back", async () => {
     // bob@example.test signed in with the first IdP above; bob2 at the second IdP has the same email.
     const page = await newPage()

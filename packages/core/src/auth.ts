@@ -14,11 +14,14 @@ import { ProviderConfigs } from "./oauth/config.js"
 import { callback } from "./routes/callback.js"
 import { createContext, type RequestContext } from "./routes/context.js"
 import { csrfToken } from "./routes/csrf.js"
-import { errorPage, renderError } from "./routes/errors.js"
+import { errorPage, errorRedirect, renderError, toAuthError } from "./routes/errors.js"
+import { redirect } from "./routes/redirect.js"
 import { json } from "./routes/response.js"
 import { readSession, sessionRoute } from "./routes/session.js"
 import { signInPage, signInStart } from "./routes/signin.js"
-import { signOut, signOutPage } from "./routes/signout.js"
+import { endSession, signOut, signOutPage, type SignOutOptions } from "./routes/signout.js"
+import { revokeAccountTokens } from "./tokens/revoke.js"
+import type { Adapter } from "./adapters/types.js"
 import type { ResolvedProvider } from "./providers/types.js"
 import { accessTokens, type AccessToken, type GetAccessTokenOptions } from "./tokens/access-token.js"
 
@@ -49,6 +52,27 @@ export interface AuthInstance {
    * REFRESH_TOKEN_INVALID (sign in again), TOKEN_ENDPOINT_ERROR..., MISSING_ADAPTER, ADAPTER_METHODS_MISSING.
    */
   getAccessToken: (input: Request | Headers, providerId: string, options?: GetAccessTokenOptions) => Promise<AccessToken>
+   * Signs the request's session out from server code (no CSRF check: your server decides) and
+   * returns the redirect to send: it clears the session cookie, and with `federated: true` goes
+   * through the provider's end-session endpoint. The same as `POST [basePath]/signout`.
+   * @example
+   * ```ts
+   * export const POST = (request: Request) => auth.signOut(request, { federated: true, callbackUrl: "/" })
+   * ```
+   */
+  signOut: (request: Request, options?: SignOutOptions) => Promise<Response>
+  /**
+   * Deletes the signed-in person's user, accounts and sessions from the adapter, revoking each
+   * account's tokens at its provider first (best effort). Resolves to the deleted user's id, or
+   * null when nobody is signed in. Then answer with `signOut(request)` to clear the cookie.
+   * @example
+   * ```ts
+   * if (await auth.deleteUser(request)) return auth.signOut(request, { callbackUrl: "/goodbye" })
+   * ```
+   */
+  deleteUser: (input: Request | Headers) => Promise<string | null>
+  /** The adapter as core uses it: account tokens decrypted on read, encrypted on write. */
+  adapter: Adapter | undefined
   /** The resolved providers (read-only), e.g. to list them in your own UI. */
   providers: ReadonlyMap<string, ResolvedProvider>
   /** The logger this instance reports to (e.g. the Node bridge logs dropped requests at debug level). */
@@ -119,7 +143,7 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
     case "signout":
       if (providerId) break
       if (method === "GET") return signOutPage(ctx)
-      if (method === "POST") return signOut(ctx)
+      if (method === "POST") return signOut(ctx, configs)
       break
     case "error":
       if (method === "GET" && !providerId) {
@@ -163,6 +187,25 @@ export function Auth(config: AuthConfig): AuthInstance {
     handlers: { GET: handler, POST: handler },
     getSession: (input) => readSession(auth, input),
     getAccessToken: accessTokens(auth, configs),
+    async signOut(request, options = {}) {
+      const ctx = createContext(auth, request, new URL(request.url))
+      try {
+        return redirect(ctx, await endSession(ctx, configs, options))
+      } catch (error) {
+        return errorRedirect(ctx, toAuthError(error))
+      }
+    },
+    async deleteUser(input) {
+      const userId = (await readSession(auth, input))?.user.id
+      const adapter = auth.adapter
+      if (!adapter || !userId) return null
+      // Unreadable tokens (TOKEN_DECRYPTION_FAILED) cannot be revoked, but never keep a user alive.
+      const accounts = await Promise.resolve(adapter.getAccountsByUser?.(userId)).catch((error: Error) => void auth.logger.error(error))
+      await Promise.all((accounts ?? []).map((account) => revokeAccountTokens(auth, account)))
+      await adapter.deleteUser(userId)
+      return userId
+    },
+    adapter: auth.adapter,
     providers: auth.providers,
     logger: auth.logger,
   }

@@ -7,6 +7,7 @@
  */
 export { Auth, type AuthInstance } from "./auth.js"
 export type { AccessToken, GetAccessTokenOptions } from "./tokens/access-token.js"
+export type { SignOutOptions } from "./routes/signout.js"
 export type { AuthConfig, Callbacks, Events, JWT, Logger, Session } from "./config/types.js"
 export { AuthError, isAuthError, type ErrorCode, type ErrorType } from "./errors/index.js"
 export { defineProvider } from "./providers/define.js"
@@ -19,6 +20,7 @@ export type {
   CallbackParams,
   CheckType,
   EndpointHandler,
+  EndSessionContext,
   OAuthChecks,
   OAuthConfig,
   OAuthUserConfig,
@@ -29,6 +31,7 @@ export type {
   ProviderVersion,
   ResolvedProvider,
   RefreshContext,
+  RevocationContext,
   TokenContext,
   TokenSet,
   User,

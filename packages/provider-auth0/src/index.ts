@@ -62,6 +62,11 @@ export default defineProvider<Auth0Profile, Auth0Options>((options) => {
     checks: ["pkce", "state", "nonce"],
     // A Regular Web Application's default "Token Endpoint Authentication Method" is Post.
     client: { token_endpoint_auth_method: "client_secret_post" },
+    // /v2/logout works on every tenant (the OIDC /oidc/logout only with a tenant setting).
+    endSession: options.issuer && {
+      url: `${options.issuer}v2/logout`,
+      request: ({ url, params }) => `${url}?${new URLSearchParams({ client_id: params.client_id!, returnTo: params.post_logout_redirect_uri! })}`,
+    },
     validate: (p) => (p.issuer ? undefined : '`issuer` (or AUTH_AUTH0_ISSUER) is required: your Auth0 domain, e.g. "https://acme.us.auth0.com".'),
     profile: (p) => ({
       id: p.sub,

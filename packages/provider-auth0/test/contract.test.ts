@@ -53,6 +53,8 @@ const contract = (issuerOption: string) => ({
 
 runProviderContract({
   ...contract(issuer),
+  // /v2/logout with client_id and returnTo (not the discovered /oidc/logout)
+  endSession: { url: `${issuer}v2/logout`, params: { client_id: "d8Xq3mYbVnR2tLpK", returnTo: "http://localhost:3000/after-sign-out" } },
   scenarios: [
     { name: "database user who has not clicked the verification email: email not trusted", idTokenClaims: { ...claims, email_verified: false }, expectUser: { id: claims.sub, email: null } },
     {

@@ -35,6 +35,11 @@ export interface CognitoProfile extends Record<string, unknown> {
 export interface CognitoOptions extends OAuthUserConfig<CognitoProfile> {
   /** The user pool's issuer: `https://cognito-idp.<region>.amazonaws.com/<userPoolId>` (not the hosted UI domain). */
   issuer?: string
+  /**
+   * The pool's hosted UI / managed login domain (`https://<prefix>.auth.<region>.amazoncognito.com` or
+   * your custom domain): needed for sign-out at Cognito (`federated=true`), whose `/logout` lives there.
+   */
+  domain?: string
 }
 
 /**
@@ -66,6 +71,15 @@ export default defineProvider<CognitoProfile, CognitoOptions>((options) => {
     issuer: options.issuer,
     authorization: { params: { scope: "openid email profile" } },
     checks: ["pkce", "state", "nonce"],
+    // Cognito's /logout takes client_id and logout_uri (not OIDC's parameters). Its URL is on the
+    // hosted UI domain: from `domain`, else from discovery.
+    endSession: {
+      url: options.domain && `${/^https:/.test(options.domain) ? "" : "https://"}${options.domain.replace(/\/+$/, "")}/logout`,
+      request: ({ url, params }) => {
+        if (!url) throw new Error("cognito: sign-out at Cognito needs `domain` (the hosted UI domain, e.g. https://acme.auth.eu-west-1.amazoncognito.com).")
+        return `${url}?${new URLSearchParams({ client_id: params.client_id!, logout_uri: params.post_logout_redirect_uri! })}`
+      },
+    },
     validate: (p) =>
       /^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[\w-]+_\w+$/.test(p.issuer ?? "")
         ? undefined

@@ -46,6 +46,8 @@ runProviderContract({
   idTokenClaims: claims,
   expectUser: { id: claims.sub, name: "Ann Lee", email: "ann@example.com", image: null },
   expectAccount: { providerAccountId: claims.sub, access_token: "cognito-at", refresh_token: "cognito-rt" },
+  // Cognito's own logout (the discovered end_session_endpoint), with client_id and logout_uri
+  endSession: { url: `${domain}/logout`, params: { client_id: "1example23456789", logout_uri: "http://localhost:3000/after-sign-out" } },
   scenarios: [
     { name: "unverified email (false) is not trusted", idTokenClaims: { ...claims, email_verified: false }, expectUser: { id: claims.sub, email: null } },
     { name: "unverified email as userInfo's string \"false\" is not trusted either", idTokenClaims: { ...claims, email_verified: "false" }, expectUser: { id: claims.sub, email: null } },
@@ -81,5 +83,20 @@ describe("cognito issuer option", () => {
 
   it("AUTH_COGNITO_ISSUER is used when the option is left out", () => {
     expect(auth({}, { AUTH_COGNITO_ISSUER: issuer }).providers.get("cognito")?.issuer).toBe(issuer)
+  })
+})
+
+describe("cognito sign-out", () => {
+  const resolved = (options: Parameters<typeof cognito>[0]) =>
+    Auth({ secret: "s".repeat(32), env: {}, providers: [cognito({ clientId: "c", clientSecret: "x", issuer, ...options })] }).providers.get("cognito")!
+
+  it("`domain` (with or without https://) gives the /logout URL on the hosted UI domain", () => {
+    expect(resolved({ domain }).endSession.url).toBe(`${domain}/logout`)
+    expect(resolved({ domain: "login.acme.example/" }).endSession.url).toBe("https://login.acme.example/logout")
+  })
+
+  it("without `domain` nor a discovered endpoint, the hook says what to set", () => {
+    const provider = resolved({})
+    expect(() => provider.endSession.request!({ provider, url: undefined, params: { client_id: "c", post_logout_redirect_uri: "https://app.example/" } })).toThrow(/`domain`/)
   })
 })

@@ -52,6 +52,8 @@ const contract = (options: Parameters<typeof keycloak>[0]) => ({
 
 runProviderContract({
   ...contract({ issuer }),
+  // RP-Initiated Logout from discovery: client_id and post_logout_redirect_uri (Keycloak >= 18 needs one of client_id / id_token_hint)
+  endSession: { url: `${oidc}/logout`, params: { client_id: "portal", post_logout_redirect_uri: "http://localhost:3000/after-sign-out" } },
   scenarios: [
     { name: "email not yet verified in the realm is not trusted", idTokenClaims: { ...claims, email_verified: false }, expectUser: { id: claims.sub, email: null } },
     {

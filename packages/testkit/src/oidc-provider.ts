@@ -85,6 +85,12 @@ export interface RunningOidcProvider {
   resetCounters(): void
   /** Revokes every refresh token issued so far (as if the person revoked the app): their next use is `invalid_grant`. */
   revokeRefreshTokens(): number
+   * Requests answered per oidc-provider route name (`end_session`, `end_session_confirm`,
+   * `end_session_success`, `revocation`, `token`...), counted from start; tests may reset entries.
+   */
+  requestCounts: Record<string, number>
+  /** Every RFC 7009 revocation request, in order: the form body's `token` and `token_type_hint`, and the client. */
+  revocations: Array<{ token: string; token_type_hint: string | undefined; client_id: string | undefined }>
 }
 
 export const DEFAULT_TEST_PASSWORD = "password"
@@ -401,6 +407,8 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
       pkce: { required: () => options.pkce === "required" },
       features: {
         devInteractions: { enabled: false },
+        // RFC 7009: POST /token/revocation, with the client's own authentication method.
+        revocation: { enabled: true },
         rpInitiatedLogout: {
           enabled: true,
           // `form` is the provider's <form> (with its xsrf input); add the confirmation to it.
@@ -465,6 +473,22 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
     await stop()
     throw err
   }
+
+  const requestCounts: Record<string, number> = {}
+  const revocations: RunningOidcProvider["revocations"] = []
+  provider.use(async (ctx: KoaLikeContext, next: () => Promise<void>) => {
+    await next()
+    const route = ctx.oidc?.route
+    if (route) requestCounts[route] = (requestCounts[route] ?? 0) + 1
+    if (route === "revocation") {
+      const body = ctx.oidc?.body ?? {}
+      revocations.push({
+        token: String(body.token ?? ""),
+        token_type_hint: typeof body.token_type_hint === "string" ? body.token_type_hint : undefined,
+        client_id: (ctx.oidc as { client?: { clientId?: string } }).client?.clientId,
+      })
+    }
+  })
 
   // oidc-provider accepts client_secret_basic and client_secret_post interchangeably for a client
   // registered with either. A test OP should catch a client library using the wrong one, so the
@@ -607,5 +631,5 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
     for (const key of [...store.entries.keys()]) if (key.startsWith("RefreshToken:") && store.entries.delete(key)) revoked++
     return revoked
   }
-  return { issuer, port, users, stop, provider, tokenRequests, resetCounters, revokeRefreshTokens }
+  return { issuer, port, users, stop, provider, tokenRequests, resetCounters, revokeRefreshTokens, requestCounts, revocations }
 }

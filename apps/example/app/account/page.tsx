@@ -65,6 +65,19 @@ export default async function AccountPage() {
         <AuthForm action="/api/auth/signout" csrfToken={csrfToken} callbackUrl="/">
           <button type="submit" className="primary">Sign out of this browser</button>
         </AuthForm>
+        <p className="muted">
+          Sign out everywhere: also ends your session at the provider (OpenID Connect RP-Initiated Logout), so the next
+          sign-in asks for your password again.
+        </p>
+        <div className="actions">
+          {[...linked].filter((id) => providers.find((p) => p.id === id)?.type === "oidc").map((id) => (
+            <AuthForm key={id} action="/api/auth/signout" csrfToken={csrfToken} callbackUrl="/">
+              <input type="hidden" name="federated" value="true" />
+              <input type="hidden" name="provider" value={id} />
+              <button type="submit">Sign out everywhere ({nameOf(id)})</button>
+            </AuthForm>
+          ))}
+        </div>
       </section>
     </>
   )

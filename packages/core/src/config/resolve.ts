@@ -6,6 +6,7 @@ import type { ResolvedProvider } from "../providers/types.js"
 import type { AuthConfig, Callbacks, Events, Logger } from "./types.js"
 import type { Adapter } from "../adapters/types.js"
 import { SessionCache } from "../session/cache.js"
+import { encryptingAdapter } from "../adapters/encrypted.js"
 
 /** Everything `Auth()` computes once; requests only read it. */
 export interface AuthInternals {
@@ -111,17 +112,18 @@ export function resolveConfig(config: AuthConfig): AuthInternals {
   }
   const trustEnv = env.AUTH_TRUST_HOST
   const logger: Logger = { ...defaultLogger, ...config.logger }
+  const keyring = new Keyring(secrets)
   return {
     config,
     providers: resolveProviders(config.providers ?? [], env, httpTimeout(config, env)),
-    keyring: new Keyring(secrets),
+    keyring,
     basePath: normalizeBasePath(basePath ?? "/api/auth"),
     url,
     trustHost: config.trustHost ?? (trustEnv === "true" || trustEnv === "1"),
     useSecureCookies: config.useSecureCookies,
     maxAge: config.session?.maxAge ?? 30 * DAY,
     updateAge: config.session?.updateAge ?? DAY,
-    adapter: config.adapter,
+    adapter: config.adapter && config.adapterEncryption !== false ? encryptingAdapter(config.adapter, keyring) : config.adapter,
     strategy,
     sessionCache: new SessionCache(),
     callbacks: config.callbacks ?? {},

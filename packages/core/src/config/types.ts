@@ -115,6 +115,11 @@ export interface AuthConfig {
   trustHost?: boolean
   /** Stores users and accounts (and database sessions). See `Adapter`. */
   adapter?: Adapter
+  /**
+   * Encrypt the Account's tokens (access, refresh, id token, OAuth 1 token and secret) with the
+   * secret before the adapter stores them. Default true; `false` stores them as the provider sent them.
+   */
+  adapterEncryption?: boolean
   session?: {
     /** "database" (default with an adapter): a random token in the cookie, the session in the adapter. "jwt" (default without): the session in an encrypted cookie. */
     strategy?: "jwt" | "database"

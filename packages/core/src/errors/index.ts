@@ -34,6 +34,7 @@ export type ErrorType =
   | "MissingAdapterMethods"
   | "SessionRequired"
   | "AccessTokenError"
+  | "SignOutError"
 
 /**
  * The stable, fine-grained reason of an {@link AuthError} (also in the error page's `?code=`).
@@ -115,6 +116,10 @@ export type ErrorCode =
   | "NO_PROVIDER_ACCOUNT"
   | "NO_REFRESH_TOKEN"
   | "REFRESH_TOKEN_INVALID"
+  | "TOKEN_DECRYPTION_FAILED"
+  // sign-out at the provider
+  | "END_SESSION_UNAVAILABLE"
+  | "SIGNOUT_PROVIDER_UNKNOWN"
   // the adapter's own codes (ACCOUNT_ALREADY_LINKED, DATABASE_*, MIGRATION_FAILED), declared once with it
   | AdapterErrorCode
 
@@ -213,6 +218,7 @@ export const ERROR_TYPE_TEXT: Record<ErrorType, string> = {
   MissingAdapterMethods: "The sign-in service's storage lacks a feature this page needs. The site owner has been told the details.",
   SessionRequired: "Please sign in first.",
   AccessTokenError: "Access to your account at the provider has to be renewed. Please sign in again.",
+  SignOutError: "You are signed out of this site, but not of your sign-in provider.",
 }
 
 export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {

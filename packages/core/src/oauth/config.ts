@@ -163,6 +163,8 @@ async function serverMetadata(provider: ResolvedProvider): Promise<OpenIdClient.
     authorization_endpoint: provider.authorization.url ?? discovered?.authorization_endpoint,
     token_endpoint: provider.token.url ?? discovered?.token_endpoint,
     userinfo_endpoint: provider.userinfo.url ?? discovered?.userinfo_endpoint,
+    end_session_endpoint: provider.endSession.url ?? discovered?.end_session_endpoint,
+    revocation_endpoint: provider.revocation.url ?? discovered?.revocation_endpoint,
   }
 }
 

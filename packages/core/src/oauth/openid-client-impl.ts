@@ -14,4 +14,5 @@ export {
   skipStateCheck,
   fetchUserInfo,
   fetchProtectedResource,
+  tokenRevocation,
 } from "openid-client"

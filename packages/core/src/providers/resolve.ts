@@ -97,6 +97,8 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout 
   const token = endpoint(config.token)
   const userinfo = endpoint(config.userinfo)
   const refresh = endpoint(config.refresh)
+  const endSession = endpoint(config.endSession)
+  const revocation = endpoint(config.revocation)
   const authParams: Record<string, string | undefined> = { ...authorization.params }
   if (authParams.scope === undefined && config.scope !== undefined) authParams.scope = config.scope
 
@@ -110,6 +112,8 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout 
     ["token", token.url],
     ["userinfo", userinfo.url],
     ["refresh", refresh.url],
+    ["endSession", endSession.url],
+    ["revocation", revocation.url],
     ["requestTokenUrl", config.requestTokenUrl],
     ["accessTokenUrl", config.accessTokenUrl],
     ["profileUrl", config.profileUrl],
@@ -142,6 +146,8 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout 
       conform: userinfo.conform as ResolvedProvider["userinfo"]["conform"],
     },
     refresh: { url: refresh.url, params: { ...refresh.params }, request: refresh.request as ResolvedProvider["refresh"]["request"] },
+    endSession: { url: endSession.url, params: { ...endSession.params }, request: endSession.request as ResolvedProvider["endSession"]["request"] },
+    revocation: { url: revocation.url, params: { ...revocation.params }, request: revocation.request as ResolvedProvider["revocation"]["request"] },
     profile: (config.profile as ResolvedProvider["profile"]) ?? defaultProfile,
     checks: normalizeChecks(config.checks),
     clientId,

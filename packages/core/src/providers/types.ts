@@ -252,6 +252,36 @@ export interface RefreshContext {
   refreshToken: string
   /** The `refresh.params`, sent with the grant by the built-in request. */
   params: UrlParams
+ * What an `endSession.request` hook receives: the sign-out URL's standard parameters (OIDC
+ * RP-Initiated Logout 1.0), for providers whose logout endpoint names them differently.
+ * @example
+ * ```ts
+ * endSession: { url: "https://idp.example.com/logout", request: ({ url, params }) => `${url}?client_id=${params.client_id}&returnTo=${encodeURIComponent(params.post_logout_redirect_uri!)}` }
+ * ```
+ * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html
+ */
+export interface EndSessionContext {
+  provider: ResolvedProvider
+  /** The configured (or discovered) end-session URL. */
+  url: string | undefined
+  /** `client_id`, `post_logout_redirect_uri`, `id_token_hint` (when known) and the endpoint's own params. */
+  params: Record<string, string>
+}
+
+/**
+ * What a `revocation.request` hook receives: one token to revoke (RFC 7009).
+ * @example
+ * ```ts
+ * revocation: { request: async ({ token, fetch }) => { await fetch(`https://api.example.com/revoke?token=${token}`, { method: "DELETE" }) } }
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc7009
+ */
+export interface RevocationContext {
+  provider: ResolvedProvider
+  token: string
+  tokenTypeHint: "refresh_token" | "access_token"
+  /** The provider's fetch, bounded by `httpTimeout`. */
+  fetch: typeof fetch
 }
 
 /**
@@ -305,6 +335,12 @@ export interface OAuthConfig<P = Profile> {
    * endpoint. A URL, `{ url, params }` (params are added to the grant's body) or `{ request }`.
    */
   refresh?: EndpointHandler<UrlParams, RefreshContext, { tokens: TokenSet }>
+   * Where `POST signout` with `federated=true` sends the person to end their session at the
+   * provider. Default: the discovered `end_session_endpoint`.
+   */
+  endSession?: EndpointHandler<UrlParams, EndSessionContext, URL | string>
+  /** Token revocation (RFC 7009) when an account is removed. Default: the discovered `revocation_endpoint`. */
+  revocation?: EndpointHandler<UrlParams, RevocationContext, void>
   /** Maps the provider's profile to a User. Only `id` is required. */
   profile?: (profile: P, tokens: TokenSet, context: ProfileContext) => Awaitable<User>
   /** Which checks protect the round trip; default `["pkce", "state"]`. */
@@ -390,6 +426,8 @@ export interface ResolvedProvider<P = Profile> {
   readonly refresh: ResolvedEndpoint & {
     request?: (context: RefreshContext) => Awaitable<{ tokens: TokenSet }>
   }
+  readonly endSession: ResolvedEndpoint & { request?: (context: EndSessionContext) => Awaitable<URL | string> }
+  readonly revocation: ResolvedEndpoint & { request?: (context: RevocationContext) => Awaitable<void> }
   readonly profile: (profile: P, tokens: TokenSet, context: ProfileContext) => Awaitable<User>
   readonly checks: ReadonlyArray<Exclude<CheckType, "none">>
   readonly clientId: string

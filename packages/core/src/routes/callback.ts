@@ -80,7 +80,8 @@ async function completeSignIn(ctx: RequestContext, provider: ResolvedProvider, r
 }
 
 async function jwtFor(ctx: RequestContext, user: User, account: Account, profile: Profile, provider: ResolvedProvider): Promise<JWT> {
-  let token: JWT | null = { sub: user.id, name: user.name ?? null, email: user.email ?? null, picture: user.image ?? null }
+  // `provider`: which provider to sign out of with `federated=true` (routes/signout.ts).
+  let token: JWT | null = { sub: user.id, name: user.name ?? null, email: user.email ?? null, picture: user.image ?? null, provider: account.provider }
   if (ctx.auth.callbacks.jwt) token = await ctx.auth.callbacks.jwt({ token, user, account, profile, trigger: "signIn" })
   if (!token) {
     throw new AuthError("AccessDenied", { code: "SIGNIN_REFUSED", providerId: provider.id, message: `The jwt callback returned null for ${user.id} signing in with "${provider.id}".` })

@@ -1,9 +1,14 @@
 import { page, esc } from "../pages/html.js"
 import { decodeSession, clearSessionCookies } from "../session/jwt.js"
+import { readDatabaseSession } from "../session/database.js"
 import { readChunked } from "../cookies/chunk.js"
+import { AuthError } from "../errors/index.js"
+import type { ProviderConfigs } from "../oauth/config.js"
+import type { JWT } from "../config/types.js"
 import { readBody } from "./body.js"
 import type { RequestContext } from "./context.js"
 import { csrfToken, verifyCsrf } from "./csrf.js"
+import { endSessionUrl } from "./end-session.js"
 import { errorRedirect, toAuthError } from "./errors.js"
 import { redirect, resolveRedirect } from "./redirect.js"
 import { json } from "./response.js"
@@ -11,38 +16,87 @@ import { json } from "./response.js"
 /** GET signout: a confirmation page with a CSRF-protected form (works without JavaScript). */
 export async function signOutPage(ctx: RequestContext): Promise<Response> {
   const token = await csrfToken(ctx)
-  const callbackUrl = ctx.url.searchParams.get("callbackUrl")
   const headers = new Headers()
   for (const cookie of ctx.setCookies) headers.append("set-cookie", cookie)
+  // callbackUrl, federated and provider carry over from the link to the form.
+  let hidden = ""
+  for (const name of ["callbackUrl", "federated", "provider"]) {
+    const value = ctx.url.searchParams.get(name)
+    if (value) hidden += `<input type="hidden" name="${name}" value="${esc(value)}">`
+  }
   const body =
     `<h1>Sign out</h1><p class="center">Are you sure you want to sign out?</p>` +
     `<form action="${esc(`${ctx.auth.basePath}/signout`)}" method="POST"><input type="hidden" name="csrfToken" value="${esc(token)}">` +
-    (callbackUrl ? `<input type="hidden" name="callbackUrl" value="${esc(callbackUrl)}">` : "") +
+    hidden +
     `<button type="submit">Sign out</button></form>`
   return page("Sign out", body, 200, headers)
 }
 
-/** POST signout: CSRF-checked; clears the session cookie(s) and redirects. */
-export async function signOut(ctx: RequestContext): Promise<Response> {
+/**
+ * Options of `auth.signOut(request, options)`: with `federated`, the person is then sent to the
+ * provider's end-session endpoint, which returns them to `callbackUrl`.
+ * @example
+ * ```ts
+ * return auth.signOut(request, { federated: true, callbackUrl: "/" })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#signing-out-at-the-provider
+ */
+export interface SignOutOptions {
+  callbackUrl?: string
+  federated?: boolean
+  /** The provider to sign out of; default the one the session signed in with. */
+  provider?: string
+}
+
+/**
+ * Signs the request's session out (cookie cleared, database row deleted, `signOut` event) and
+ * answers with the redirect: to `callbackUrl` (same-origin rules), or with `federated` to the
+ * provider's end-session endpoint, which returns the person to `callbackUrl` afterwards.
+ */
+export async function endSession(ctx: RequestContext, configs: ProviderConfigs, options: SignOutOptions): Promise<string> {
+  const { auth } = ctx
+  const name = ctx.names.sessionToken
+  const raw = readChunked(ctx.cookieHeader, name)
+  let token: JWT | null = null
+  let userId: string | undefined
+  if (raw !== undefined && auth.strategy === "database") {
+    if (options.federated) userId = (await readDatabaseSession(auth, raw).catch(() => null))?.user.id
+    // Even if the row cannot be deleted now, this browser is signed out (its cookie is cleared).
+    await Promise.resolve(auth.adapter!.deleteSession(raw)).catch((error) => auth.logger.error(error as Error))
+  } else if (raw !== undefined) {
+    token = await decodeSession(auth, name, raw)
+    userId = token?.sub
+  }
+  ctx.setCookies.push(...clearSessionCookies(ctx.cookieHeader, name, ctx.cookieOptions))
+  try {
+    await auth.events.signOut?.({ token })
+  } catch (error) {
+    auth.logger.error(error as Error)
+  }
+  const location = await resolveRedirect(ctx, options.callbackUrl)
+  if (!options.federated || raw === undefined) return location
+  // The provider: asked for, else recorded in the JWT at sign-in, else the user's only account.
+  const accounts = auth.adapter?.getAccountsByUser && userId ? await auth.adapter.getAccountsByUser(userId) : []
+  const providerId = options.provider ?? (token?.provider as string | undefined) ?? (accounts.length === 1 ? accounts[0]!.provider : undefined)
+  const provider = providerId ? auth.providers.get(providerId) : undefined
+  if (!provider) {
+    throw new AuthError("SignOutError", {
+      code: "SIGNOUT_PROVIDER_UNKNOWN",
+      providerId,
+      message: `Signed out locally, but not at the provider: ${providerId ? `no provider has the id "${providerId}"` : "the session does not say which provider it signed in with"}. Post \`provider=<id>\` with \`federated=true\`.`,
+    })
+  }
+  // The stored account's id_token; without an adapter, one the app kept in the JWT (README "Signing out at the provider").
+  const idToken = accounts.find((a) => a.provider === provider.id)?.id_token ?? (token?.id_token as string | undefined)
+  return endSessionUrl(provider, configs, idToken, location)
+}
+
+/** POST signout: CSRF-checked; clears the session cookie(s) and redirects (`federated=true`: via the provider). */
+export async function signOut(ctx: RequestContext, configs: ProviderConfigs): Promise<Response> {
   const body = await readBody(ctx.request)
   try {
     await verifyCsrf(ctx, body.csrfToken, "signout")
-    const name = ctx.names.sessionToken
-    const raw = readChunked(ctx.cookieHeader, name)
-    let token = null
-    if (raw !== undefined && ctx.auth.strategy === "database") {
-      // Even if the row cannot be deleted now, this browser is signed out (its cookie is cleared).
-      await Promise.resolve(ctx.auth.adapter!.deleteSession(raw)).catch((error) => ctx.auth.logger.error(error as Error))
-    } else if (raw !== undefined) {
-      token = await decodeSession(ctx.auth, name, raw)
-    }
-    ctx.setCookies.push(...clearSessionCookies(ctx.cookieHeader, name, ctx.cookieOptions))
-    try {
-      await ctx.auth.events.signOut?.({ token })
-    } catch (error) {
-      ctx.auth.logger.error(error as Error)
-    }
-    const location = await resolveRedirect(ctx, body.callbackUrl)
+    const location = await endSession(ctx, configs, { callbackUrl: body.callbackUrl, federated: body.federated === "true", provider: body.provider })
     return body.json === "true" ? json(ctx, { url: location }) : redirect(ctx, location)
   } catch (error) {
     return errorRedirect(ctx, toAuthError(error))

@@ -72,6 +72,12 @@ export interface ProviderContract {
   expectAccount?: Partial<Account>
   /** Quirks: more scenarios with their own responses and expectations. */
   scenarios?: ContractScenario[]
+  /**
+   * Sign-out at the provider: after the happy-path sign-in, `POST signout` with `federated=true` and
+   * `callbackUrl=/after-sign-out` must redirect to exactly this URL (origin + path) with exactly these
+   * query parameters (`post_logout_redirect_uri`-like values are `http://localhost:3000/after-sign-out`).
+   */
+  endSession?: { url: string; params: Record<string, string> }
 }
 
 function interceptor(endpoint: ContractEndpoint, onRequest: (req: { headers: Record<string, string>; body: string; url: URL }) => void) {
@@ -237,7 +243,7 @@ export function runProviderContract(contract: ProviderContract): void {
       const done = formPost
         ? await call(`/api/auth/callback/${id}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: callback.toString() })
         : await call(`/api/auth/callback/${id}?${callback}`)
-      return { done, captured, jar, seen }
+      return { done, captured, jar, seen, call }
     }
 
     function assertSuccess(result: Awaited<ReturnType<typeof signIn>>, expectUser: Partial<User>, expectAccount: Partial<Account> | undefined) {
@@ -255,6 +261,26 @@ export function runProviderContract(contract: ProviderContract): void {
       assertSuccess(result, contract.expectUser, contract.expectAccount)
       expect(result.seen[0]).toBe("token")
     })
+
+    if (contract.endSession) {
+      const expected = contract.endSession
+      it("federated sign-out: redirects to the provider's logout URL with its parameters", async () => {
+        const result = await signIn(undefined)
+        assertSuccess(result, contract.expectUser, contract.expectAccount)
+        const { csrfToken } = (await (await result.call("/api/auth/csrf")).json()) as { csrfToken: string }
+        const out = await result.call("/api/auth/signout", {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ csrfToken, federated: "true", callbackUrl: "/after-sign-out" }).toString(),
+        })
+        expect(result.captured.errors.map((e) => `${e.code}: ${e.message}`)).toEqual([])
+        expect(out.status).toBe(302)
+        const location = new URL(out.headers.get("location")!)
+        expect(location.origin + location.pathname).toBe(expected.url)
+        expect(Object.fromEntries(location.searchParams)).toEqual(expected.params)
+        expect(result.jar.has("auth.session-token")).toBe(false)
+      })
+    }
 
     it("token endpoint error -> TOKEN_ENDPOINT_ERROR, no session", async () => {
       const { done, jar } = await signIn({
