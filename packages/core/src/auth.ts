@@ -52,6 +52,7 @@ export interface AuthInstance {
    * REFRESH_TOKEN_INVALID (sign in again), TOKEN_ENDPOINT_ERROR..., MISSING_ADAPTER, ADAPTER_METHODS_MISSING.
    */
   getAccessToken: (input: Request | Headers, providerId: string, options?: GetAccessTokenOptions) => Promise<AccessToken>
+  /**
    * Signs the request's session out from server code (no CSRF check: your server decides) and
    * returns the redirect to send: it clears the session cookie, and with `federated: true` goes
    * through the provider's end-session endpoint. The same as `POST [basePath]/signout`.

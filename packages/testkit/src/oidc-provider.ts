@@ -85,6 +85,7 @@ export interface RunningOidcProvider {
   resetCounters(): void
   /** Revokes every refresh token issued so far (as if the person revoked the app): their next use is `invalid_grant`. */
   revokeRefreshTokens(): number
+  /**
    * Requests answered per oidc-provider route name (`end_session`, `end_session_confirm`,
    * `end_session_success`, `revocation`, `token`...), counted from start; tests may reset entries.
    */

@@ -252,6 +252,9 @@ export interface RefreshContext {
   refreshToken: string
   /** The `refresh.params`, sent with the grant by the built-in request. */
   params: UrlParams
+}
+
+/**
  * What an `endSession.request` hook receives: the sign-out URL's standard parameters (OIDC
  * RP-Initiated Logout 1.0), for providers whose logout endpoint names them differently.
  * @example
@@ -335,6 +338,7 @@ export interface OAuthConfig<P = Profile> {
    * endpoint. A URL, `{ url, params }` (params are added to the grant's body) or `{ request }`.
    */
   refresh?: EndpointHandler<UrlParams, RefreshContext, { tokens: TokenSet }>
+  /**
    * Where `POST signout` with `federated=true` sends the person to end their session at the
    * provider. Default: the discovered `end_session_endpoint`.
    */
