@@ -20,10 +20,10 @@ import { json } from "./routes/response.js"
 import { readSession, sessionRoute } from "./routes/session.js"
 import { signInPage, signInStart } from "./routes/signin.js"
 import { endSession, signOut, signOutPage, type SignOutOptions } from "./routes/signout.js"
-import { revokeAccountTokens } from "./tokens/revoke.js"
+import { needTokenApi, tokenApiOf } from "./tokens/extension.js"
 import type { Adapter } from "./adapters/types.js"
 import type { ResolvedProvider } from "./providers/types.js"
-import { accessTokens, type AccessToken, type GetAccessTokenOptions } from "./tokens/access-token.js"
+import type { AccessToken, GetAccessTokenOptions } from "./tokens/access-token.js"
 
 /**
  * What {@link Auth} returns: the request handler and a server-side session reader.
@@ -49,13 +49,15 @@ export interface AuthInstance {
    * expires within `minValidity` seconds (default 60). Needs an adapter with `getAccount` /
    * `updateAccount` (any session strategy); one refresh per rotation across calls and processes.
    * Throws an {@link AuthError}: NOT_SIGNED_IN, NO_PROVIDER_ACCOUNT, NO_REFRESH_TOKEN,
-   * REFRESH_TOKEN_INVALID (sign in again), TOKEN_ENDPOINT_ERROR..., MISSING_ADAPTER, ADAPTER_METHODS_MISSING.
+   * REFRESH_TOKEN_INVALID (sign in again), TOKEN_ENDPOINT_ERROR..., MISSING_ADAPTER, ADAPTER_METHODS_MISSING;
+   * TOKEN_API_MISSING without `extensions: [tokenApi]` from "@auth/core/tokens".
    */
   getAccessToken: (input: Request | Headers, providerId: string, options?: GetAccessTokenOptions) => Promise<AccessToken>
   /**
    * Signs the request's session out from server code (no CSRF check: your server decides) and
    * returns the redirect to send: it clears the session cookie, and with `federated: true` goes
-   * through the provider's end-session endpoint. The same as `POST [basePath]/signout`.
+   * through the provider's end-session endpoint (needs `extensions: [tokenApi]` from "@auth/core/tokens").
+   * The same as `POST [basePath]/signout`.
    * @example
    * ```ts
    * export const POST = (request: Request) => auth.signOut(request, { federated: true, callbackUrl: "/" })
@@ -63,8 +65,8 @@ export interface AuthInstance {
    */
   signOut: (request: Request, options?: SignOutOptions) => Promise<Response>
   /**
-   * Deletes the signed-in person's user, accounts and sessions from the adapter, revoking each
-   * account's tokens at its provider first (best effort). Resolves to the deleted user's id, or
+   * Deletes the signed-in person's user, accounts and sessions from the adapter; with
+   * `extensions: [tokenApi]`, revokes each account's tokens at its provider first (best effort). Resolves to the deleted user's id, or
    * null when nobody is signed in. Then answer with `signOut(request)` to clear the cookie.
    * @example
    * ```ts
@@ -173,6 +175,7 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
 export function Auth(config: AuthConfig): AuthInstance {
   const auth = resolveConfig(config)
   const configs = new ProviderConfigs()
+  let getAccessToken: AuthInstance["getAccessToken"] | undefined
   const handler = async (request: Request): Promise<Response> => {
     try {
       return await route(auth, configs, request)
@@ -187,7 +190,7 @@ export function Auth(config: AuthConfig): AuthInstance {
     handler,
     handlers: { GET: handler, POST: handler },
     getSession: (input) => readSession(auth, input),
-    getAccessToken: accessTokens(auth, configs),
+    getAccessToken: (input, providerId, options) => (getAccessToken ??= needTokenApi(auth, "getAccessToken").accessTokens(auth, configs))(input, providerId, options),
     async signOut(request, options = {}) {
       const ctx = createContext(auth, request, new URL(request.url))
       try {
@@ -200,9 +203,7 @@ export function Auth(config: AuthConfig): AuthInstance {
       const userId = (await readSession(auth, input))?.user.id
       const adapter = auth.adapter
       if (!adapter || !userId) return null
-      // Unreadable tokens (TOKEN_DECRYPTION_FAILED) cannot be revoked, but never keep a user alive.
-      const accounts = await Promise.resolve(adapter.getAccountsByUser?.(userId)).catch((error: Error) => void auth.logger.error(error))
-      await Promise.all((accounts ?? []).map((account) => revokeAccountTokens(auth, account)))
+      await tokenApiOf(auth)?.revokeUser(auth, userId)
       await adapter.deleteUser(userId)
       return userId
     },

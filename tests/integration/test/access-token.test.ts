@@ -190,7 +190,7 @@ describe("getAccessToken errors", () => {
   it("NOT_SIGNED_IN without a session", async () => {
     const app = makeApp({ adapter: memoryAdapter(), providers: [idpProvider(idp.issuer)] })
     const error = await rejection(app.auth.getAccessToken(new Request(`${ORIGIN}/`), "idp"))
-    expect(error).toMatchObject({ type: "SessionRequired", code: "NOT_SIGNED_IN", status: 401 })
+    expect(error).toMatchObject({ type: "AccessDenied", code: "NOT_SIGNED_IN", status: 401 })
   })
 
   it("NO_PROVIDER_ACCOUNT when the user has no account at that provider", async () => {
@@ -225,7 +225,7 @@ describe("getAccessToken errors", () => {
     const app = makeApp({ providers: [idpProvider(idp.issuer)] })
     await signIn(app)
     const error = await rejection(app.auth.getAccessToken(requestOf(app), "idp"))
-    expect(error).toMatchObject({ type: "MissingAdapter", code: "MISSING_ADAPTER" })
+    expect(error).toMatchObject({ type: "Configuration", code: "MISSING_ADAPTER" })
     expect(error.message).toMatch(/adapter/)
   })
 
@@ -234,7 +234,7 @@ describe("getAccessToken errors", () => {
     const app = makeApp({ adapter: older as Adapter, providers: [idpProvider(idp.issuer)] })
     await signIn(app)
     const error = await rejection(app.auth.getAccessToken(requestOf(app), "idp"))
-    expect(error).toMatchObject({ type: "MissingAdapterMethods", code: "ADAPTER_METHODS_MISSING" })
+    expect(error).toMatchObject({ type: "Configuration", code: "ADAPTER_METHODS_MISSING" })
     expect(error.message).toMatch(/getAccount, updateAccount/)
   })
 })

@@ -1,87 +1,76 @@
 /**
  * Tokens encrypted at rest (https://www.npmjs.com/package/@auth/core#tokens-at-rest): `Auth()` wraps
- * the configured adapter once, so every Account field holding a secret is sealed before it is
- * written and opened after it is read. The adapter itself never sees a live token.
+ * the configured adapter once, so every Account field holding a secret is encrypted before it is
+ * written and decrypted after it is read. The adapter itself never sees a live token.
  *
- * - Format: `enc:v1:` + base64url(iv | AES-256-GCM ciphertext | tag) (crypto/seal.ts); the key is
- *   derived once per secret with HKDF (salt "authjs.account-tokens"); the first secret encrypts,
- *   every secret decrypts (rotation). The associated data is (provider, providerAccountId, field).
+ * - Format: `enc:v1:` + the session cookie's compact JWE (dir, A256CBC-HS512, crypto/jwe.ts) of
+ *   `[binding, value]`, binding = provider, providerAccountId and field: a ciphertext copied to
+ *   another row or column does not open. Reusing the cookie's JWE keeps core small; the key is
+ *   derived once per secret (keyring salt "authjs.account-tokens", never a cookie name), the first
+ *   secret encrypts, every secret decrypts (rotation).
  * - A stored value without the prefix is plaintext from before encryption: returned as is, and
- *   encrypted the next time that field is written (a refresh, a new sign-in link).
+ *   encrypted the next time that field is written (a refresh, a new sign-in).
  * - A value that no configured secret opens throws `TOKEN_DECRYPTION_FAILED`, never a crash.
  */
 import { AuthError } from "../errors/index.js"
 import type { Keyring } from "../crypto/keyring.js"
-import { SEALED_PREFIX, seal, unseal } from "../crypto/seal.js"
+import { decryptJwe, encryptJwe } from "../crypto/jwe.js"
 import { timingSafeEqual } from "../crypto/compare.js"
 import type { AccountKey, Adapter, AdapterAccount } from "./types.js"
 
 /** The Account fields that hold secrets. */
 export const SECRET_ACCOUNT_FIELDS = ["access_token", "refresh_token", "id_token", "oauth_token", "oauth_token_secret"] as const
 
+const PREFIX = "enc:v1:"
 const SALT = "authjs.account-tokens"
 
-type Row = Partial<AdapterAccount> & AccountKey
-
-const aad = (key: AccountKey, field: string) => `${key.provider}\u0000${key.providerAccountId}\u0000${field}`
+type Account = Partial<AdapterAccount> & AccountKey
+type Row = Account | null | void
+type Field = (typeof SECRET_ACCOUNT_FIELDS)[number]
 
 /** Returns `inner` with its account reads and writes going through encryption. */
 export function encryptingAdapter(inner: Adapter, keyring: Keyring): Adapter {
-  const encrypt = async <T extends Row>(row: T): Promise<T> => {
-    const [key] = await keyring.get(SALT)
-    const out = { ...row }
-    for (const field of SECRET_ACCOUNT_FIELDS) {
-      const value = out[field]
-      if (typeof value === "string" && value) out[field] = await seal(value, key!, aad(row, field))
-    }
-    return out
-  }
-  const open = async (key: AccountKey, field: string, value: string): Promise<string> => {
-    if (!value.startsWith(SEALED_PREFIX)) return value
-    const plain = await unseal(value, await keyring.get(SALT), aad(key, field))
-    if (plain !== null) return plain
-    throw new AuthError("AdapterError", {
-      code: "TOKEN_DECRYPTION_FAILED",
-      providerId: key.provider,
-      message: `The stored ${field} of the ${key.provider} account "${key.providerAccountId}" could not be decrypted with any configured secret. Either the secret it was written with was removed from \`secret\`/AUTH_SECRET (keep old secrets after the new one while rotating), or the value was altered or copied from another account. The person must sign in with ${key.provider} again.`,
-    })
-  }
-  const decrypt = async <T extends AdapterAccount | null>(row: T): Promise<T> => {
+  /** A copy of `row` with `f` applied to each non-empty secret field. */
+  const each = async <T extends Row>(row: T, f: (value: string, binding: string, field: Field) => Promise<string>): Promise<T> => {
     if (!row) return row
-    const out = { ...row }
+    const out: Account = { ...row }
     for (const field of SECRET_ACCOUNT_FIELDS) {
       const value = out[field]
-      if (typeof value === "string") out[field] = await open(row, field, value)
+      if (typeof value === "string" && value) out[field] = await f(value, `${out.provider}\0${out.providerAccountId}\0${field}`, field)
     }
-    return out
+    return out as T
   }
-  const stored = async (key: AccountKey): Promise<AdapterAccount | null> => {
-    if (inner.getAccount) return inner.getAccount(key)
-    const user = await inner.getUserByAccount(key)
-    const all = user && inner.getAccountsByUser ? await inner.getAccountsByUser(user.id) : []
-    return all.find((a) => a.provider === key.provider && a.providerAccountId === key.providerAccountId) ?? null
-  }
+  const encrypt = <T extends Row>(row: T) => each(row, async (value, binding) => PREFIX + (await encryptJwe([binding, value], (await keyring.get(SALT))[0]!)))
+  const decrypt = <T extends Row>(row: T) =>
+    each(row, async (value, binding, field) => {
+      const { provider, providerAccountId } = row as Account
+      if (!value.startsWith(PREFIX)) return value
+      const opened = await decryptJwe(value.slice(PREFIX.length), await keyring.get(SALT))
+      if (Array.isArray(opened) && opened[0] === binding && typeof opened[1] === "string") return opened[1]
+      throw new AuthError("AdapterError", {
+        code: "TOKEN_DECRYPTION_FAILED",
+        providerId: provider,
+        message: `The stored ${field} of the ${provider} account "${providerAccountId}" does not decrypt with any configured secret: the secret it was written with was removed (keep old secrets after the new one while rotating), or the value was altered or copied from another account. The person must sign in with ${provider} again.`,
+      })
+    })
 
   const overrides: Partial<Adapter> = {
-    linkAccount: async (account) => {
-      const linked = await inner.linkAccount(await encrypt(account))
-      return linked ? decrypt(linked) : linked
-    },
+    linkAccount: async (account) => decrypt(await inner.linkAccount(await encrypt(account))),
   }
-  if (inner.getAccount) overrides.getAccount = async (key) => decrypt(await stored(key))
+  if (inner.getAccount) overrides.getAccount = async (key) => decrypt(await inner.getAccount!(key))
   if (inner.getAccountsByUser) overrides.getAccountsByUser = async (userId) => Promise.all((await inner.getAccountsByUser!(userId)).map(decrypt))
   if (inner.updateAccount) {
     overrides.updateAccount = async (account, options) => {
       const patch = await encrypt(account)
-      if (options?.ifRefreshToken === undefined) return decrypt(await inner.updateAccount!(patch, options))
+      const expected = options?.ifRefreshToken
+      if (expected === undefined) return decrypt(await inner.updateAccount!(patch, options))
       // The store compares ciphertexts, and every encryption differs: compare the plaintexts here,
       // then let the store compare-and-swap on the exact ciphertext read (its atomicity stays).
-      const row = await stored(account)
+      const row = await inner.getAccount?.(account)
       if (!row) return null
       const current = row.refresh_token ?? null
-      const expected = options.ifRefreshToken
-      const plain = current === null ? null : await open(row, "refresh_token", current)
-      if (expected === null ? plain !== null : plain === null || !timingSafeEqual(plain, expected)) return null
+      const plain = current && (await decrypt({ ...account, refresh_token: current })).refresh_token
+      if (expected === null ? current !== null : !plain || !timingSafeEqual(plain, expected)) return null
       return decrypt(await inner.updateAccount!(patch, { ...options, ifRefreshToken: current }))
     }
   }

@@ -30,9 +30,6 @@ export type ErrorType =
   | "CallbackRouteError"
   | "InvalidCallbackUrl"
   | "AdapterError"
-  | "MissingAdapter"
-  | "MissingAdapterMethods"
-  | "SessionRequired"
   | "AccessTokenError"
   | "SignOutError"
 
@@ -57,6 +54,7 @@ export type ErrorCode =
   | "INVALID_HTTP_TIMEOUT"
   | "INVALID_BASE_URL"
   | "MISSING_ADAPTER"
+  | "TOKEN_API_MISSING"
   // routing and input
   | "UNKNOWN_PROVIDER"
   | "UNKNOWN_ACTION"
@@ -147,7 +145,6 @@ const DEFAULT_STATUS: Partial<Record<ErrorType, number>> = {
   AccessDenied: 403,
   OAuthAccountNotLinked: 403,
   MissingCSRF: 403,
-  SessionRequired: 401,
   AccessTokenError: 401,
 }
 
@@ -214,11 +211,8 @@ export const ERROR_TYPE_TEXT: Record<ErrorType, string> = {
   CallbackRouteError: "Something went wrong while finishing your sign-in. Please try again.",
   InvalidCallbackUrl: "The address to return to after signing in is not allowed.",
   AdapterError: "Your account could not be saved right now. Nothing was changed; please try again in a moment.",
-  MissingAdapter: "The sign-in service is not set up to store accounts. The site owner has been told the details.",
-  MissingAdapterMethods: "The sign-in service's storage lacks a feature this page needs. The site owner has been told the details.",
-  SessionRequired: "Please sign in first.",
-  AccessTokenError: "Access to your account at the provider has to be renewed. Please sign in again.",
-  SignOutError: "You are signed out of this site, but not of your sign-in provider.",
+  AccessTokenError: "Please sign in again to renew access to the provider.",
+  SignOutError: "You are signed out here, but not at your sign-in provider.",
 }
 
 export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {

@@ -163,15 +163,13 @@ async function serverMetadata(provider: ResolvedProvider): Promise<OpenIdClient.
     authorization_endpoint: provider.authorization.url ?? discovered?.authorization_endpoint,
     token_endpoint: provider.token.url ?? discovered?.token_endpoint,
     userinfo_endpoint: provider.userinfo.url ?? discovered?.userinfo_endpoint,
-    end_session_endpoint: provider.endSession.url ?? discovered?.end_session_endpoint,
-    revocation_endpoint: provider.revocation.url ?? discovered?.revocation_endpoint,
   }
 }
 
 export interface ConfigOverrides {
   issuer?: string
-  /** Another token endpoint (the provider's `refresh` URL). */
-  tokenEndpoint?: string
+  /** Endpoints to use instead (the provider's `refresh` and `revocation` URLs, tokens extension). */
+  endpoints?: Partial<OpenIdClient.ServerMetadata>
   wrapFetch?: (fetch: OpenIdClient.CustomFetch) => OpenIdClient.CustomFetch
 }
 
@@ -198,7 +196,7 @@ export class ProviderConfigs {
 
   async #build(provider: ResolvedProvider, over: ConfigOverrides = {}): Promise<OpenIdClient.Configuration> {
     const [oidc, discovered] = await Promise.all([openidClient(), serverMetadata(provider)])
-    const metadata = { ...discovered, issuer: over.issuer ?? discovered.issuer, token_endpoint: over.tokenEndpoint ?? discovered.token_endpoint }
+    const metadata = { ...discovered, issuer: over.issuer ?? discovered.issuer, ...over.endpoints }
     const clientMetadata: Partial<OpenIdClient.ClientMetadata> = { ...provider.client }
     if (provider.clientSecret) clientMetadata.client_secret = provider.clientSecret
     const config = new oidc.Configuration(metadata, provider.clientId, clientMetadata, clientAuth(oidc, provider))

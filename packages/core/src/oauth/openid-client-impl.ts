@@ -10,9 +10,7 @@ export {
   enableNonRepudiationChecks,
   buildAuthorizationUrl,
   authorizationCodeGrant,
-  refreshTokenGrant,
   skipStateCheck,
   fetchUserInfo,
   fetchProtectedResource,
-  tokenRevocation,
 } from "openid-client"

@@ -10,7 +10,7 @@
  * 4. `undefined` never overwrites.
  */
 
-const ENDPOINT_KEYS = ["authorization", "token", "userinfo", "refresh"] as const
+const ENDPOINT_KEYS = ["authorization", "token", "userinfo", "refresh", "endSession", "revocation"] as const
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== "object") return false

@@ -66,6 +66,12 @@ function endpoint(value: unknown): Endpoint {
   return normalized as Endpoint
 }
 
+/** An endpoint with no `conform` hook (refresh, endSession, revocation), resolved. */
+function plainEndpoint<T>(value: unknown): T {
+  const { url, params, request } = endpoint(value)
+  return { url, params: { ...params }, request } as T
+}
+
 /** Resolves one configured provider: env fallback, normalised endpoints and checks, validation. */
 export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout = DEFAULT_HTTP_TIMEOUT_MS): ResolvedProvider {
   // A factory whose defaults derive from the issuer is re-run with the env issuer as its option.
@@ -96,9 +102,9 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout 
   const authorization = endpoint(config.authorization)
   const token = endpoint(config.token)
   const userinfo = endpoint(config.userinfo)
-  const refresh = endpoint(config.refresh)
-  const endSession = endpoint(config.endSession)
-  const revocation = endpoint(config.revocation)
+  const refresh = plainEndpoint<ResolvedProvider["refresh"]>(config.refresh)
+  const endSession = plainEndpoint<ResolvedProvider["endSession"]>(config.endSession)
+  const revocation = plainEndpoint<ResolvedProvider["revocation"]>(config.revocation)
   const authParams: Record<string, string | undefined> = { ...authorization.params }
   if (authParams.scope === undefined && config.scope !== undefined) authParams.scope = config.scope
 
@@ -145,9 +151,9 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout 
       request: userinfo.request as ResolvedProvider["userinfo"]["request"],
       conform: userinfo.conform as ResolvedProvider["userinfo"]["conform"],
     },
-    refresh: { url: refresh.url, params: { ...refresh.params }, request: refresh.request as ResolvedProvider["refresh"]["request"] },
-    endSession: { url: endSession.url, params: { ...endSession.params }, request: endSession.request as ResolvedProvider["endSession"]["request"] },
-    revocation: { url: revocation.url, params: { ...revocation.params }, request: revocation.request as ResolvedProvider["revocation"]["request"] },
+    refresh,
+    endSession,
+    revocation,
     profile: (config.profile as ResolvedProvider["profile"]) ?? defaultProfile,
     checks: normalizeChecks(config.checks),
     clientId,

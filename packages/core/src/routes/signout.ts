@@ -2,13 +2,12 @@ import { page, esc } from "../pages/html.js"
 import { decodeSession, clearSessionCookies } from "../session/jwt.js"
 import { readDatabaseSession } from "../session/database.js"
 import { readChunked } from "../cookies/chunk.js"
-import { AuthError } from "../errors/index.js"
 import type { ProviderConfigs } from "../oauth/config.js"
 import type { JWT } from "../config/types.js"
 import { readBody } from "./body.js"
 import type { RequestContext } from "./context.js"
 import { csrfToken, verifyCsrf } from "./csrf.js"
-import { endSessionUrl } from "./end-session.js"
+import { needTokenApi } from "../tokens/extension.js"
 import { errorRedirect, toAuthError } from "./errors.js"
 import { redirect, resolveRedirect } from "./redirect.js"
 import { json } from "./response.js"
@@ -55,12 +54,14 @@ export interface SignOutOptions {
  */
 export async function endSession(ctx: RequestContext, configs: ProviderConfigs, options: SignOutOptions): Promise<string> {
   const { auth } = ctx
+  // Checked before anything: without the extension, no sign-out at all rather than a silent local-only one.
+  const federated = options.federated ? needTokenApi(auth, "Signing out at the provider (federated)") : undefined
   const name = ctx.names.sessionToken
   const raw = readChunked(ctx.cookieHeader, name)
   let token: JWT | null = null
   let userId: string | undefined
   if (raw !== undefined && auth.strategy === "database") {
-    if (options.federated) userId = (await readDatabaseSession(auth, raw).catch(() => null))?.user.id
+    if (federated) userId = (await readDatabaseSession(auth, raw).catch(() => null))?.user.id
     // Even if the row cannot be deleted now, this browser is signed out (its cookie is cleared).
     await Promise.resolve(auth.adapter!.deleteSession(raw)).catch((error) => auth.logger.error(error as Error))
   } else if (raw !== undefined) {
@@ -74,21 +75,8 @@ export async function endSession(ctx: RequestContext, configs: ProviderConfigs, 
     auth.logger.error(error as Error)
   }
   const location = await resolveRedirect(ctx, options.callbackUrl)
-  if (!options.federated || raw === undefined) return location
-  // The provider: asked for, else recorded in the JWT at sign-in, else the user's only account.
-  const accounts = auth.adapter?.getAccountsByUser && userId ? await auth.adapter.getAccountsByUser(userId) : []
-  const providerId = options.provider ?? (token?.provider as string | undefined) ?? (accounts.length === 1 ? accounts[0]!.provider : undefined)
-  const provider = providerId ? auth.providers.get(providerId) : undefined
-  if (!provider) {
-    throw new AuthError("SignOutError", {
-      code: "SIGNOUT_PROVIDER_UNKNOWN",
-      providerId,
-      message: `Signed out locally, but not at the provider: ${providerId ? `no provider has the id "${providerId}"` : "the session does not say which provider it signed in with"}. Post \`provider=<id>\` with \`federated=true\`.`,
-    })
-  }
-  // The stored account's id_token; without an adapter, one the app kept in the JWT (README "Signing out at the provider").
-  const idToken = accounts.find((a) => a.provider === provider.id)?.id_token ?? (token?.id_token as string | undefined)
-  return endSessionUrl(provider, configs, idToken, location)
+  if (!federated || raw === undefined) return location
+  return federated.endSessionUrl(ctx, configs, { token, userId, provider: options.provider }, location)
 }
 
 /** POST signout: CSRF-checked; clears the session cookie(s) and redirects (`federated=true`: via the provider). */

@@ -60,7 +60,7 @@ type TokenAdapter = Adapter & Required<Pick<Adapter, "getAccount" | "updateAccou
 /** Marks the stored refresh_token as claimed by one refresh; the token itself rides along. */
 const LEASE = "auth.refreshing:"
 
-function parseLease(value: string): { until: number; token: string } | undefined {
+export function parseLease(value: string): { until: number; token: string } | undefined {
   if (!value.startsWith(LEASE)) return undefined
   const [until, , ...token] = value.slice(LEASE.length).split(":")
   return { until: Number(until), token: token.join(":") }
@@ -78,15 +78,16 @@ function usable(account: AdapterAccount, minValidity: number): AccessToken | und
   return token
 }
 
-function fail(type: "AccessTokenError" | "SessionRequired" | "MissingAdapter" | "MissingAdapterMethods" | "InvalidProvider", code: AuthError["code"], message: string, providerId?: string): AuthError {
-  return new AuthError(type, { code, message, providerId })
+function fail(type: "AccessTokenError" | "AccessDenied" | "Configuration" | "InvalidProvider", code: AuthError["code"], message: string, providerId?: string): AuthError {
+  // NOT_SIGNED_IN (AccessDenied) is a 401 like the AccessTokenError codes, not a 403 refusal.
+  return new AuthError(type, { code, message, providerId, status: type === "AccessDenied" ? 401 : undefined })
 }
 
 function tokenAdapter(auth: AuthInternals): TokenAdapter {
   const adapter = auth.adapter
   if (!adapter) {
     throw fail(
-      "MissingAdapter",
+      "Configuration",
       "MISSING_ADAPTER",
       `getAccessToken needs an adapter: the tokens must be stored somewhere all requests (and instances) can read and update, and the ${auth.strategy} strategy keeps none in the cookie. Pass \`adapter\` to Auth() (e.g. sqliteAdapter("./data/auth.db") from @auth/adapter-sqlite); sessions can stay JWTs with session: { strategy: "jwt" }.`,
     )
@@ -94,7 +95,7 @@ function tokenAdapter(auth: AuthInternals): TokenAdapter {
   const missing = (["getAccountsByUser", "getAccount", "updateAccount"] as const).filter((m) => typeof adapter[m] !== "function")
   if (missing.length > 0) {
     throw fail(
-      "MissingAdapterMethods",
+      "Configuration",
       "ADAPTER_METHODS_MISSING",
       `getAccessToken needs the adapter methods ${missing.join(", ")}, which this adapter lacks. Upgrade the adapter (memoryAdapter and @auth/adapter-sqlite have them), or implement them as described in the adapter contract (updateAccount with its ifRefreshToken compare-and-swap).`,
     )
@@ -193,7 +194,7 @@ export function accessTokens(auth: AuthInternals, configs: ProviderConfigs) {
     const subject = await readSessionSubject(auth, input)
     const userId = subject ? ("token" in subject ? subject.token.sub : subject.user.id) : undefined
     if (!userId) {
-      throw fail("SessionRequired", "NOT_SIGNED_IN", `getAccessToken("${providerId}"): the request has no valid session (no session cookie, or it expired). Send the person to sign in first.`, providerId)
+      throw fail("AccessDenied", "NOT_SIGNED_IN", `getAccessToken("${providerId}"): the request has no valid session (no session cookie, or it expired). Send the person to sign in first.`, providerId)
     }
     const account = (await adapter.getAccountsByUser(userId)).find((a) => a.provider === providerId)
     if (!account) {

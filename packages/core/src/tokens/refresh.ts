@@ -7,7 +7,6 @@ import { AuthError } from "../errors/index.js"
 import { toTokenSet } from "../oauth/callback.js"
 import type { ProviderConfigs } from "../oauth/config.js"
 import { mapOAuthError } from "../oauth/errors.js"
-import { openidClient } from "../oauth/openid-client.js"
 import type { ResolvedProvider, TokenSet } from "../providers/types.js"
 
 /** The OAuth error of a failed grant (openid-client's ResponseBodyError, or an error a hook threw). */
@@ -35,14 +34,14 @@ export async function refreshGrant(provider: ResolvedProvider, configs: Provider
   let tokens: TokenSet
   try {
     const url = provider.refresh.url
-    const config = url ? await configs.variant(provider, { tokenEndpoint: url }) : await configs.get(provider)
+    const config = url ? await configs.variant(provider, { endpoints: { token_endpoint: url } }) : await configs.get(provider)
     const params: Record<string, string> = {}
     for (const [key, value] of Object.entries(provider.refresh.params)) if (value !== undefined) params[key] = value
     if (provider.refresh.request) {
       tokens = (await provider.refresh.request({ provider, config, fetch: provider.fetch, refreshToken, params })).tokens
     } else {
-      const oidc = await openidClient()
-      tokens = (await oidc.refreshTokenGrant(config, refreshToken, params)) as unknown as TokenSet
+      const { refreshTokenGrant } = await import("./openid-client-impl.js")
+      tokens = (await refreshTokenGrant(config, refreshToken, params)) as unknown as TokenSet
     }
   } catch (error) {
     throw refreshFailure(provider, error)

@@ -4,8 +4,8 @@
  */
 import type { AuthInternals } from "../config/resolve.js"
 import { ProviderConfigs } from "../oauth/config.js"
-import { openidClient } from "../oauth/openid-client.js"
 import type { Account } from "../providers/types.js"
+import { parseLease } from "./access-token.js"
 
 /**
  * Revokes an account's refresh token, then its access token, at its provider's revocation endpoint
@@ -13,24 +13,31 @@ import type { Account } from "../providers/types.js"
  * provider's client authentication, as for the token endpoint. Without such an endpoint (or an
  * OAuth 1 provider, or a provider no longer configured) it does nothing. A failure is logged with
  * `logger.warn("TOKEN_REVOCATION_FAILED", ...)` and never thrown: call it before deleting the row.
- * `account` must hold the tokens in plaintext (as the adapter `Auth()` wraps returns them).
+ * `account` must hold the tokens in plaintext (as the adapter `Auth()` wraps returns them); a
+ * refresh lease (`auth.refreshing:<until>:<nonce>:<token>`, see access-token.ts) revokes its token.
  */
 export async function revokeAccountTokens(auth: AuthInternals, account: Partial<Account> & Pick<Account, "provider">): Promise<void> {
   const provider = auth.providers.get(account.provider)
   if (!provider || provider.version !== "2.0") return
   for (const tokenTypeHint of ["refresh_token", "access_token"] as const) {
-    const token = account[tokenTypeHint]
+    const stored = account[tokenTypeHint]
+    const token = stored && (parseLease(stored)?.token ?? stored)
     if (!token) continue
     try {
       if (provider.revocation.request) {
         await provider.revocation.request({ provider, token, tokenTypeHint, fetch: provider.fetch })
         continue
       }
-      const [oidc, config] = await Promise.all([openidClient(), new ProviderConfigs().get(provider)])
+      const url = provider.revocation.url
+      const configs = new ProviderConfigs()
+      const [{ tokenRevocation }, config] = await Promise.all([
+        import("./openid-client-impl.js"),
+        url ? configs.variant(provider, { endpoints: { revocation_endpoint: url } }) : configs.get(provider),
+      ])
       if (!config.serverMetadata().revocation_endpoint) return
       const params: Record<string, string> = { token_type_hint: tokenTypeHint }
       for (const [key, value] of Object.entries(provider.revocation.params)) if (value !== undefined) params[key] = value
-      await oidc.tokenRevocation(config, token, params)
+      await tokenRevocation(config, token, params)
     } catch (error) {
       auth.logger.warn(
         "TOKEN_REVOCATION_FAILED",
@@ -38,4 +45,10 @@ export async function revokeAccountTokens(auth: AuthInternals, account: Partial<
       )
     }
   }
+}
+
+/** Revokes the tokens of every account of `userId`; unreadable accounts (e.g. TOKEN_DECRYPTION_FAILED) are logged and skipped. */
+export async function revokeUserTokens(auth: AuthInternals, userId: string): Promise<void> {
+  const accounts = await Promise.resolve(auth.adapter?.getAccountsByUser?.(userId)).catch((error: Error) => void auth.logger.error(error))
+  await Promise.all((accounts ?? []).map((account) => revokeAccountTokens(auth, account)))
 }

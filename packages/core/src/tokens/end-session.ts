@@ -6,9 +6,28 @@
  */
 import { AuthError } from "../errors/index.js"
 import type { ProviderConfigs } from "../oauth/config.js"
-import type { ResolvedProvider } from "../providers/types.js"
+import type { RequestContext } from "../routes/context.js"
+import type { EndedSession } from "./extension.js"
 
-export async function endSessionUrl(provider: ResolvedProvider, configs: ProviderConfigs, idToken: string | undefined, postLogout: string): Promise<string> {
+/**
+ * The end-session URL for a session just signed out locally. The provider: the one asked for, else
+ * the one recorded in the JWT at sign-in, else the user's only account.
+ */
+export async function endSessionUrl(ctx: RequestContext, configs: ProviderConfigs, ended: EndedSession, postLogout: string): Promise<string> {
+  const { auth } = ctx
+  const { token, userId } = ended
+  const accounts = auth.adapter?.getAccountsByUser && userId ? await auth.adapter.getAccountsByUser(userId) : []
+  const providerId = ended.provider ?? (token?.provider as string | undefined) ?? (accounts.length === 1 ? accounts[0]!.provider : undefined)
+  const provider = providerId ? auth.providers.get(providerId) : undefined
+  if (!provider) {
+    throw new AuthError("SignOutError", {
+      code: "SIGNOUT_PROVIDER_UNKNOWN",
+      providerId,
+      message: `Signed out locally, but not at the provider: ${providerId ? `no provider has the id "${providerId}"` : "the session does not say which provider it signed in with"}. Post \`provider=<id>\` with \`federated=true\`.`,
+    })
+  }
+  // The stored account's id_token; without an adapter, one the app kept in the JWT (README "Signing out at the provider").
+  const idToken = accounts.find((a) => a.provider === provider.id)?.id_token ?? (token?.id_token as string | undefined)
   const { endSession } = provider
   const params: Record<string, string> = { client_id: provider.clientId, post_logout_redirect_uri: postLogout }
   if (idToken) params.id_token_hint = idToken
