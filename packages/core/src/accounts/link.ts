@@ -59,6 +59,24 @@ export interface ExecutedSignIn {
   linkedAccount: AdapterAccount | undefined
 }
 
+/** One sentence for the person operating the app, by adapter error code (the adapter's message has the details). */
+function hintFor(error: unknown): string {
+  switch (isAdapterError(error) ? error.code : undefined) {
+    case "DATABASE_READ_ONLY":
+      return "The database is read-only: check the file's permissions, or that the app points at the primary, not a replica."
+    case "DATABASE_LOCKED":
+      return "The database is locked by another process; try again."
+    case "DATABASE_UNAVAILABLE":
+      return "The database server cannot be reached; the person can try again once it is back."
+    case "DATABASE_TIMEOUT":
+      return "The database answered too slowly and the statement was cancelled; try again."
+    case "POOL_EXHAUSTED":
+      return "Every database connection of this instance was busy; try again, and check the pool size against the load."
+    default:
+      return "See the cause in the server log."
+  }
+}
+
 function adapterFailure(provider: ResolvedProvider, error: unknown): AuthError {
   if (error instanceof AuthError) return error
   if (isAdapterError(error) && error.code === "ACCOUNT_ALREADY_LINKED") {
@@ -73,7 +91,7 @@ function adapterFailure(provider: ResolvedProvider, error: unknown): AuthError {
     code: isAdapterError(error) ? error.code : "DATABASE_ERROR",
     providerId: provider.id,
     cause: error,
-    message: `The database refused the sign-in's writes (${(error as Error)?.message ?? error}). Nothing was kept. ${isAdapterError(error) && error.code === "DATABASE_READ_ONLY" ? "The database is read-only: check the file's permissions." : isAdapterError(error) && error.code === "DATABASE_LOCKED" ? "The database is locked by another process; try again." : "See the cause in the server log."}`,
+    message: `The database refused the sign-in's writes (${(error as Error)?.message ?? error}). Nothing was kept. ${hintFor(error)}`,
   })
 }
 
