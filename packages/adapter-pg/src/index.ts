@@ -461,6 +461,10 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
         throw toAdapterError(error, { action: "start a transaction", pool: state() })
       }
       let broken = false
+      // A checked-out client reports a lost connection as an 'error' event too (the pool only listens
+      // while it is idle): unhandled, that would crash the process; the failing query reports it to fn.
+      const onError = () => (broken = true)
+      client.on("error", onError)
       const own: TransactionContext = { client, active: true, savepoints: 0 }
       try {
         try {
@@ -497,6 +501,7 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
         return result
       } finally {
         own.active = false
+        client.removeListener("error", onError)
         client.release(broken)
       }
     },

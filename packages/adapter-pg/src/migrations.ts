@@ -98,6 +98,8 @@ export async function runMigrations(pool: Pool, prefix: string, poolState: () =>
     throw migrationError(error, context("connect to run the migrations"))
   }
   let broken = false
+  const onError = () => (broken = true)
+  client.on("error", onError)
   const applied: number[] = []
   try {
     let current: number
@@ -147,6 +149,7 @@ export async function runMigrations(pool: Pool, prefix: string, poolState: () =>
     }
     return applied
   } finally {
+    client.removeListener("error", onError)
     client.release(broken)
   }
 }

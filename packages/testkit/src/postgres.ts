@@ -19,8 +19,11 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 
 export interface StartPostgresOptions {
-  /** Use this server instead of starting one. Default: `process.env.DATABASE_URL`. */
-  url?: string
+  /**
+   * Use this server instead of starting one. Default: `process.env.DATABASE_URL`; `null` always starts
+   * one (for a test that stops and restarts its server).
+   */
+  url?: string | null
   /** `max_connections` of the started server. Default 300. */
   maxConnections?: number
   /** Extra `-c name=value` settings for the started server. */
@@ -143,7 +146,7 @@ function withDatabase(url: string, database: string): string {
  * @see https://www.postgresql.org/docs/current/app-pg-ctl.html
  */
 export async function startPostgres(options: StartPostgresOptions = {}): Promise<RunningPostgres> {
-  const external = options.url ?? process.env.DATABASE_URL
+  const external = options.url === null ? undefined : (options.url ?? process.env.DATABASE_URL)
   if (external) return handle(external, false, Number(new URL(external).port || 5432), async () => {}, null)
 
   const bin = findPostgresBin()
