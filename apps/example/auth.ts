@@ -11,7 +11,8 @@
  * connection (or one PostgreSQL pool, with DATABASE_URL) and one configuration. Restart `pnpm dev` after editing this file.
  */
 import path from "node:path"
-import { Auth, type Adapter, type AdapterAccount, type AuthConfig, type AuthInstance, type OAuthConfig } from "@auth/core"
+import { Auth, type AuthConfig, type AuthInstance, type OAuthConfig } from "@auth/core"
+import type { Adapter, AdapterAccount } from "@auth/core/adapters"
 import { pgAdapter } from "@auth/adapter-pg"
 import { sqliteAdapter } from "@auth/adapter-sqlite"
 import github from "@auth/provider-github"

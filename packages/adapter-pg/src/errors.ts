@@ -3,7 +3,7 @@
  * `error.code` (https://www.postgresql.org/docs/current/errcodes-appendix.html); the socket layer
  * reports Node's errno codes (ECONNREFUSED...); pg-pool reports a wait that ran out as a plain Error.
  */
-import { AdapterError } from "@auth/core"
+import { AdapterError } from "@auth/core/adapters"
 
 const PREFIX = "@auth/adapter-pg"
 

@@ -15,7 +15,7 @@ import {
   type AdapterSession,
   type AdapterUser,
   type UpdateAccountOptions,
-} from "@auth/core"
+} from "@auth/core/adapters"
 import pg from "pg"
 import { constraintError, sqlState, toAdapterError, type PoolState } from "./errors.js"
 import { emailKey, MIGRATIONS, runMigrations, SCHEMA_VERSION } from "./migrations.js"

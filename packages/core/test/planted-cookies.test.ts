@@ -6,7 +6,7 @@
  */
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
-import { memoryAdapter, type Adapter } from "../src/index.js"
+import { memoryAdapter, type Adapter } from "../src/adapters/index.js"
 import { resolveConfig } from "../src/config/resolve.js"
 import { decodeSession, encodeSession } from "../src/session/jwt.js"
 import { IDP_API, IDP_AUTH, Jar, SECRET, browserHeaders, errorOf, idp, makeAuth, mockIdp, request, sealSession, setCookieNamed, setCookies, signInWith } from "./helpers.js"
