@@ -42,9 +42,22 @@ export interface PgAdapter extends Adapter {
   readonly pool: pg.Pool
   /** Brings the schema up to date now (the adapter otherwise does it on first use); the versions applied. */
   migrate(): Promise<number[]>
+  createUser(user: Omit<AdapterUser, "id">): Promise<AdapterUser>
+  getUser(id: string): Promise<AdapterUser | null>
+  getUserByEmail(email: string): Promise<AdapterUser | null>
+  getUserByAccount(key: AccountKey): Promise<AdapterUser | null>
+  updateUser(user: Partial<AdapterUser> & Pick<AdapterUser, "id">): Promise<AdapterUser>
+  deleteUser(userId: string): Promise<void>
+  linkAccount(account: AdapterAccount): Promise<AdapterAccount>
+  unlinkAccount(key: AccountKey): Promise<void>
   getAccountsByUser(userId: string): Promise<AdapterAccount[]>
   getAccount(key: AccountKey): Promise<AdapterAccount | null>
-  updateAccount(account: Partial<AdapterAccount> & AccountKey, options?: UpdateAccountOptions): Promise<AdapterAccount | null>
+  /** `null` clears a field, `undefined` leaves it (see the Adapter contract). */
+  updateAccount(account: { [K in keyof AdapterAccount]?: AdapterAccount[K] | null } & AccountKey, options?: UpdateAccountOptions): Promise<AdapterAccount | null>
+  createSession(session: AdapterSession): Promise<AdapterSession>
+  getSessionAndUser(sessionToken: string): Promise<{ session: AdapterSession; user: AdapterUser } | null>
+  updateSession(session: Partial<AdapterSession> & Pick<AdapterSession, "sessionToken">): Promise<AdapterSession | null>
+  deleteSession(sessionToken: string): Promise<void>
   transaction<T>(fn: () => Promise<T>): Promise<T>
   /** Ends the pool if the adapter created it (a `Pool` passed in is left to its owner). */
   close(): Promise<void>

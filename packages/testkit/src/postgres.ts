@@ -55,11 +55,16 @@ export interface RunningPostgres {
   restart(): Promise<void>
 }
 
-/** The directory holding `initdb` and `pg_ctl`, or a clear error saying how to install them. */
-export function findPostgresBin(): string {
+/**
+ * The directory holding `initdb` and `pg_ctl`, or a clear error saying how to install them.
+ * @example
+ * ```ts
+ * const initdb = join(findPostgresBin(), "initdb")
+ * ```
+ */
+export function findPostgresBin(debian = "/usr/lib/postgresql"): string {
   const candidates: string[] = []
   if (process.env.PG_BIN) candidates.push(process.env.PG_BIN)
-  const debian = "/usr/lib/postgresql"
   if (existsSync(debian)) {
     const versions = readdirSync(debian)
       .filter((v) => /^\d+(\.\d+)?$/.test(v))

@@ -71,8 +71,8 @@ describe("installed from the packed tarballs with npm", () => {
     for (const [flag, code] of [
       ["--input-type=module", "const m = await import('@auth/adapter-pg'); console.log(typeof m.pgAdapter, typeof m.migrate, m.SCHEMA_VERSION)"],
       ["--input-type=commonjs", "const m = require('@auth/adapter-pg'); console.log(typeof m.pgAdapter, typeof m.migrate, m.SCHEMA_VERSION)"],
-    ]) {
-      const run = spawnSync(process.execPath, [flag, "-e", code!], { cwd: project, encoding: "utf8", env: userEnv })
+    ] as const) {
+      const run = spawnSync(process.execPath, [flag, "-e", code], { cwd: project, encoding: "utf8", env: userEnv })
       expect(run.stdout.trim(), run.stderr).toBe("function function 1")
     }
   })
