@@ -81,20 +81,10 @@ export interface ExecutedSignIn {
 
 /** One sentence for the person operating the app, by adapter error code (the adapter's message has the details). */
 function hintFor(error: unknown): string {
-  switch (isAdapterError(error) ? error.code : undefined) {
-    case "DATABASE_READ_ONLY":
-      return "The database is read-only: check the file's permissions, or that the app points at the primary, not a replica."
-    case "DATABASE_LOCKED":
-      return "The database is locked by another process; try again."
-    case "DATABASE_UNAVAILABLE":
-      return "The database server cannot be reached; the person can try again once it is back."
-    case "DATABASE_TIMEOUT":
-      return "The database answered too slowly and the statement was cancelled; try again."
-    case "POOL_EXHAUSTED":
-      return "Every database connection of this instance was busy; try again, and check the pool size against the load."
-    default:
-      return "See the cause in the server log."
-  }
+  const code = isAdapterError(error) ? error.code : ""
+  if (code === "DATABASE_READ_ONLY") return "The database is read-only: check its permissions, or that the app uses the primary."
+  if (code === "DATABASE_LOCKED") return "The database is locked by another process; try again."
+  return /UNAVAIL|TIMEOUT|POOL/.test(code) ? "The database is unreachable or overloaded; try again." : "See the cause in the server log."
 }
 
 function adapterFailure(provider: ResolvedProvider, error: unknown): AuthError {

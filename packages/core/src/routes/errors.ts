@@ -15,7 +15,7 @@ export function toAuthError(error: unknown, providerId?: string): AuthError {
       code: error.code,
       providerId,
       cause: error,
-      message: `The database could not be read${providerId ? ` during the "${providerId}" sign-in` : ""}: ${error.message} Nothing was written.`,
+      message: `The database could not be read: ${error.message}`,
     })
   }
   return new AuthError("CallbackRouteError", {
