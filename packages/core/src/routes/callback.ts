@@ -1,6 +1,6 @@
 import type { JWT, Logger } from "../config/types.js"
 import type { AdapterUser } from "../adapters/types.js"
-import { executePlan, planSignIn } from "../accounts/link.js"
+import { executePlan, planSignIn, replanAfterConflict, type LinkPlan } from "../accounts/link.js"
 import { readChunked } from "../cookies/chunk.js"
 import { createDatabaseSession, readDatabaseSession } from "../session/database.js"
 import { readCookie, serializeCookie } from "../cookies/cookie.js"
@@ -53,13 +53,23 @@ async function completeSignIn(ctx: RequestContext, provider: ResolvedProvider, r
   if (adapter && plan) {
     let sessionToken: string | undefined
     let token: JWT | null = null
-    const done = await executePlan(adapter, provider, plan, result.user, account, async (stored) => {
-      if (ctx.auth.strategy === "database") {
-        sessionToken = (await createDatabaseSession(ctx.auth, stored.id)).sessionToken
-      } else {
-        token = await jwtFor(ctx, { ...result.user, ...stored, id: stored.id }, account, profile, provider)
-      }
-    })
+    const write = (toRun: LinkPlan) =>
+      executePlan(adapter, provider, toRun, result.user, account, async (stored) => {
+        if (ctx.auth.strategy === "database") {
+          sessionToken = (await createDatabaseSession(ctx.auth, stored.id)).sessionToken
+        } else {
+          token = await jwtFor(ctx, { ...result.user, ...stored, id: stored.id }, account, profile, provider)
+        }
+      })
+    let done
+    try {
+      done = await write(plan)
+    } catch (error) {
+      // the same new person signing in through two instances at once: the loser signs in the winner's user
+      const again = await replanAfterConflict(adapter, provider, plan, result.user, account)
+      if (!again) throw error
+      done = await write(again)
+    }
     user = { ...result.user, ...done.user, id: done.user.id }
     isNewUser = done.isNewUser
     if (done.linkedAccount) linked = { user: done.user, account }
