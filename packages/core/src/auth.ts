@@ -20,7 +20,7 @@ import { json } from "./routes/response.js"
 import { readSession, sessionRoute } from "./routes/session.js"
 import { signInPage, signInStart } from "./routes/signin.js"
 import { endSession, signOut, signOutPage, type SignOutOptions } from "./routes/signout.js"
-import { needTokenApi, tokenApiOf } from "./tokens/extension.js"
+import { needTokenApi } from "./tokens/extension.js"
 import type { Adapter } from "./adapters/types.js"
 import type { ResolvedProvider } from "./providers/types.js"
 import type { AccessToken, GetAccessTokenOptions } from "./tokens/access-token.js"
@@ -65,8 +65,9 @@ export interface AuthInstance {
    */
   signOut: (request: Request, options?: SignOutOptions) => Promise<Response>
   /**
-   * Deletes the signed-in person's user, accounts and sessions from the adapter; with
-   * `extensions: [tokenApi]`, revokes each account's tokens at its provider first (best effort). Resolves to the deleted user's id, or
+   * Deletes the signed-in person's user, accounts and sessions from the adapter, revoking each
+   * account's tokens at its provider first (best effort). Part of the tokens extension, so that a
+   * deletion never skips the revocation: needs `extensions: [tokenApi]` from "@auth/core/tokens". Resolves to the deleted user's id, or
    * null when nobody is signed in. Then answer with `signOut(request)` to clear the cookie.
    * @example
    * ```ts
@@ -190,7 +191,7 @@ export function Auth(config: AuthConfig): AuthInstance {
     handler,
     handlers: { GET: handler, POST: handler },
     getSession: (input) => readSession(auth, input),
-    getAccessToken: (input, providerId, options) => (getAccessToken ??= needTokenApi(auth, "getAccessToken").accessTokens(auth, configs))(input, providerId, options),
+    getAccessToken: async (input, providerId, options) => (getAccessToken ??= needTokenApi(auth, "getAccessToken").accessTokens(auth, configs))(input, providerId, options),
     async signOut(request, options = {}) {
       const ctx = createContext(auth, request, new URL(request.url))
       try {
@@ -199,14 +200,7 @@ export function Auth(config: AuthConfig): AuthInstance {
         return errorRedirect(ctx, toAuthError(error))
       }
     },
-    async deleteUser(input) {
-      const userId = (await readSession(auth, input))?.user.id
-      const adapter = auth.adapter
-      if (!adapter || !userId) return null
-      await tokenApiOf(auth)?.revokeUser(auth, userId)
-      await adapter.deleteUser(userId)
-      return userId
-    },
+    deleteUser: async (input) => needTokenApi(auth, "deleteUser").deleteUser(auth, input),
     adapter: auth.adapter,
     providers: auth.providers,
     logger: auth.logger,

@@ -9,7 +9,7 @@
 import { accessTokens } from "./tokens/access-token.js"
 import { endSessionUrl } from "./tokens/end-session.js"
 import type { TokenApi } from "./tokens/extension.js"
-import { revokeAccountTokens, revokeUserTokens } from "./tokens/revoke.js"
+import { deleteUser, revokeAccountTokens } from "./tokens/revoke.js"
 
 export type { AccessToken, GetAccessTokenOptions } from "./tokens/access-token.js"
 
@@ -26,4 +26,4 @@ export type { AccessToken, GetAccessTokenOptions } from "./tokens/access-token.j
  * ```
  * @see https://www.npmjs.com/package/@auth/core#fresh-access-tokens
  */
-export const tokenApi: TokenApi = { name: "tokens", accessTokens, endSessionUrl, revoke: revokeAccountTokens, revokeUser: revokeUserTokens }
+export const tokenApi: TokenApi = { name: "tokens", accessTokens, endSessionUrl, revoke: revokeAccountTokens, deleteUser }

@@ -7,7 +7,11 @@ import nock from "nock"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import type { AuthError, OAuthConfig } from "../src/index.js"
 import { memoryAdapter, type Adapter, type AdapterAccount } from "../src/adapters/index.js"
-import { IDP_AUTH, browserHeaders, idp, makeAuth } from "./helpers.js"
+import { IDP_AUTH, browserHeaders, idp, makeAuth as makeCoreAuth } from "./helpers.js"
+import { tokenApi } from "../src/tokens.js"
+
+/** The features under test are in the tokens extension. */
+const makeAuth: typeof makeCoreAuth = (config) => makeCoreAuth({ extensions: [tokenApi], ...config })
 
 const KEY = { provider: "idp", providerAccountId: "42" }
 
@@ -19,8 +23,9 @@ afterEach(() => {
 
 /** An app with a signed-in user whose idp account is stored as `account`. */
 async function setup(over: Partial<OAuthConfig> = {}, account: Partial<AdapterAccount> = {}) {
-  const adapter: Adapter = memoryAdapter()
-  const auth = makeAuth({ adapter, providers: [idp(over)] })
+  const auth = makeAuth({ adapter: memoryAdapter(), providers: [idp(over)] })
+  // The adapter as core uses it (tokens encrypted at rest): the test reads and writes plaintext through it.
+  const adapter: Adapter = auth.adapter!
   const user = await adapter.createUser({ name: "Ann", email: "ann@idp.example.com", emailVerified: null, image: null })
   await adapter.linkAccount({ ...KEY, userId: user.id, type: "oauth", access_token: "at-old", refresh_token: "rt-old", expires_at: Math.floor(Date.now() / 1000) + 30, token_type: "bearer", ...account })
   const session = await adapter.createSession({ sessionToken: "s".repeat(43), userId: user.id, expires: new Date(Date.now() + 3600_000) })

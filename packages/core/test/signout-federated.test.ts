@@ -5,7 +5,11 @@
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import { memoryAdapter } from "../src/adapters/index.js"
-import { IDP_AUTH, Jar, ORIGIN, errorOf, idp, makeAuth, mockIdp, request, signInWith } from "./helpers.js"
+import { IDP_AUTH, Jar, ORIGIN, errorOf, idp, makeAuth as makeCoreAuth, mockIdp, request, signInWith } from "./helpers.js"
+import { tokenApi } from "../src/tokens.js"
+
+/** The features under test are in the tokens extension. */
+const makeAuth: typeof makeCoreAuth = (config) => makeCoreAuth({ extensions: [tokenApi], ...config })
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())

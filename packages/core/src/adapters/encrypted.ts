@@ -50,7 +50,7 @@ export function encryptingAdapter(inner: Adapter, keyring: Keyring): Adapter {
       throw new AuthError("AdapterError", {
         code: "TOKEN_DECRYPTION_FAILED",
         providerId: provider,
-        message: `The stored ${field} of the ${provider} account "${providerAccountId}" does not decrypt with any configured secret: the secret it was written with was removed (keep old secrets after the new one while rotating), or the value was altered or copied from another account. The person must sign in with ${provider} again.`,
+        message: `The stored ${field} of the ${provider} account "${providerAccountId}" opens with no configured secret: the secret that wrote it was removed (keep old secrets after the new one while rotating), or the value was altered or moved. Sign in with ${provider} again.`,
       })
     })
 

@@ -117,12 +117,12 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout 
     ["authorization", authorization.url],
     ["token", token.url],
     ["userinfo", userinfo.url],
-    ["refresh", refresh.url],
-    ["endSession", endSession.url],
-    ["revocation", revocation.url],
     ["requestTokenUrl", config.requestTokenUrl],
     ["accessTokenUrl", config.accessTokenUrl],
     ["profileUrl", config.profileUrl],
+    ["refresh", refresh.url],
+    ["endSession", endSession.url],
+    ["revocation", revocation.url],
   ] as const) {
     assertSecureUrl(id, field, value)
   }

@@ -26,8 +26,8 @@ export interface TokenApi {
   endSessionUrl(ctx: RequestContext, configs: ProviderConfigs, ended: EndedSession, postLogout: string): Promise<string>
   /** Revokes one account's tokens at its provider (RFC 7009): best effort, never throws. */
   revoke(auth: AuthInternals, account: Partial<AdapterAccount> & Pick<AdapterAccount, "provider">): Promise<void>
-  /** Revokes the tokens of every account of `userId` (before `auth.deleteUser` deletes it): never throws. */
-  revokeUser(auth: AuthInternals, userId: string): Promise<void>
+  /** `auth.deleteUser`: revokes the tokens of each account of the signed-in user, then deletes the user. */
+  deleteUser(auth: AuthInternals, input: Request | Headers): Promise<string | null>
 }
 
 /** The tokens extension when `extensions: [tokenApi]` has it, else undefined. */
@@ -41,6 +41,6 @@ export function needTokenApi(auth: AuthInternals, feature: string): TokenApi {
   if (api) return api
   throw new AuthError("Configuration", {
     code: "TOKEN_API_MISSING",
-    message: `${feature} is in the opt-in tokens extension: add extensions: [tokenApi] from "@auth/core/tokens" to Auth().`,
+    message: `${feature} needs the opt-in tokens extension: add extensions: [tokenApi] from "@auth/core/tokens" to Auth().`,
   })
 }

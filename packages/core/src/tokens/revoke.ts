@@ -5,6 +5,7 @@
 import type { AuthInternals } from "../config/resolve.js"
 import { ProviderConfigs } from "../oauth/config.js"
 import type { Account } from "../providers/types.js"
+import { readSession } from "../routes/session.js"
 import { parseLease } from "./access-token.js"
 
 /**
@@ -47,8 +48,17 @@ export async function revokeAccountTokens(auth: AuthInternals, account: Partial<
   }
 }
 
-/** Revokes the tokens of every account of `userId`; unreadable accounts (e.g. TOKEN_DECRYPTION_FAILED) are logged and skipped. */
-export async function revokeUserTokens(auth: AuthInternals, userId: string): Promise<void> {
-  const accounts = await Promise.resolve(auth.adapter?.getAccountsByUser?.(userId)).catch((error: Error) => void auth.logger.error(error))
+/**
+ * `auth.deleteUser(input)`: revokes each account's tokens at its provider (best effort; an account
+ * whose tokens cannot be read, e.g. TOKEN_DECRYPTION_FAILED, is logged and skipped: a user is never
+ * kept alive by that), then deletes the user with the adapter. Null when nobody is signed in.
+ */
+export async function deleteUser(auth: AuthInternals, input: Request | Headers): Promise<string | null> {
+  const userId = (await readSession(auth, input))?.user.id
+  const adapter = auth.adapter
+  if (!adapter || !userId) return null
+  const accounts = await Promise.resolve(adapter.getAccountsByUser?.(userId)).catch((error: Error) => void auth.logger.error(error))
   await Promise.all((accounts ?? []).map((account) => revokeAccountTokens(auth, account)))
+  await adapter.deleteUser(userId)
+  return userId
 }
