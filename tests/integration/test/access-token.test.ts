@@ -12,7 +12,11 @@ import type { AuthError, OAuthConfig } from "@auth/core"
 import { memoryAdapter, type Adapter } from "@auth/core/adapters"
 import { signInWith, type RunningOidcProvider } from "@auth/testkit"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { type App, ORIGIN, SECRET, idpProvider, makeApp, startIdp } from "./setup.js"
+import { type App, ORIGIN, SECRET, idpProvider, makeApp as makeCoreApp, startIdp } from "./setup.js"
+import { tokenApi } from "@auth/core/tokens"
+
+/** The features under test are in the tokens extension (@auth/core/tokens). */
+const makeApp: typeof makeCoreApp = (config) => makeCoreApp({ extensions: [tokenApi], ...config })
 
 const TTL = 2
 let idp: RunningOidcProvider
@@ -71,7 +75,9 @@ for (const [name, setup] of Object.entries(SETUPS)) {
   describe(`getAccessToken (${name})`, () => {
     function newApp(over: Partial<OAuthConfig> = {}) {
       const { adapter, strategy } = setup()
-      return { adapter, app: makeApp({ adapter, session: { strategy }, providers: [idpProvider(idp.issuer, over)] }) }
+      const app = makeApp({ adapter, session: { strategy }, providers: [idpProvider(idp.issuer, over)] })
+      // The adapter as core uses it (tokens decrypted on read): the test compares plaintext tokens.
+      return { adapter: app.auth.adapter!, app }
     }
 
     it("a fresh token is returned as stored, with no request to the IdP; it works at userinfo", async () => {
@@ -174,9 +180,9 @@ describe("getAccessToken: a provider answering no refresh token keeps the stored
     const adapter = memoryAdapter()
     const app = makeApp({ adapter, providers: [idpProvider(steady.issuer, { fetch: omitRefreshToken })] })
     await signIn(app)
-    const before = await accountOf(adapter)
+    const before = await accountOf(app.auth.adapter!)
     const first = await app.auth.getAccessToken(requestOf(app), "idp", { minValidity: 60 })
-    const after = await accountOf(adapter)
+    const after = await accountOf(app.auth.adapter!)
     expect(after.refresh_token).toBe(before.refresh_token)
     expect(after.access_token).toBe(first.accessToken)
     expect(first.accessToken).not.toBe(before.access_token)
@@ -214,11 +220,11 @@ describe("getAccessToken errors", () => {
     // An extra parameter the IdP refuses: a real OAuth error answer from its token endpoint.
     const app = makeApp({ adapter, providers: [idpProvider(idp.issuer, { refresh: { params: { scope: "openid no-such-scope" } } })] })
     await signIn(app)
-    const before = await accountOf(adapter)
+    const before = await accountOf(app.auth.adapter!)
     const error = await rejection(app.auth.getAccessToken(requestOf(app), "idp", { minValidity: 60 }))
     expect(error).toMatchObject({ type: "AccessTokenError", code: "TOKEN_ENDPOINT_ERROR", providerId: "idp" })
     expect(error.message).toMatch(/invalid_scope/)
-    expect((await accountOf(adapter)).refresh_token).toBe(before.refresh_token)
+    expect((await accountOf(app.auth.adapter!)).refresh_token).toBe(before.refresh_token)
   })
 
   it("MISSING_ADAPTER with the jwt strategy and no adapter, saying to configure one", async () => {
@@ -283,7 +289,7 @@ describe("getAccessToken across instances sharing one SQLite file", () => {
     // one grant per round (the token expires between rounds), never two on one refresh token
     expect(idp.tokenRequests).toEqual({ refresh_token: rounds })
     const last = lines[0]![rounds - 1]![0]!.token!
-    expect((await accountOf(adapter)).access_token).toBe(last)
+    expect((await accountOf(app.auth.adapter!)).access_token).toBe(last)
     expect(await callUserinfo(last)).toEqual({ status: 200, sub: "alice" })
   }, 30_000)
 })

@@ -8,7 +8,11 @@ import { sqliteAdapter } from "@auth/adapter-sqlite"
 import { memoryAdapter } from "@auth/core/adapters"
 import { DEFAULT_TEST_PASSWORD, signInWith, sessionOf, type NavigationResult, type RunningOidcProvider } from "@auth/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type App, CLIENTS, ORIGIN, idpProvider, makeApp, startIdp } from "./setup.js"
+import { type App, CLIENTS, ORIGIN, idpProvider, makeApp as makeCoreApp, startIdp } from "./setup.js"
+import { tokenApi } from "@auth/core/tokens"
+
+/** The features under test are in the tokens extension (@auth/core/tokens). */
+const makeApp: typeof makeCoreApp = (config) => makeCoreApp({ extensions: [tokenApi], ...config })
 
 let idp: RunningOidcProvider
 beforeAll(async () => {

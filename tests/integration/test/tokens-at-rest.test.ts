@@ -11,6 +11,7 @@ import Database from "better-sqlite3"
 import { sqliteAdapter } from "@auth/adapter-sqlite"
 import { signInWith, sessionOf, type RunningOidcProvider } from "@auth/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { tokenApi } from "@auth/core/tokens"
 import { CLIENTS, ORIGIN, SECRET, errorParams, idpProvider, makeApp, startIdp } from "./setup.js"
 
 let idp: RunningOidcProvider
@@ -54,7 +55,7 @@ describe("tokens at rest (@auth/adapter-sqlite, real IdP)", () => {
       for (let i = 0; i + 12 <= token.length; i += 6) expect(bytes.includes(token.slice(i, i + 12)), `piece ${i} of a token`).toBe(false)
     }
     const raw = new Database(file, { readonly: true }).prepare("SELECT access_token, refresh_token, id_token FROM accounts").get() as Record<string, string>
-    for (const value of Object.values(raw)) expect(value).toMatch(/^enc:v1:[\w-]+$/)
+    for (const value of Object.values(raw)) expect(value).toMatch(/^enc:v1:[\w.-]+$/)
   })
 
   it("after a rotation ([new, old]) the tokens written with the old secret still read; a tampered one gives TOKEN_DECRYPTION_FAILED", async () => {
@@ -71,18 +72,25 @@ describe("tokens at rest (@auth/adapter-sqlite, real IdP)", () => {
     expect(after!.id_token).toBe(before!.id_token)
     await rotated.auth.adapter!.close?.()
 
-    // alter one byte of the stored id_token
+    // alter one character of the stored id_token's ciphertext
     const db = new Database(file)
     const { id_token } = db.prepare("SELECT id_token FROM accounts").get() as { id_token: string }
-    const altered = id_token.slice(0, 20) + (id_token[20] === "A" ? "B" : "A") + id_token.slice(21)
+    const at = id_token.length - 60
+    const altered = id_token.slice(0, at) + (id_token[at] === "A" ? "B" : "A") + id_token.slice(at + 1)
     db.prepare("UPDATE accounts SET id_token = ?").run(altered)
     db.close()
 
-    const app = makeApp({ adapter: sqliteAdapter(file), secret: [SECRET, OLD_SECRET], providers: [offline(idp.issuer)] })
+    const app = makeApp({ adapter: sqliteAdapter(file), secret: [SECRET, OLD_SECRET], providers: [offline(idp.issuer)], extensions: [tokenApi] })
     await expect(app.auth.adapter!.getAccountsByUser!(userId)).rejects.toMatchObject({ code: "TOKEN_DECRYPTION_FAILED", providerId: "idp" })
-    // signed in again in this browser, then a federated sign-out needs the id_token: a precise error, no session
+    // the fix the error names: signing in again rewrites the row with new tokens, which read again
     await signInWith(app.browser, "idp", { params: { login_hint: "alice" } })
     expect(await sessionOf(app.browser)).not.toBeNull()
+    const [repaired] = await app.auth.adapter!.getAccountsByUser!(userId)
+    expect(repaired!.id_token).toMatch(/^eyJ/)
+    // altered again while signed in: a federated sign-out needs the id_token: a precise error, and no session left
+    const again = new Database(file)
+    again.prepare("UPDATE accounts SET id_token = ?").run(altered)
+    again.close()
     const { csrfToken } = (await (await app.browser.fetch("/api/auth/csrf")).json()) as { csrfToken: string }
     const result = await app.browser.navigate("/api/auth/signout", { form: { csrfToken, federated: "true" } })
     expect(errorParams(result.url)).toEqual({ error: "AdapterError", code: "TOKEN_DECRYPTION_FAILED" })
