@@ -13,6 +13,7 @@
 import path from "node:path"
 import { Auth, type AuthConfig, type AuthInstance, type OAuthConfig } from "@auth/core"
 import type { Adapter, AdapterAccount } from "@auth/core/adapters"
+import { tokenApi } from "@auth/core/tokens"
 import { pgAdapter } from "@auth/adapter-pg"
 import { sqliteAdapter } from "@auth/adapter-sqlite"
 import github from "@auth/provider-github"
@@ -83,6 +84,8 @@ function create(): Instances {
     adapter,
     session: { strategy: "database" },
     providers: providers(env),
+    // auth.getAccessToken (the API call page), "Sign out everywhere" (federated) and auth.deleteUser.
+    extensions: [tokenApi],
     events: {
       signIn: ({ user, account, isNewUser }) =>
         console.log(`[auth] ${user.email ?? user.id} signed in with ${account.provider}${isNewUser ? " (new user)" : ""}`),
