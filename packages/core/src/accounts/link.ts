@@ -102,6 +102,10 @@ export async function executePlan(
       linkedAccount = { ...account, userId: user.id }
       await adapter.linkAccount(linkedAccount)
       undo.push(() => adapter.unlinkAccount({ provider: account.provider, providerAccountId: account.providerAccountId }))
+    } else if (adapter.updateAccount) {
+      // A known account signing in again (e.g. after granting more scopes) keeps its newest tokens and
+      // scope; fields the provider did not send again (often the refresh_token) stay as stored.
+      await adapter.updateAccount({ ...account, type: undefined })
     }
     await afterWrite?.(user)
     return { user, isNewUser: plan.kind === "new-user", linkedAccount }

@@ -91,6 +91,13 @@ export type ErrorCode =
   | "ID_TOKEN_MISSING"
   | "ID_TOKEN_SIGNATURE"
   | "ID_TOKEN_INVALID"
+  | "ID_TOKEN_ISSUER"
+  | "ID_TOKEN_AUDIENCE"
+  | "ID_TOKEN_EXPIRED"
+  | "ID_TOKEN_NOT_YET_VALID"
+  | "ID_TOKEN_REPLAYED"
+  | "ID_TOKEN_SIGNIN_DISABLED"
+  | "NONCE_MISSING"
   | "USERINFO_ERROR"
   | "USERINFO_TIMEOUT"
   | "JWKS_TIMEOUT"
@@ -105,6 +112,9 @@ export type ErrorCode =
   // sessions and accounts
   | "ACCOUNT_NOT_LINKED"
   | "ACCOUNT_LINKED_TO_OTHER_USER"
+  | "SESSION_REQUIRED"
+  | "ACCOUNT_NOT_FOUND"
+  | "LAST_ACCOUNT"
   // the adapter's own codes (ACCOUNT_ALREADY_LINKED, DATABASE_*, MIGRATION_FAILED), declared once with it
   | AdapterErrorCode
 
@@ -219,6 +229,12 @@ export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
   JWKS_KEY_NOT_FOUND: "The identity token was signed with a key the provider does not publish.",
   ID_TOKEN_SIGNATURE: "The identity token's signature is not valid.",
   USERINFO_ERROR: "The provider did not return your profile.",
+  ID_TOKEN_AUDIENCE: "The identity token was made for another app.",
+  ID_TOKEN_EXPIRED: "The identity token is too old. Please sign in again.",
+  ID_TOKEN_REPLAYED: "This identity token was already used. Please sign in again.",
+  NONCE_MISSING: "The identity token does not belong to this sign-in.",
+  LAST_ACCOUNT: "This is your only way to sign in, so it cannot be removed. Link another account first.",
+  SESSION_REQUIRED: "Please sign in first.",
   ACCOUNT_NOT_LINKED: "To confirm your identity, sign in with the same account you used originally, then link this one from your account page.",
   ACCOUNT_LINKED_TO_OTHER_USER: "This account is already linked to another user.",
   OAUTH1_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, or it was finished in a different browser.",

@@ -122,10 +122,9 @@ function isInsecureAllowed(metadata: OpenIdClient.ServerMetadata): boolean {
  * Wraps the provider's fetch for openid-client: applies the endpoint's `conform` hook to its raw
  * response before openid-client validates it strictly.
  */
-function conformingFetch(provider: ResolvedProvider, metadata: OpenIdClient.ServerMetadata): OpenIdClient.CustomFetch {
+function conformingFetch(provider: ResolvedProvider, metadata: OpenIdClient.ServerMetadata, jwks: JwksStore | undefined): OpenIdClient.CustomFetch {
   const tokenUrl = metadata.token_endpoint
   const userinfoUrl = provider.userinfo.url ?? metadata.userinfo_endpoint
-  const jwks = metadata.jwks_uri ? new JwksStore(provider, metadata.jwks_uri) : undefined
   return async (url, options) => {
     if (jwks && url === jwks.url) return jwks.respond(options as RequestInit)
     let response = await provider.fetch(url, options as RequestInit)
@@ -174,6 +173,14 @@ export interface ConfigOverrides {
 /** Per-`Auth` cache of configurations, refreshed with the discovery TTL. */
 export class ProviderConfigs {
   readonly #cache = new Map<string, { expires: number; config: Promise<OpenIdClient.Configuration> }>()
+  /** The JWKS each configuration verifies with, shared with ID-token sign-in (one cache, one refetch policy). */
+  readonly #jwks = new WeakMap<OpenIdClient.Configuration, JwksStore>()
+
+  /** The provider's configuration and its JWKS (undefined when the provider publishes no jwks_uri). */
+  async withJwks(provider: ResolvedProvider): Promise<{ config: OpenIdClient.Configuration; jwks: JwksStore | undefined }> {
+    const config = await this.get(provider)
+    return { config, jwks: this.#jwks.get(config) }
+  }
 
   get(provider: ResolvedProvider): Promise<OpenIdClient.Configuration> {
     const now = Date.now()
@@ -198,7 +205,9 @@ export class ProviderConfigs {
     const clientMetadata: Partial<OpenIdClient.ClientMetadata> = { ...provider.client }
     if (provider.clientSecret) clientMetadata.client_secret = provider.clientSecret
     const config = new oidc.Configuration(metadata, provider.clientId, clientMetadata, clientAuth(oidc, provider))
-    const fetch = conformingFetch(provider, metadata)
+    const jwks = metadata.jwks_uri ? new JwksStore(provider, metadata.jwks_uri) : undefined
+    if (jwks) this.#jwks.set(config, jwks)
+    const fetch = conformingFetch(provider, metadata, jwks)
     config[oidc.customFetch] = over.wrapFetch ? over.wrapFetch(fetch) : fetch
     if (isInsecureAllowed(metadata)) oidc.allowInsecureRequests(config)
     // Verify id_token signatures against the provider's JWKS (README "Providers: the contract"), not only TLS trust.

@@ -84,8 +84,18 @@ export class JwksStore {
   }
 
   /** Called with each token response before openid-client validates it. */
-  async beforeIdToken(idToken: unknown): Promise<void> {
-    const kid = kidOf(idToken)
+  beforeIdToken(idToken: unknown): Promise<void> {
+    return this.#refreshFor(kidOf(idToken))
+  }
+
+  /** The keys to verify a JWS whose header names `kid` (ID-token sign-in): downloaded once, refetched for an unknown kid. */
+  async keys(kid: string | undefined): Promise<JwkSet["keys"]> {
+    this.#live ??= await this.#download()
+    await this.#refreshFor(kid)
+    return this.#live.keys
+  }
+
+  async #refreshFor(kid: string | undefined): Promise<void> {
     const live = this.#live
     if (kid === undefined || !live || live.keys.some((k) => k.kid === kid)) return
     if (this.#refreshing) return this.#refreshing

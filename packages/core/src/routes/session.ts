@@ -9,8 +9,39 @@ import { isAdapterError } from "../adapters/types.js"
 import { AuthError } from "../errors/index.js"
 import { dueForDatabaseRenewal, readDatabaseSession, toDatabaseSession } from "../session/database.js"
 
+/**
+ * The name a native sign-in's JWT session is sealed for (its key's HKDF salt): a bearer token is
+ * never a valid cookie value and a cookie value never a valid JWT bearer token.
+ */
+export const BEARER_NAME = "auth.bearer-token"
+
+/**
+ * The token of an `Authorization: Bearer` header. When there is one it is the request's only
+ * session: the cookie is ignored (see SECURITY.md, bearer sessions).
+ */
+export function bearerOf(headers: Headers): string | undefined {
+  const m = /^Bearer ([\w.~+/=-]+)$/i.exec(headers.get("authorization") ?? "")
+  return m?.[1]
+}
+
+/**
+ * Who is signed in on this request, for the account API and linking: the user id from the bearer
+ * token if the request has one, else from the session cookie. `bearer` says which.
+ */
+export async function sessionUser(auth: AuthInternals, input: Request | Headers): Promise<{ userId: string; bearer: boolean } | undefined> {
+  const headers = input instanceof Headers ? input : input.headers
+  const bearer = bearerOf(headers)
+  const name = bearer ? BEARER_NAME : secureCookiesFor(auth, input) ? SECURE : PLAIN
+  const raw = bearer ?? readChunked(headers.get("cookie"), name)
+  if (raw === undefined) return undefined
+  const userId = auth.strategy === "database" ? (await readDatabaseSession(auth, raw))?.user.id : (await decodeSession(auth, name, raw))?.sub
+  return userId ? { userId, bearer: !!bearer } : undefined
+}
+
 /** GET session: the session as JSON (`null` when signed out); re-issues the cookie only when due. */
 export async function sessionRoute(ctx: RequestContext): Promise<Response> {
+  // A bearer session (native app) is read as is: no cookie to re-issue.
+  if (bearerOf(ctx.request.headers)) return json(ctx, await readSession(ctx.auth, ctx.request))
   const name = ctx.names.sessionToken
   const raw = readChunked(ctx.cookieHeader, name)
   if (raw === undefined) return json(ctx, null)
@@ -95,12 +126,13 @@ const LEGACY = "__Secure-auth.session-token"
  */
 export async function readSession(auth: AuthInternals, input: Request | Headers): Promise<Session | null> {
   const headers = input instanceof Headers ? input : input.headers
+  const bearer = bearerOf(headers)
   const header = headers.get("cookie")
-  if (!header) return null
-  const name = secureCookiesFor(auth, input) ? SECURE : PLAIN
-  const raw = readChunked(header, name)
+  if (!header && !bearer) return null
+  const name = bearer ? BEARER_NAME : secureCookiesFor(auth, input) ? SECURE : PLAIN
+  const raw = bearer ?? readChunked(header, name)
   if (raw === undefined) {
-    warnIgnoredCookie(auth, header, name)
+    warnIgnoredCookie(auth, header!, name)
     return null
   }
   if (auth.strategy === "database") {
