@@ -6,6 +6,8 @@
  *   GET  csrf                CSRF token                   GET  providers       configured providers
  *   GET  signout             sign-out page                POST signout         sign out
  *   GET  error               error page
+ *   POST id-token/:id        sign in with an ID token     GET  accounts        linked accounts
+ *   POST unlink/:id          unlink an account
  */
 import { resolveConfig, type AuthInternals } from "./config/resolve.js"
 import type { AuthConfig, Logger, Session } from "./config/types.js"
@@ -16,7 +18,10 @@ import { createContext, type RequestContext } from "./routes/context.js"
 import { csrfToken } from "./routes/csrf.js"
 import { errorPage, renderError } from "./routes/errors.js"
 import { json } from "./routes/response.js"
-import { readSession, sessionRoute } from "./routes/session.js"
+import { readSession, sessionRoute, sessionUser } from "./routes/session.js"
+import { accountsRoute, unlinkRoute } from "./routes/accounts.js"
+import { idTokenRoute } from "./routes/id-token.js"
+import { listAccounts, unlinkAccount, type LinkedAccount } from "./accounts/manage.js"
 import { signInPage, signInStart } from "./routes/signin.js"
 import { signOut, signOutPage } from "./routes/signout.js"
 import type { ResolvedProvider } from "./providers/types.js"
@@ -36,10 +41,21 @@ export interface AuthInstance {
   /** `handler` as the `GET` / `POST` exports frameworks with file routes expect (Next.js app router...). */
   handlers: { GET: (request: Request) => Promise<Response>; POST: (request: Request) => Promise<Response> }
   /**
-   * The session of a request (or of its headers), or null: reads the session cookie only, makes no request
-   * to the provider and writes no cookie (the `database` strategy reads the adapter).
+   * The session of a request (or of its headers), or null: reads the session cookie, or the
+   * `Authorization: Bearer` token of a native sign-in (which then wins over any cookie); makes no
+   * request to the provider and writes no cookie (the `database` strategy reads the adapter).
    */
   getSession: (input: Request | Headers) => Promise<Session | null>
+  /**
+   * The linked accounts of whoever is signed in on `input` (cookie or bearer), never their tokens;
+   * null when nobody is. Needs an adapter with `getAccountsByUser`.
+   */
+  listAccounts: (input: Request | Headers) => Promise<LinkedAccount[] | null>
+  /**
+   * Unlinks the signed-in user's `providerId` account (no CSRF check: call it from your own
+   * CSRF-protected action). Throws AuthError SESSION_REQUIRED, ACCOUNT_NOT_FOUND or LAST_ACCOUNT.
+   */
+  unlinkAccount: (input: Request | Headers, providerId: string) => Promise<void>
   /** The resolved providers (read-only), e.g. to list them in your own UI. */
   providers: ReadonlyMap<string, ResolvedProvider>
   /** The logger this instance reports to (e.g. the Node bridge logs dropped requests at debug level). */
@@ -107,6 +123,19 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
       if ((method === "GET" || method === "POST") && provider) return callback(ctx, provider, configs)
       break
     }
+    case "id-token": {
+      const missing = needsProvider()
+      if (missing) return missing
+      if (method === "POST" && provider) return idTokenRoute(ctx, provider, configs)
+      break
+    }
+    case "accounts":
+      if (method === "GET" && !providerId) return accountsRoute(ctx)
+      break
+    case "unlink":
+      // Any provider id: an account of a provider since removed from the config can still be unlinked.
+      if (method === "POST" && decodedId) return unlinkRoute(ctx, decodedId)
+      break
     case "signout":
       if (providerId) break
       if (method === "GET") return signOutPage(ctx)
@@ -153,6 +182,15 @@ export function Auth(config: AuthConfig): AuthInstance {
     handler,
     handlers: { GET: handler, POST: handler },
     getSession: (input) => readSession(auth, input),
+    listAccounts: async (input) => {
+      const who = await sessionUser(auth, input)
+      return who ? listAccounts(auth, who.userId) : null
+    },
+    unlinkAccount: async (input, providerId) => {
+      const who = await sessionUser(auth, input)
+      if (!who) throw new AuthError("AccessDenied", { code: "SESSION_REQUIRED", status: 401, message: "unlinkAccount: nobody is signed in on this request." })
+      await unlinkAccount(auth, who.userId, providerId)
+    },
     providers: auth.providers,
     logger: auth.logger,
   }

@@ -1,4 +1,5 @@
 export { Auth, type AuthInstance } from "./auth.js"
+export type { LinkedAccount } from "./accounts/manage.js"
 export type { AuthConfig, Callbacks, Events, JWT, Logger, Session } from "./config/types.js"
 export { AuthError, isAuthError, type ErrorCode, type ErrorType } from "./errors/index.js"
 export { defineProvider } from "./providers/define.js"
@@ -12,6 +13,7 @@ export type {
   CallbackParams,
   CheckType,
   EndpointHandler,
+  IdTokenSignInOptions,
   OAuthChecks,
   OAuthConfig,
   OAuthUserConfig,
