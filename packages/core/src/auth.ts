@@ -18,10 +18,9 @@ import { createContext, type RequestContext } from "./routes/context.js"
 import { csrfToken } from "./routes/csrf.js"
 import { errorPage, renderError } from "./routes/errors.js"
 import { json } from "./routes/response.js"
-import { readSession, sessionRoute, sessionUser } from "./routes/session.js"
-import { accountsRoute, unlinkRoute } from "./routes/accounts.js"
-import { idTokenRoute } from "./routes/id-token.js"
-import { listAccounts, unlinkAccount, type LinkedAccount } from "./accounts/manage.js"
+import { readSession, sessionRoute } from "./routes/session.js"
+import type { AccountApi } from "./accounts/extension.js"
+import type { LinkedAccount } from "./accounts/manage.js"
 import { signInPage, signInStart } from "./routes/signin.js"
 import { signOut, signOutPage } from "./routes/signout.js"
 import type { ResolvedProvider } from "./providers/types.js"
@@ -77,6 +76,19 @@ function notFound(ctx: RequestContext, what: string, code: "UNKNOWN_ACTION" | "U
   )
 }
 
+function accountApiOf(auth: AuthInternals): AccountApi | undefined {
+  return auth.config.extensions?.find((e) => e.name === "accounts") as AccountApi | undefined
+}
+
+function needAccountApi(auth: AuthInternals): AccountApi {
+  const api = accountApiOf(auth)
+  if (api) return api
+  throw new AuthError("Configuration", {
+    code: "ACCOUNT_API_MISSING",
+    message: 'Add the account API: Auth({ extensions: [accountApi] }), accountApi from "@auth/core/accounts".',
+  })
+}
+
 async function route(auth: AuthInternals, configs: ProviderConfigs, request: Request): Promise<Response> {
   const url = new URL(request.url)
   const ctx = createContext(auth, request, url)
@@ -123,19 +135,6 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
       if ((method === "GET" || method === "POST") && provider) return callback(ctx, provider, configs)
       break
     }
-    case "id-token": {
-      const missing = needsProvider()
-      if (missing) return missing
-      if (method === "POST" && provider) return idTokenRoute(ctx, provider, configs)
-      break
-    }
-    case "accounts":
-      if (method === "GET" && !providerId) return accountsRoute(ctx)
-      break
-    case "unlink":
-      // Any provider id: an account of a provider since removed from the config can still be unlinked.
-      if (method === "POST" && decodedId) return unlinkRoute(ctx, decodedId)
-      break
     case "signout":
       if (providerId) break
       if (method === "GET") return signOutPage(ctx)
@@ -149,7 +148,8 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
       }
       break
   }
-  return notFound(ctx, action ?? "", "UNKNOWN_ACTION")
+  // id-token/:id, accounts, unlink/:id when the account API is on (@auth/core/accounts).
+  return (await accountApiOf(auth)?.route(ctx, action!, decodedId, configs)) ?? notFound(ctx, action ?? "", "UNKNOWN_ACTION")
 }
 
 /**
@@ -182,15 +182,8 @@ export function Auth(config: AuthConfig): AuthInstance {
     handler,
     handlers: { GET: handler, POST: handler },
     getSession: (input) => readSession(auth, input),
-    listAccounts: async (input) => {
-      const who = await sessionUser(auth, input)
-      return who ? listAccounts(auth, who.userId) : null
-    },
-    unlinkAccount: async (input, providerId) => {
-      const who = await sessionUser(auth, input)
-      if (!who) throw new AuthError("AccessDenied", { code: "SESSION_REQUIRED", status: 401, message: "unlinkAccount: nobody is signed in on this request." })
-      await unlinkAccount(auth, who.userId, providerId)
-    },
+    listAccounts: async (input) => needAccountApi(auth).list(auth, input),
+    unlinkAccount: async (input, providerId) => needAccountApi(auth).remove(auth, input, providerId),
     providers: auth.providers,
     logger: auth.logger,
   }

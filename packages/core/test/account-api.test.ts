@@ -6,7 +6,10 @@
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import { memoryAdapter, type Adapter, type AdapterAccount } from "../src/index.js"
-import { browserHeaders, errorOf, idp, IDP_API, IDP_AUTH, Jar, makeAuth, mockIdp, request, signInWith, startSignIn } from "./helpers.js"
+import { browserHeaders, errorOf, idp, IDP_API, IDP_AUTH, Jar, makeAuth as makeCoreAuth, mockIdp, request, signInWith, startSignIn } from "./helpers.js"
+import { accountApi } from "../src/accounts.js"
+
+const makeAuth = (config: Parameters<typeof makeCoreAuth>[0]) => makeCoreAuth({ extensions: [accountApi], ...config })
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
@@ -124,5 +127,17 @@ describe("incremental scopes: POST signin/:id with scope while signed in", () =>
     const [account] = await adapter.getAccountsByUser!(userId)
     expect(account).toMatchObject({ scope: "profile calendar.read", access_token: "at-2", refresh_token: "rt-1" })
     expect((await auth.listAccounts(browserHeaders(jar.header())))![0]!.scopes).toEqual(["profile", "calendar.read"])
+  })
+})
+
+describe("the account API is opt in (@auth/core/accounts)", () => {
+  it("without extensions: [accountApi] its routes are 404 UNKNOWN_ACTION and the helpers say what to add", async () => {
+    const auth = makeCoreAuth({ providers: [idp()], adapter: memoryAdapter() })
+    for (const [path, method] of [["/api/auth/accounts", "GET"], ["/api/auth/unlink/idp", "POST"], ["/api/auth/id-token/idp", "POST"]] as const) {
+      const response = await request(auth, new Jar(), path, { method })
+      expect([path, response.status]).toEqual([path, 404])
+    }
+    await expect(auth.listAccounts(browserHeaders("a=b"))).rejects.toMatchObject({ code: "ACCOUNT_API_MISSING" })
+    await expect(auth.unlinkAccount(browserHeaders("a=b"), "idp")).rejects.toMatchObject({ code: "ACCOUNT_API_MISSING" })
   })
 })

@@ -9,7 +9,10 @@ import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import { memoryAdapter, type OAuthConfig } from "../src/index.js"
 import { clearDiscoveryCache } from "../src/oauth/config.js"
-import { browserHeaders, errorOf, Jar, makeAuth, ORIGIN, request, setCookieNamed } from "./helpers.js"
+import { browserHeaders, errorOf, Jar, makeAuth as makeCoreAuth, ORIGIN, request, setCookieNamed } from "./helpers.js"
+import { accountApi } from "../src/accounts.js"
+
+const makeAuth = (config: Parameters<typeof makeCoreAuth>[0]) => makeCoreAuth({ extensions: [accountApi], ...config })
 
 const ISSUER = "https://login.idtoken.example.com"
 const WEB_CLIENT = "web-client"

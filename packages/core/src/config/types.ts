@@ -96,6 +96,19 @@ export interface Logger {
 }
 
 /**
+ * An opt-in part of core from its own entry point, for `extensions` (its shape is internal).
+ * @example
+ * ```ts
+ * import { accountApi } from "@auth/core/accounts"
+ * Auth({ providers, adapter, extensions: [accountApi] })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#id-token-sign-in-native-apps-one-tap
+ */
+export interface AuthExtension {
+  readonly name: string
+}
+
+/**
  * The options of {@link Auth}.
  * @example
  * ```ts
@@ -136,6 +149,11 @@ export interface AuthConfig {
   /** Default: true when the base URL is https. */
   useSecureCookies?: boolean
   theme?: { brandColor?: string; logo?: string }
+  /**
+   * Opt-in parts of core that live in their own entry point, so apps without them do not ship their
+   * code: `accountApi` from "@auth/core/accounts" (ID-token sign-in, the account API).
+   */
+  extensions?: ReadonlyArray<AuthExtension>
   /** Environment to read AUTH_* from. Default: `process.env` where it exists. */
   env?: Record<string, string | undefined>
 }

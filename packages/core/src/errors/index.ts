@@ -52,6 +52,7 @@ export type ErrorCode =
   | "INVALID_HTTP_TIMEOUT"
   | "INVALID_BASE_URL"
   | "MISSING_ADAPTER"
+  | "ACCOUNT_API_MISSING"
   // routing and input
   | "UNKNOWN_PROVIDER"
   | "UNKNOWN_ACTION"
@@ -229,12 +230,7 @@ export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
   JWKS_KEY_NOT_FOUND: "The identity token was signed with a key the provider does not publish.",
   ID_TOKEN_SIGNATURE: "The identity token's signature is not valid.",
   USERINFO_ERROR: "The provider did not return your profile.",
-  ID_TOKEN_AUDIENCE: "The identity token was made for another app.",
-  ID_TOKEN_EXPIRED: "The identity token is too old. Please sign in again.",
-  ID_TOKEN_REPLAYED: "This identity token was already used. Please sign in again.",
-  NONCE_MISSING: "The identity token does not belong to this sign-in.",
-  LAST_ACCOUNT: "This is your only way to sign in, so it cannot be removed. Link another account first.",
-  SESSION_REQUIRED: "Please sign in first.",
+  LAST_ACCOUNT: "This is your only way to sign in. Link another account before removing it.",
   ACCOUNT_NOT_LINKED: "To confirm your identity, sign in with the same account you used originally, then link this one from your account page.",
   ACCOUNT_LINKED_TO_OTHER_USER: "This account is already linked to another user.",
   OAUTH1_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, or it was finished in a different browser.",

@@ -165,6 +165,9 @@ async function serverMetadata(provider: ResolvedProvider): Promise<OpenIdClient.
   }
 }
 
+/** The JWKS each configuration verifies with, shared with ID-token sign-in (one cache, one refetch policy). */
+export const jwksOf = new WeakMap<OpenIdClient.Configuration, JwksStore>()
+
 export interface ConfigOverrides {
   issuer?: string
   wrapFetch?: (fetch: OpenIdClient.CustomFetch) => OpenIdClient.CustomFetch
@@ -173,15 +176,6 @@ export interface ConfigOverrides {
 /** Per-`Auth` cache of configurations, refreshed with the discovery TTL. */
 export class ProviderConfigs {
   readonly #cache = new Map<string, { expires: number; config: Promise<OpenIdClient.Configuration> }>()
-  /** The JWKS each configuration verifies with, shared with ID-token sign-in (one cache, one refetch policy). */
-  readonly #jwks = new WeakMap<OpenIdClient.Configuration, JwksStore>()
-
-  /** The provider's configuration and its JWKS (undefined when the provider publishes no jwks_uri). */
-  async withJwks(provider: ResolvedProvider): Promise<{ config: OpenIdClient.Configuration; jwks: JwksStore | undefined }> {
-    const config = await this.get(provider)
-    return { config, jwks: this.#jwks.get(config) }
-  }
-
   get(provider: ResolvedProvider): Promise<OpenIdClient.Configuration> {
     const now = Date.now()
     const hit = this.#cache.get(provider.id)
@@ -206,7 +200,7 @@ export class ProviderConfigs {
     if (provider.clientSecret) clientMetadata.client_secret = provider.clientSecret
     const config = new oidc.Configuration(metadata, provider.clientId, clientMetadata, clientAuth(oidc, provider))
     const jwks = metadata.jwks_uri ? new JwksStore(provider, metadata.jwks_uri) : undefined
-    if (jwks) this.#jwks.set(config, jwks)
+    if (jwks) jwksOf.set(config, jwks)
     const fetch = conformingFetch(provider, metadata, jwks)
     config[oidc.customFetch] = over.wrapFetch ? over.wrapFetch(fetch) : fetch
     if (isInsecureAllowed(metadata)) oidc.allowInsecureRequests(config)

@@ -15,7 +15,8 @@ import { decoder, encoder, fromBase64url } from "../crypto/encoding.js"
 import { AuthError, type ErrorCode, type ErrorType } from "../errors/index.js"
 import type { Profile, ResolvedProvider } from "../providers/types.js"
 import { CLOCK_SKEW } from "../session/jwt.js"
-import type { ProviderConfigs } from "./config.js"
+import { jwksOf, type ProviderConfigs } from "./config.js"
+import { jwksKeys } from "./jwks.js"
 import { firstUse } from "./replay.js"
 import { isSymmetricAlg, verifySymmetricIdToken } from "./symmetric-id-token.js"
 
@@ -77,7 +78,8 @@ export async function verifyIdToken(provider: ResolvedProvider, configs: Provide
   if (header.crit !== undefined) throw fail("ID_TOKEN_INVALID", "the token's header has `crit` extensions, which are not supported.")
 
   // Signature first: nothing else in an unauthenticated token is worth reading.
-  const { config, jwks } = await configs.withJwks(provider)
+  const config = await configs.get(provider)
+  const jwks = jwksOf.get(config)
   const input = encoder.encode(`${parts[0]}.${parts[1]}`)
   const symmetric = provider.client.id_token_signed_response_alg
   if (isSymmetricAlg(alg)) {
@@ -91,7 +93,7 @@ export async function verifyIdToken(provider: ResolvedProvider, configs: Provide
     if (!algs) throw fail("ID_TOKEN_SIGNATURE", `the token's alg ${JSON.stringify(header.alg)} is not one of RS/PS/ES256..512 or EdDSA.`)
     if (!jwks) throw fail("JWKS_ERROR", "the provider's discovery document has no jwks_uri, so an asymmetric ID token cannot be verified.", "Configuration")
     const kid = typeof header.kid === "string" ? header.kid : undefined
-    const candidates = (await jwks.keys(kid)).filter(
+    const candidates = (await jwksKeys(jwks, kid)).filter(
       (k: Jwk) => k.kty === algs[2] && (kid === undefined || k.kid === kid) && (k.use === undefined || k.use === "sig") && (k.alg === undefined || k.alg === alg),
     )
     if (candidates.length === 0) {

@@ -24,20 +24,6 @@ export function bearerOf(headers: Headers): string | undefined {
   return m?.[1]
 }
 
-/**
- * Who is signed in on this request, for the account API and linking: the user id from the bearer
- * token if the request has one, else from the session cookie. `bearer` says which.
- */
-export async function sessionUser(auth: AuthInternals, input: Request | Headers): Promise<{ userId: string; bearer: boolean } | undefined> {
-  const headers = input instanceof Headers ? input : input.headers
-  const bearer = bearerOf(headers)
-  const name = bearer ? BEARER_NAME : secureCookiesFor(auth, input) ? SECURE : PLAIN
-  const raw = bearer ?? readChunked(headers.get("cookie"), name)
-  if (raw === undefined) return undefined
-  const userId = auth.strategy === "database" ? (await readDatabaseSession(auth, raw))?.user.id : (await decodeSession(auth, name, raw))?.sub
-  return userId ? { userId, bearer: !!bearer } : undefined
-}
-
 /** GET session: the session as JSON (`null` when signed out); re-issues the cookie only when due. */
 export async function sessionRoute(ctx: RequestContext): Promise<Response> {
   // A bearer session (native app) is read as is: no cookie to re-issue.
