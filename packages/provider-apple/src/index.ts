@@ -102,7 +102,7 @@ export default defineProvider<AppleProfile, AppleOptions>((options) => ({
   validate: (p) =>
     (p.getClientSecret ? options.teamId && options.keyId && /BEGIN PRIVATE KEY/.test(options.privateKey!) : p.clientSecret)
       ? undefined
-      : "give `teamId` (e.g. \"ABCDE12345\"), `keyId` (e.g. \"XYZ987WXYZ\") and `privateKey` (the .p8 file's PEM text), or a pre-made `clientSecret` JWT.",
+      : "give `teamId` (e.g. \"ABCDE12345\"), `keyId` (e.g. \"XYZ987WXYZ\") and `privateKey` (the .p8 PEM), or a `clientSecret` JWT.",
   profile: (p, _tokens, { params }) => {
     let user: AppleUser | undefined
     try {
