@@ -11,7 +11,8 @@
  * connection and one configuration. Restart `pnpm dev` after editing this file.
  */
 import path from "node:path"
-import { Auth, type Adapter, type AdapterAccount, type AuthConfig, type AuthInstance, type OAuthConfig } from "@auth/core"
+import { Auth, type Adapter, type AuthConfig, type AuthInstance, type OAuthConfig } from "@auth/core"
+import { accountApi } from "@auth/core/accounts"
 import { sqliteAdapter } from "@auth/adapter-sqlite"
 import github from "@auth/provider-github"
 import google from "@auth/provider-google"
@@ -80,6 +81,8 @@ function create(): Instances {
     adapter,
     session: { strategy: "database" },
     providers: providers(env),
+    // The account API (GET /api/auth/accounts, POST /api/auth/unlink/:id, auth.listAccounts) for the account page.
+    extensions: [accountApi],
     events: {
       signIn: ({ user, account, isNewUser }) =>
         console.log(`[auth] ${user.email ?? user.id} signed in with ${account.provider}${isNewUser ? " (new user)" : ""}`),
@@ -103,6 +106,8 @@ function lazy(pick: (i: Instances) => AuthInstance): AuthInstance {
     handler,
     handlers: { GET: handler, POST: handler },
     getSession: (input) => pick(authInstances()).getSession(input),
+    listAccounts: (input) => pick(authInstances()).listAccounts(input),
+    unlinkAccount: (input, providerId) => pick(authInstances()).unlinkAccount(input, providerId),
     get providers() {
       return pick(authInstances()).providers
     },
@@ -111,10 +116,3 @@ function lazy(pick: (i: Instances) => AuthInstance): AuthInstance {
 
 export const auth = lazy((i) => i.app)
 export const pagesAuth = lazy((i) => i.pages)
-
-/** The accounts linked to a user, through the adapter's optional getAccountsByUser. */
-export async function linkedAccounts(userId: string): Promise<AdapterAccount[]> {
-  const { adapter } = authInstances()
-  if (!adapter.getAccountsByUser) return []
-  return adapter.getAccountsByUser(userId)
-}
