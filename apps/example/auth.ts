@@ -11,8 +11,9 @@
  * connection and one configuration. Restart `pnpm dev` after editing this file.
  */
 import path from "node:path"
-import { Auth, type Adapter, type AuthConfig, type AuthInstance, type OAuthConfig } from "@auth/core"
+import { Auth, type AuthConfig, type AuthInstance, type OAuthConfig } from "@auth/core"
 import { accountApi } from "@auth/core/accounts"
+import type { Adapter } from "@auth/core/adapters"
 import { sqliteAdapter } from "@auth/adapter-sqlite"
 import github from "@auth/provider-github"
 import google from "@auth/provider-google"

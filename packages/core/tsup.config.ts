@@ -1,10 +1,19 @@
 import { defineConfig } from "tsup"
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/node.ts", "src/accounts.ts"],
+  // One entry per public subpath: `@auth/core`, `/adapters`, `/errors`, `/node`, `/accounts`.
+  entry: {
+    index: "src/index.ts",
+    adapters: "src/adapters/index.ts",
+    errors: "src/errors/public.ts",
+    node: "src/node.ts",
+    accounts: "src/accounts.ts",
+  },
   format: ["esm", "cjs"],
   dts: true,
   clean: true,
   target: "node20",
   treeshake: true,
+  // CJS too: one copy of each class across entries, so `instanceof AuthError` holds between them.
+  splitting: true,
 })

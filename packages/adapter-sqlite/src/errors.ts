@@ -1,4 +1,4 @@
-import { AdapterError } from "@auth/core"
+import { AdapterError } from "@auth/core/adapters"
 
 const PREFIX = "@auth/adapter-sqlite"
 

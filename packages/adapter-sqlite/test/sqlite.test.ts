@@ -1,4 +1,4 @@
-import { AdapterError, type AdapterAccount } from "@auth/core"
+import { AdapterError, type AdapterAccount } from "@auth/core/adapters"
 import { existsSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"

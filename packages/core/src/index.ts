@@ -1,9 +1,16 @@
+/**
+ * `@auth/core`: `Auth()`, `defineProvider()`, the provider contract types and `AuthError`.
+ * The other entries, by area:
+ * - `@auth/core/adapters`: the adapter contract (types, `AdapterError`) and `memoryAdapter()`;
+ * - `@auth/core/errors`: every error class, guard and code type;
+ * - `@auth/core/node`: the bridge to Node's `http` (Express, the Next.js pages router);
+ * - `@auth/core/accounts`: ID-token sign-in (native apps, One Tap) and the account API, opt in.
+ */
 export { Auth, type AuthInstance } from "./auth.js"
 export type { LinkedAccount } from "./accounts/manage.js"
 export type { AuthConfig, AuthExtension, Callbacks, Events, JWT, Logger, Session } from "./config/types.js"
 export { AuthError, isAuthError, type ErrorCode, type ErrorType } from "./errors/index.js"
 export { defineProvider } from "./providers/define.js"
-export { mergeProviderConfig } from "./providers/merge.js"
 export { clearDiscoveryCache } from "./oauth/config.js"
 export type {
   Account,
@@ -28,6 +35,3 @@ export type {
   User,
   UserinfoContext,
 } from "./providers/types.js"
-export { ACCOUNT_STRING_FIELDS, AdapterError, isAdapterError, type Adapter, type AdapterAccount, type AdapterErrorCode, type AdapterSession, type AdapterUser, type AccountKey, type UpdateAccountOptions } from "./adapters/types.js"
-export { memoryAdapter } from "./adapters/memory.js"
-export { normalizeAdapterAccount } from "./adapters/account.js"

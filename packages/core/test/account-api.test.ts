@@ -5,7 +5,7 @@
  */
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
-import { memoryAdapter, type Adapter, type AdapterAccount } from "../src/index.js"
+import { memoryAdapter, type Adapter, type AdapterAccount } from "../src/adapters/index.js"
 import { browserHeaders, errorOf, idp, IDP_API, IDP_AUTH, Jar, makeAuth as makeCoreAuth, mockIdp, request, signInWith, startSignIn } from "./helpers.js"
 import { accountApi } from "../src/accounts.js"
 

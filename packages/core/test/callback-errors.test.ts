@@ -5,7 +5,8 @@
  */
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
-import { memoryAdapter, type AuthConfig, type OAuthConfig } from "../src/index.js"
+import { type AuthConfig, type OAuthConfig } from "../src/index.js"
+import { memoryAdapter } from "../src/adapters/index.js"
 import { IDP_API, IDP_AUTH, Jar, errorOf, idp, makeAuth, mockIdp, request, setCookies, signInWith, startSignIn } from "./helpers.js"
 
 beforeAll(() => nock.disableNetConnect())

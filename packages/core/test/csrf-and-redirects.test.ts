@@ -65,7 +65,7 @@ describe("CSRF on POST signin/:id", () => {
     const jar = new Jar()
     const response = await request(auth, jar, "/api/auth/signin/idp", { method: "POST", form: { csrfToken: token } })
     expect(errorOf(response)).toEqual({ error: "MissingCSRF", code: "CSRF_MISSING" })
-    expect(jar.cookies.size).toBe(0)
+    expect(jar.cookies.size()).toBe(0)
   })
 
   it("with a wrong token: CSRF_MISMATCH, no check cookies", async () => {

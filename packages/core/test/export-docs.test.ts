@@ -11,10 +11,11 @@ import { describe, expect, it } from "vitest"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { exports: Record<string, unknown> }
-/** "." -> src/index.ts, "./node" -> src/node.ts (tsup builds dist/<name>.js from src/<name>.ts). */
-const entries = Object.keys(pkg.exports)
-  .filter((key) => key !== "./package.json")
-  .map((key) => join(root, "src", `${key === "." ? "index" : key.slice(2)}.ts`))
+/** tsup builds dist/<name>.js from each `entry` source; package.json `exports` names those files. */
+const { default: tsupConfig } = (await import("../tsup.config.js")) as { default: { entry: Record<string, string> } }
+const subpaths = Object.keys(pkg.exports).filter((key) => key !== "./package.json")
+const entryOf = (subpath: string): string | undefined => tsupConfig.entry[subpath === "." ? "index" : subpath.slice(2)]
+const entries = subpaths.map((subpath) => join(root, entryOf(subpath) ?? `missing entry for ${subpath}`))
 
 function undocumented(): { missingDoc: string[]; missingTags: string[] } {
   const program = ts.createProgram(entries, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noEmit: true })
@@ -38,8 +39,12 @@ function undocumented(): { missingDoc: string[]; missingTags: string[] } {
 
 describe("documentation on the public exports", () => {
   const result = undocumented()
+  it("every subpath of package.json exports is built from a tsup entry", () => {
+    expect(subpaths.filter((subpath) => entryOf(subpath) === undefined)).toEqual([])
+    expect(subpaths).toEqual([".", "./adapters", "./errors", "./node", "./accounts"])
+  })
   it("every export of every entry point has a doc comment", () => {
-    expect(entries.length).toBeGreaterThanOrEqual(2)
+    expect(entries.length).toBeGreaterThanOrEqual(4)
     expect(result.missingDoc).toEqual([])
   })
   it("every export has an @example and an @see", () => {

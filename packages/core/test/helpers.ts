@@ -1,29 +1,49 @@
 /**
- * Test helpers for core's own tests (core cannot depend on @auth/testkit, which depends on core).
- * A minimal cookie jar for one origin, and a way to start a sign-in through the real handler.
+ * Test helpers for core's own tests: a browser's cookie jar and a way to start a sign-in through the
+ * real handler. Core cannot depend on @auth/testkit (which depends on core), so the jar is imported
+ * from testkit's source, the one cookie jar of the repo.
  */
 import nock from "nock"
 import { EncryptJWT, type JWTPayload } from "jose"
 import { Auth, type AuthConfig, type AuthInstance, type OAuthConfig } from "../src/index.js"
 import { deriveKey } from "../src/crypto/hkdf.js"
+import { CookieJar } from "../../testkit/src/cookie-jar.js"
 
 export const ORIGIN = "http://localhost:3000"
 export const SECRET = "test-secret-0123456789-abcdefghijklmnop"
 
+/**
+ * The browser's cookies, kept by testkit's CookieJar (RFC 6265 rules: Path, Secure, prefixes, expiry),
+ * imported from its source because core cannot depend on @auth/testkit. `cookies` is a Map-like view
+ * of the cookies for ORIGIN, so a test can read one or plant one as a browser extension could.
+ */
 export class Jar {
-  readonly cookies = new Map<string, string>()
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ")
+  readonly jar = new CookieJar()
+  /** The origin of the last request: where `cookies.set` plants a cookie, as a page of that origin would. */
+  #origin: string
+  constructor(origin = ORIGIN) {
+    this.#origin = origin
   }
-  store(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";")
-      const eq = pair!.indexOf("=")
-      const name = pair!.slice(0, eq)
-      const value = pair!.slice(eq + 1)
-      if (/;\s*Max-Age=0/i.test(line) || value === "") this.cookies.delete(name)
-      else this.cookies.set(name, value)
-    }
+  readonly cookies = {
+    get: (name: string) => this.#all().get(name),
+    has: (name: string) => this.#all().has(name),
+    keys: () => this.#all().keys(),
+    size: () => this.#all().size,
+    set: (name: string, value: string) => this.jar.set(this.#origin, [`${name}=${value}; Path=/${this.#secure(name)}`]),
+    delete: (name: string) => this.jar.set(this.#origin, [`${name}=; Path=/; Max-Age=0${this.#secure(name)}`]),
+  }
+  #secure(name: string): string {
+    return /^__(Host|Secure)-/.test(name) ? "; Secure" : ""
+  }
+  #all(): Map<string, string> {
+    return new Map(this.jar.list().map((c) => [c.name, c.value]))
+  }
+  header(url = this.#origin): string {
+    return this.jar.get(url)
+  }
+  store(response: Response, url = this.#origin): void {
+    this.#origin = new URL(url).origin
+    this.jar.set(url, response.headers.getSetCookie())
   }
 }
 
@@ -43,16 +63,16 @@ export function makeAuth(config: Partial<AuthConfig> & Pick<AuthConfig, "provide
 
 export async function request(auth: AuthInstance, jar: Jar, path: string, init: RequestInit & { form?: Record<string, string> } = {}): Promise<Response> {
   const headers = new Headers(init.headers)
-  const cookie = jar.header()
+  const url = path.startsWith("http") ? path : `${ORIGIN}${path}`
+  const cookie = jar.header(url)
   if (cookie) headers.set("cookie", cookie)
   let body = init.body
   if (init.form) {
     headers.set("content-type", "application/x-www-form-urlencoded")
     body = new URLSearchParams(init.form).toString()
   }
-  const url = path.startsWith("http") ? path : `${ORIGIN}${path}`
   const response = await auth.handler(new Request(url, { ...init, headers, body }))
-  jar.store(response)
+  jar.store(response, url)
   return response
 }
 

@@ -1,6 +1,7 @@
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
-import { defineProvider, mergeProviderConfig, type OAuthConfig, type OAuthUserConfig } from "../src/index.js"
+import { defineProvider, type OAuthConfig, type OAuthUserConfig } from "../src/index.js"
+import { mergeProviderConfig } from "../src/providers/merge.js"
 import { Jar, makeAuth, request, startSignIn, browserHeaders } from "./helpers.js"
 
 beforeAll(() => {

@@ -6,7 +6,7 @@
  */
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
-import { memoryAdapter, type Adapter } from "../src/index.js"
+import { memoryAdapter, type Adapter } from "../src/adapters/index.js"
 import { resolveConfig } from "../src/config/resolve.js"
 import { decodeSession, encodeSession } from "../src/session/jwt.js"
 import { IDP_API, IDP_AUTH, Jar, SECRET, browserHeaders, errorOf, idp, makeAuth, mockIdp, request, sealSession, setCookieNamed, setCookies, signInWith } from "./helpers.js"
@@ -36,7 +36,7 @@ function provider(profile: Record<string, unknown>) {
 
 /** The attacker starts a sign-in in their own browser and stops at the callback URL. */
 async function attackerStarts(auth: ReturnType<typeof makeAuth>) {
-  const jar = new Jar()
+  const jar = new Jar(HTTPS)
   const { csrfToken } = (await (await request(auth, jar, `${HTTPS}/api/auth/csrf`)).json()) as { csrfToken: string }
   const start = await request(auth, jar, `${HTTPS}/api/auth/signin/idp`, { method: "POST", form: { csrfToken } })
   const state = new URL(start.headers.get("location")!).searchParams.get("state")!
@@ -70,7 +70,7 @@ describe("only the deployment's session cookie is read", () => {
     expect(auth.sessionCache.has("auth.session-token", raw)).toBe(false)
     // and through the handler of an instance serving both http and https (no url configured)
     const app = makeAuth({ providers: [idp()] })
-    const jar = new Jar()
+    const jar = new Jar(HTTPS)
     provider(attackerProfile)
     await signInWith(app, jar, "idp", { origin: HTTPS })
     const token = jar.cookies.get(SESSION)!
@@ -82,7 +82,7 @@ describe("only the deployment's session cookie is read", () => {
     const adapter = memoryAdapter()
     const auth = makeAuth({ providers: [idp()], adapter })
     // the attacker's real database session, made on the http side of the same instance
-    const attacker = new Jar()
+    const attacker = new Jar(HTTPS)
     provider(attackerProfile)
     await signInWith(auth, attacker, "idp", { origin: "http://localhost:3000" })
     const planted = `auth.session-token=${attacker.cookies.get("auth.session-token")}`
@@ -91,7 +91,7 @@ describe("only the deployment's session cookie is read", () => {
     expect(await auth.getSession(browserHeaders(planted, "app.example.com"))).toBeNull()
 
     // the victim, signed out on https, signs in with the planted cookie in the jar: a user of their own
-    const victim = new Jar()
+    const victim = new Jar(HTTPS)
     victim.cookies.set("auth.session-token", attacker.cookies.get("auth.session-token")!)
     provider(victimProfile)
     const cb = await signInWith(auth, victim, "idp", { origin: HTTPS })
@@ -141,7 +141,7 @@ describe("only the deployment's session cookie is read", () => {
 describe("check cookies are __Host- and bound to the browser that started the sign-in", () => {
   it("every cookie of a sign-in on https is __Host-, Secure, Path=/, without Domain", async () => {
     const auth = makeAuth({ providers: [idp({ checks: ["pkce", "state", "nonce"] })] })
-    const jar = new Jar()
+    const jar = new Jar(HTTPS)
     const csrf = await request(auth, jar, `${HTTPS}/api/auth/csrf`)
     const { csrfToken } = (await csrf.json()) as { csrfToken: string }
     const start = await request(auth, jar, `${HTTPS}/api/auth/signin/idp`, { method: "POST", form: { csrfToken, callbackUrl: "/after" } })
@@ -162,7 +162,7 @@ describe("check cookies are __Host- and bound to the browser that started the si
   it("checks planted in a signed-in victim's browser: CHECK_BROWSER_MISMATCH, nothing linked, the victim's session untouched", async () => {
     const adapter: Adapter = memoryAdapter()
     const auth = makeAuth({ providers: [idp()], adapter })
-    const victim = new Jar()
+    const victim = new Jar(HTTPS)
     provider(victimProfile)
     await signInWith(auth, victim, "idp", { origin: HTTPS })
     const victimSession = victim.cookies.get(SESSION)
@@ -185,7 +185,7 @@ describe("check cookies are __Host- and bound to the browser that started the si
   it("checks planted in a browser that never started a sign-in: CHECK_BROWSER_COOKIE_MISSING, no session", async () => {
     const auth = makeAuth({ providers: [idp()] })
     const attack = await attackerStarts(auth)
-    const victim = new Jar()
+    const victim = new Jar(HTTPS)
     for (const name of ["__Host-auth.state", "__Host-auth.pkce.code_verifier"]) victim.cookies.set(name, attack.jar.cookies.get(name)!)
     const seen = provider(attackerProfile)
     const cb = await request(auth, victim, attack.callback)
@@ -197,7 +197,7 @@ describe("check cookies are __Host- and bound to the browser that started the si
   it("check cookies under names a sibling subdomain can set (__Secure-, unprefixed) are not read on https", async () => {
     const auth = makeAuth({ providers: [idp()] })
     const attack = await attackerStarts(auth)
-    const victim = new Jar()
+    const victim = new Jar(HTTPS)
     // a sibling can set these with Domain=.example.com; it cannot set __Host- ones
     for (const prefix of ["__Secure-", ""]) {
       victim.cookies.set(`${prefix}auth.state`, attack.jar.cookies.get("__Host-auth.state")!)
@@ -221,7 +221,7 @@ describe("check cookies are __Host- and bound to the browser that started the si
 
   it("a binding cookie that is not a well-formed secret is replaced at the next sign-in start", async () => {
     const auth = makeAuth({ providers: [idp()] })
-    const jar = new Jar()
+    const jar = new Jar(HTTPS)
     jar.cookies.set("auth.check-binding", "short")
     mockIdp()
     const cb = await signInWith(auth, jar, "idp")

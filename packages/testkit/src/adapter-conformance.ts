@@ -11,7 +11,7 @@
  * runAdapterConformance("my adapter", () => myAdapter(), { cleanup: (a) => close(a) })
  * ```
  */
-import type { AccountKey, Adapter, AdapterAccount, AdapterUser } from "@auth/core"
+import type { AccountKey, Adapter, AdapterAccount, AdapterUser } from "@auth/core/adapters"
 import { afterEach, describe, expect, it } from "vitest"
 
 export interface AdapterConformanceOptions<A extends Adapter = Adapter> {

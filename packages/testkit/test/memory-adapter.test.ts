@@ -1,4 +1,4 @@
-import { memoryAdapter, type Adapter, type AdapterAccount } from "@auth/core"
+import { memoryAdapter, type Adapter, type AdapterAccount } from "@auth/core/adapters"
 import { describe, expect, it } from "vitest"
 import { runAdapterConformance } from "../src/adapter-conformance.js"
 

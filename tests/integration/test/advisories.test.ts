@@ -3,7 +3,8 @@
  * design, each against the real handler and a real IdP on 127.0.0.1. SECURITY.md (repo root)
  * lists them with what each test proves.
  */
-import { Auth, memoryAdapter, type OAuthConfig } from "@auth/core"
+import { Auth, type OAuthConfig } from "@auth/core"
+import { memoryAdapter } from "@auth/core/adapters"
 import { signInWith, sessionOf, startOAuth1Server, type RunningOAuth1Server, type RunningOidcProvider } from "@auth/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { ORIGIN, errorParams, hasSession, idpProvider, makeApp, startIdp, type App } from "./setup.js"

@@ -3,7 +3,7 @@
  * 127.0.0.1): its RS256 signature checked against its JWKS over HTTP, then the native JSON flow and
  * a bearer session read, replay, and the same token refused by an app with another client id.
  */
-import { memoryAdapter, type Adapter } from "@auth/core"
+import { memoryAdapter, type Adapter } from "@auth/core/adapters"
 import { accountApi } from "@auth/core/accounts"
 import { signInWith, sessionOf, type RunningOidcProvider } from "@auth/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"

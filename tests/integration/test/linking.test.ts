@@ -3,7 +3,8 @@
  * the guarantee that a failed sign-in leaves no half-made user, account or session behind.
  */
 import { sqliteAdapter } from "@auth/adapter-sqlite"
-import { memoryAdapter, type Adapter, type AdapterUser, type Account } from "@auth/core"
+import { type Account } from "@auth/core"
+import { memoryAdapter, type Adapter, type AdapterUser } from "@auth/core/adapters"
 import { signInWith, sessionOf, type RunningOidcProvider } from "@auth/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type App, ORIGIN, errorParams, hasSession, idpProvider, makeApp, startIdp } from "./setup.js"

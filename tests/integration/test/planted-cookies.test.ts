@@ -5,7 +5,8 @@
  * into the victim's jar. Either way: no session for the attacker's account, nothing linked to the
  * victim, and an error page with a precise code. The legitimate flows on `__Host-` cookies still work.
  */
-import { memoryAdapter, type Adapter, type AuthInstance } from "@auth/core"
+import { type AuthInstance } from "@auth/core"
+import { memoryAdapter, type Adapter } from "@auth/core/adapters"
 import { TestBrowser, signInWith, sessionOf, type RunningOidcProvider } from "@auth/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { CLIENTS, ORIGIN, errorParams, hasSession, idpProvider, makeApp, startIdp } from "./setup.js"

@@ -67,11 +67,12 @@ describe("installed from the packed tarballs with npm", () => {
     const db = join(project, `${script}.db`)
     const run = spawnSync(process.execPath, [script, db], { cwd: project, encoding: "utf8", timeout: 60_000, env: userEnv })
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0)
-    const result = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { module: string; driver: string; session: { user: { email: string; id?: string } } | null; providers: string[] }
+    const result = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { module: string; driver: string; session: { user: { email: string; id?: string } } | null; providers: string[]; entries: { sameClasses: boolean; code: string } }
     expect(result.module).toBe(script.endsWith(".mjs") ? "esm" : "cjs")
     expect(result.driver).toBe(hasNodeSqlite ? "node:sqlite" : "better-sqlite3")
     expect(result.session?.user.email).toMatch(/^alice@/)
     expect(result.session?.user.id).toBeTruthy()
     expect(result.providers).toEqual(["google", "github"])
+    expect(result.entries).toEqual({ sameClasses: true, code: "MISSING_SECRET" })
   })
 })

@@ -119,6 +119,14 @@ export type ErrorCode =
   // the adapter's own codes (ACCOUNT_ALREADY_LINKED, DATABASE_*, MIGRATION_FAILED), declared once with it
   | AdapterErrorCode
 
+/**
+ * What an {@link AuthError} is made of, besides its type.
+ * @example
+ * ```ts
+ * throw new AuthError("Configuration", { code: "INVALID_PROVIDER_CONFIG", message: "...", providerId: "acme" })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#errors
+ */
 export interface AuthErrorOptions {
   code: ErrorCode
   message: string
