@@ -85,7 +85,7 @@ function needAccountApi(auth: AuthInternals): AccountApi {
   if (api) return api
   throw new AuthError("Configuration", {
     code: "ACCOUNT_API_MISSING",
-    message: 'Add the account API: Auth({ extensions: [accountApi] }), accountApi from "@auth/core/accounts".',
+    message: 'Add extensions: [accountApi] from "@auth/core/accounts".',
   })
 }
 

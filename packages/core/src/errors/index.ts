@@ -238,7 +238,6 @@ export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
   JWKS_KEY_NOT_FOUND: "The identity token was signed with a key the provider does not publish.",
   ID_TOKEN_SIGNATURE: "The identity token's signature is not valid.",
   USERINFO_ERROR: "The provider did not return your profile.",
-  LAST_ACCOUNT: "This is your only way to sign in. Link another account before removing it.",
   ACCOUNT_NOT_LINKED: "To confirm your identity, sign in with the same account you used originally, then link this one from your account page.",
   ACCOUNT_LINKED_TO_OTHER_USER: "This account is already linked to another user.",
   OAUTH1_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, or it was finished in a different browser.",

@@ -414,6 +414,6 @@ export interface ResolvedProvider<P = Profile> {
   readonly profileUrl: string | undefined
   /** `response_mode=form_post`: the callback arrives as a cross-site POST. */
   readonly formPost: boolean
-  /** Set when ID-token sign-in is on (`idTokenSignIn.audiences` given). */
+  /** The `idTokenSignIn` option; ID-token sign-in is on when it has `audiences`. */
   readonly idTokenSignIn: IdTokenSignInOptions | undefined
 }

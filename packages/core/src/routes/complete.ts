@@ -53,6 +53,7 @@ export async function establishSession(
 
   const fire: Array<() => unknown> = []
   let value: string
+  let isNewUser = false
   if (adapter && plan) {
     let sessionToken: string | undefined
     let token: JWT | null = null
@@ -65,13 +66,13 @@ export async function establishSession(
     })
     user = { ...result.user, ...done.user, id: done.user.id }
     value = sessionToken ?? (await encodeSession(ctx.auth, tokenName, token!))
-    if (done.isNewUser) fire.push(() => events.createUser?.({ user: done.user }))
+    isNewUser = done.isNewUser
+    if (isNewUser) fire.push(() => events.createUser?.({ user: done.user }))
     if (done.linkedAccount) fire.push(() => events.linkAccount?.({ user: done.user, account }))
-    fire.push(() => events.signIn?.({ user, account, profile, isNewUser: done.isNewUser }))
   } else {
     value = await encodeSession(ctx.auth, tokenName, await jwtFor(ctx, user, account, profile, provider))
-    fire.push(() => events.signIn?.({ user, account, profile, isNewUser: false }))
   }
+  fire.push(() => events.signIn?.({ user, account, profile, isNewUser }))
   return { value, user, events: async () => { for (const event of fire) await safely(logger, event) } }
 }
 

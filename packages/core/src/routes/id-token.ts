@@ -36,7 +36,7 @@ export async function idTokenRoute(ctx: RequestContext, provider: ResolvedProvid
   const native = (ctx.request.headers.get("content-type") ?? "").includes("application/json")
   const body = await readBody(ctx.request)
   try {
-    if (!provider.idTokenSignIn) {
+    if (!provider.idTokenSignIn?.audiences) {
       throw new AuthError("InvalidProvider", {
         code: "ID_TOKEN_SIGNIN_DISABLED",
         providerId: provider.id,
