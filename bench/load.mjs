@@ -7,7 +7,10 @@
  * With two instances a sign-in starts on one and finishes on the other (nothing but the secret is
  * shared), and session reads alternate between them.
  *
- *   node bench/load.mjs [--signins 300] [--concurrency 20] [--reads 5000] [--read-concurrency 50]
+ *   node bench/load.mjs [--signins 300] [--concurrency 20] [--reads 5000] [--read-concurrency 50] [--pg] [--pool 10]
+ *
+ * --pg: database sessions on PostgreSQL (a throwaway local server from @auth/testkit's startPostgres,
+ * or DATABASE_URL), one database shared by the instances, each with a pool of --pool connections.
  */
 import { spawn } from "node:child_process"
 import { cpus, loadavg } from "node:os"
@@ -25,8 +28,21 @@ const READS = opt("reads", 5000)
 const READ_CONCURRENCY = opt("read-concurrency", 50)
 const instanceScript = fileURLToPath(new URL("./lib/app-instance.mjs", import.meta.url))
 
+const PG = args.includes("--pg")
+const POOL = opt("pool", 10)
+let postgres
+let databaseUrl
+if (PG) {
+  const { startPostgres } = await import("@auth/testkit")
+  postgres = await startPostgres()
+  databaseUrl = await postgres.createDatabase()
+  // migrate once up front, as a deploy step would (the instances would otherwise race for the advisory lock)
+  await (await import("@auth/adapter-pg")).migrate(databaseUrl)
+}
+
 function startInstance(issuer) {
-  const child = spawn(process.execPath, [instanceScript, issuer], { stdio: ["ignore", "pipe", "inherit"] })
+  const env = PG ? { ...process.env, DATABASE_URL: databaseUrl, POOL_MAX: String(POOL) } : process.env
+  const child = spawn(process.execPath, [instanceScript, issuer], { stdio: ["ignore", "pipe", "inherit"], env })
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`app instance exited (${code})`)))
     child.stdout.once("data", (d) => {
@@ -116,7 +132,8 @@ function row(name, r) {
 
 const idp = await startIdpProcess()
 console.log(`load: node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`)
-console.log(`sign-ins: ${SIGNINS} at concurrency ${CONCURRENCY}; session reads: ${READS} at concurrency ${READ_CONCURRENCY}\n`)
+console.log(`sign-ins: ${SIGNINS} at concurrency ${CONCURRENCY}; session reads: ${READS} at concurrency ${READ_CONCURRENCY}`)
+console.log(`sessions: ${PG ? `database, PostgreSQL (${postgres.started ? "throwaway local server, fsync off" : "DATABASE_URL"}), pool ${POOL} per instance` : "JWT"}\n`)
 console.log("| scenario | completed | failed | p50 ms | p99 ms | per second |")
 console.log("| --- | --- | --- | --- | --- | --- |")
 let exitCode = 0
@@ -147,4 +164,5 @@ const counts = await idp.counts()
 console.log(`\nIdP requests served: ${JSON.stringify(counts)}`)
 console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`)
 await idp.stop()
+await postgres?.stop()
 process.exit(exitCode)

@@ -8,12 +8,13 @@
  * `Auth()` runs once per server process, on first use (instrumentation.ts makes that the server's
  * start, so a missing AUTH_SECRET stops the server at once). The instances live on `globalThis`, so
  * hot reloads and Next.js's separate bundles (route handlers, pages, proxy) share one SQLite
- * connection and one configuration. Restart `pnpm dev` after editing this file.
+ * connection (or one PostgreSQL pool, with DATABASE_URL) and one configuration. Restart `pnpm dev` after editing this file.
  */
 import path from "node:path"
 import { Auth, type AuthConfig, type AuthInstance, type OAuthConfig } from "@auth/core"
 import { accountApi } from "@auth/core/accounts"
 import type { Adapter } from "@auth/core/adapters"
+import { pgAdapter } from "@auth/adapter-pg"
 import { sqliteAdapter } from "@auth/adapter-sqlite"
 import github from "@auth/provider-github"
 import google from "@auth/provider-google"
@@ -77,7 +78,8 @@ const globalForAuth = globalThis as typeof globalThis & { __authExample?: Instan
 
 function create(): Instances {
   const env = process.env
-  const adapter = sqliteAdapter(databaseFile(env))
+  // DATABASE_URL: PostgreSQL, shared by every instance of the app; otherwise the SQLite file
+  const adapter = env.DATABASE_URL ? pgAdapter(env.DATABASE_URL) : sqliteAdapter(databaseFile(env))
   const common = (): AuthConfig => ({
     adapter,
     session: { strategy: "database" },

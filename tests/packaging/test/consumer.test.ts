@@ -27,7 +27,7 @@ afterAll(() => rmSync(project, { recursive: true, force: true }))
 // node_modules (through it, require() in the consumer would find the workspace's better-sqlite3).
 const userEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "NODE_PATH"))
 
-const installed = ["@auth/core", "@auth/adapter-sqlite", "@auth/testkit", "@auth/provider-google", "@auth/provider-github"]
+const installed = ["@auth/core", "@auth/adapter-sqlite", "@auth/adapter-pg", "@auth/testkit", "@auth/provider-google", "@auth/provider-github"]
 // node:sqlite with isTransaction (what the adapter needs): Node 22.16+, 23.10+, 24
 const [major, minor] = process.versions.node.split(".").map(Number) as [number, number]
 const hasNodeSqlite = major >= 24 || (major === 23 && minor >= 10) || (major === 22 && minor >= 16)
@@ -61,6 +61,20 @@ describe("installed from the packed tarballs with npm", () => {
     expect(manifest("@auth/adapter-sqlite").dependencies ?? {}).not.toHaveProperty("better-sqlite3")
     const require = createRequire(join(project, "package.json"))
     expect(require.resolve("@auth/core")).toContain(join(project, "node_modules"))
+  })
+
+  it("@auth/adapter-pg brings pg from the registry (a caret range) and loads as ESM and CJS", () => {
+    const manifest = JSON.parse(readFileSync(join(project, "node_modules", "@auth/adapter-pg", "package.json"), "utf8"))
+    expect(manifest.dependencies).toEqual({ pg: expect.stringMatching(/^\^8\./) })
+    expect(manifest.peerDependencies["@auth/core"]).toMatch(/^\^\d+\.\d+\.\d+$/)
+    expect(readFileSync(join(project, "node_modules", "pg", "package.json"), "utf8")).toContain('"name": "pg"')
+    for (const [flag, code] of [
+      ["--input-type=module", "const m = await import('@auth/adapter-pg'); console.log(typeof m.pgAdapter, typeof m.migrate, m.SCHEMA_VERSION)"],
+      ["--input-type=commonjs", "const m = require('@auth/adapter-pg'); console.log(typeof m.pgAdapter, typeof m.migrate, m.SCHEMA_VERSION)"],
+    ] as const) {
+      const run = spawnSync(process.execPath, [flag, "-e", code], { cwd: project, encoding: "utf8", env: userEnv })
+      expect(run.stdout.trim(), run.stderr).toBe("function function 1")
+    }
   })
 
   it.each(["signin.mjs", "signin.cjs"])("%s signs alice in with Google against the testkit IdP, database session in SQLite", (script) => {

@@ -41,6 +41,10 @@ export async function planSignIn(adapter: Adapter, provider: ResolvedProvider, p
     const sameEmail = await adapter.getUserByEmail(profileUser.email)
     if (sameEmail) {
       if (!provider.allowDangerousEmailAccountLinking) {
+        // The same person signing in concurrently (another request or instance) may have created this
+        // user and account between the first read and this one: then it is their own account.
+        const linkedNow = await adapter.getUserByAccount({ provider: account.provider, providerAccountId: account.providerAccountId })
+        if (linkedNow) return { kind: "existing", user: linkedNow }
         throw new AuthError("OAuthAccountNotLinked", {
           code: "ACCOUNT_NOT_LINKED",
           providerId: provider.id,
@@ -53,10 +57,34 @@ export async function planSignIn(adapter: Adapter, provider: ResolvedProvider, p
   return { kind: "new-user", user: null }
 }
 
+/**
+ * The plan to run instead when a new user's writes failed because the same person was signed in
+ * concurrently through another request or instance (both planned "new-user"; the other committed the
+ * user and account first, so ours hit a unique key): that user's plain sign-in. Only reads; undefined
+ * when the failure was something else (the original error then stands).
+ */
+export async function replanAfterConflict(adapter: Adapter, provider: ResolvedProvider, plan: LinkPlan, profileUser: User, account: Account): Promise<LinkPlan | undefined> {
+  if (plan.kind !== "new-user" && plan.kind !== "link-by-email") return undefined
+  try {
+    const again = await planSignIn(adapter, provider, profileUser, account, undefined)
+    return again.kind === "existing" ? again : undefined
+  } catch {
+    return undefined
+  }
+}
+
 export interface ExecutedSignIn {
   user: AdapterUser
   isNewUser: boolean
   linkedAccount: AdapterAccount | undefined
+}
+
+/** One sentence for the person operating the app, by adapter error code (the adapter's message has the details). */
+function hintFor(error: unknown): string {
+  const code = isAdapterError(error) ? error.code : ""
+  if (code === "DATABASE_READ_ONLY") return "The database is read-only: check its permissions, or that the app uses the primary."
+  if (code === "DATABASE_LOCKED") return "The database is locked by another process; try again."
+  return /UNAVAIL|TIMEOUT|POOL/.test(code) ? "The database is unreachable or overloaded; try again." : "See the cause in the server log."
 }
 
 function adapterFailure(provider: ResolvedProvider, error: unknown): AuthError {
@@ -73,7 +101,7 @@ function adapterFailure(provider: ResolvedProvider, error: unknown): AuthError {
     code: isAdapterError(error) ? error.code : "DATABASE_ERROR",
     providerId: provider.id,
     cause: error,
-    message: `The database refused the sign-in's writes (${(error as Error)?.message ?? error}). Nothing was kept. ${isAdapterError(error) && error.code === "DATABASE_READ_ONLY" ? "The database is read-only: check the file's permissions." : isAdapterError(error) && error.code === "DATABASE_LOCKED" ? "The database is locked by another process; try again." : "See the cause in the server log."}`,
+    message: `The database refused the sign-in's writes (${(error as Error)?.message ?? error}). Nothing was kept. ${hintFor(error)}`,
   })
 }
 

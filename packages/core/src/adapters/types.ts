@@ -170,7 +170,18 @@ export interface Adapter {
  * ```
  * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
  */
-export type AdapterErrorCode = "ACCOUNT_ALREADY_LINKED" | "DATABASE_READ_ONLY" | "DATABASE_LOCKED" | "DATABASE_ERROR" | "MIGRATION_FAILED"
+export type AdapterErrorCode =
+  | "ACCOUNT_ALREADY_LINKED"
+  | "DATABASE_READ_ONLY"
+  | "DATABASE_LOCKED"
+  | "DATABASE_ERROR"
+  | "MIGRATION_FAILED"
+  /** The database server cannot be reached (refused, reset, shutting down, unknown host). */
+  | "DATABASE_UNAVAILABLE"
+  /** A statement ran longer than the database's (or the client's) timeout and was cancelled. */
+  | "DATABASE_TIMEOUT"
+  /** Every connection of the adapter's pool stayed busy for longer than the pool's wait limit. */
+  | "POOL_EXHAUSTED"
 
 /**
  * Recognises an AdapterError by name and code rather than `instanceof`, so an adapter built against

@@ -5,7 +5,7 @@
  * both ways of signing in follow exactly the same account rules.
  */
 import type { JWT, Logger } from "../config/types.js"
-import { executePlan, planSignIn } from "../accounts/link.js"
+import { executePlan, planSignIn, replanAfterConflict, type LinkPlan } from "../accounts/link.js"
 import { createDatabaseSession } from "../session/database.js"
 import { AuthError } from "../errors/index.js"
 import type { SignInResult } from "../oauth/callback.js"
@@ -57,18 +57,29 @@ export async function establishSession(
   if (adapter && plan) {
     let sessionToken: string | undefined
     let token: JWT | null = null
-    const done = await executePlan(adapter, provider, plan, result.user, account, async (stored) => {
-      if (ctx.auth.strategy === "database") {
-        sessionToken = (await createDatabaseSession(ctx.auth, stored.id)).sessionToken
-      } else {
-        token = await jwtFor(ctx, { ...result.user, ...stored, id: stored.id }, account, profile, provider)
-      }
-    })
+    const write = (toRun: LinkPlan) =>
+      executePlan(adapter, provider, toRun, result.user, account, async (stored) => {
+        if (ctx.auth.strategy === "database") {
+          sessionToken = (await createDatabaseSession(ctx.auth, stored.id)).sessionToken
+        } else {
+          token = await jwtFor(ctx, { ...result.user, ...stored, id: stored.id }, account, profile, provider)
+        }
+      })
+    let done
+    try {
+      done = await write(plan)
+    } catch (error) {
+      // the same new person signing in through two instances at once: the loser signs in the winner's user
+      const again = await replanAfterConflict(adapter, provider, plan, result.user, account)
+      if (!again) throw error
+      done = await write(again)
+    }
     user = { ...result.user, ...done.user, id: done.user.id }
     value = sessionToken ?? (await encodeSession(ctx.auth, tokenName, token!))
     isNewUser = done.isNewUser
-    if (isNewUser) fire.push(() => events.createUser?.({ user: done.user }))
-    if (done.linkedAccount) fire.push(() => events.linkAccount?.({ user: done.user, account }))
+    const { user: stored, linkedAccount } = done
+    if (isNewUser) fire.push(() => events.createUser?.({ user: stored }))
+    if (linkedAccount) fire.push(() => events.linkAccount?.({ user: stored, account }))
   } else {
     value = await encodeSession(ctx.auth, tokenName, await jwtFor(ctx, user, account, profile, provider))
   }

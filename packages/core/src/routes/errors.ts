@@ -1,3 +1,4 @@
+import { isAdapterError } from "../adapters/types.js"
 import { AuthError, isAuthError } from "../errors/index.js"
 import { page } from "../pages/html.js"
 import { errorMessage } from "../pages/signin.js"
@@ -8,6 +9,15 @@ import { redirect } from "./redirect.js"
 /** Anything thrown in a route becomes an AuthError; unknown throws are wrapped, never shown. */
 export function toAuthError(error: unknown, providerId?: string): AuthError {
   if (isAuthError(error)) return error
+  // a failed read (the server down, a timeout, an exhausted pool): the adapter's code, not CALLBACK_FAILED
+  if (isAdapterError(error)) {
+    return new AuthError("AdapterError", {
+      code: error.code,
+      providerId,
+      cause: error,
+      message: `The database could not be read: ${error.message}`,
+    })
+  }
   return new AuthError("CallbackRouteError", {
     code: "CALLBACK_FAILED",
     providerId,
