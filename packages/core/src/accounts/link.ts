@@ -48,7 +48,7 @@ export async function planSignIn(adapter: Adapter, provider: ResolvedProvider, p
         throw new AuthError("OAuthAccountNotLinked", {
           code: "ACCOUNT_NOT_LINKED",
           providerId: provider.id,
-          message: `A user with the email ${profileUser.email} already exists, signed up with another provider. The person should sign in with that provider, then link ${provider.name} while signed in. (Set allowDangerousEmailAccountLinking: true on "${provider.id}" only if it verifies emails.)`,
+          message: `A user with the email ${profileUser.email} signed up with another provider: sign in with it, then link ${provider.name} while signed in (allowDangerousEmailAccountLinking: true on "${provider.id}" only if it verifies emails).`,
         })
       }
       return { kind: "link-by-email", user: sameEmail }

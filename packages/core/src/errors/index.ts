@@ -210,12 +210,17 @@ export const ERROR_TYPE_TEXT: Record<ErrorType, string> = {
   AdapterError: "Your account could not be saved right now. Nothing was changed; please try again in a moment.",
 }
 
+// Texts several codes share.
+const EXPIRED = "The sign-in took too long, cookies are blocked, or it was finished in a different browser."
+const EXPIRED_OR_USED = "The sign-in took too long, cookies are blocked, it was finished in a different browser, or this sign-in link was already used."
+const NOT_THIS_BROWSER = "The answer from the provider does not belong to the sign-in started in this browser."
+
 export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
-  STATE_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, it was finished in a different browser, or this sign-in link was already used.",
-  STATE_MISMATCH: "The answer from the provider does not belong to the sign-in started in this browser.",
+  STATE_COOKIE_MISSING: EXPIRED_OR_USED,
+  STATE_MISMATCH: NOT_THIS_BROWSER,
   STATE_MISSING: "The provider's answer is missing its state value.",
-  PKCE_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, it was finished in a different browser, or this sign-in link was already used.",
-  NONCE_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, or it was finished in a different browser.",
+  PKCE_COOKIE_MISSING: EXPIRED_OR_USED,
+  NONCE_COOKIE_MISSING: EXPIRED,
   NONCE_MISMATCH: "The identity token does not belong to the sign-in started in this browser.",
   CHECK_COOKIE_INVALID: "A sign-in cookie was damaged or is from another site.",
   CHECK_PROVIDER_MISMATCH: "The sign-in was started with a different provider.",
@@ -240,6 +245,6 @@ export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
   USERINFO_ERROR: "The provider did not return your profile.",
   ACCOUNT_NOT_LINKED: "To confirm your identity, sign in with the same account you used originally, then link this one from your account page.",
   ACCOUNT_LINKED_TO_OTHER_USER: "This account is already linked to another user.",
-  OAUTH1_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, or it was finished in a different browser.",
-  OAUTH1_TOKEN_MISMATCH: "The answer from the provider does not belong to the sign-in started in this browser.",
+  OAUTH1_COOKIE_MISSING: EXPIRED,
+  OAUTH1_TOKEN_MISMATCH: NOT_THIS_BROWSER,
 }

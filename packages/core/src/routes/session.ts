@@ -147,8 +147,7 @@ function warnIgnoredCookie(auth: AuthInternals, header: string, name: string): v
   warned.add(auth)
   auth.logger.warn(
     "SESSION_COOKIE_IGNORED",
-    `A session cookie other than "${name}" was sent and ignored: this deployment reads only "${name}". ` +
-      "On https this is expected for an old __Secure- cookie or one planted by another site. If the app really " +
-      "runs on plain http (not localhost), set AUTH_URL (or useSecureCookies: false) so getSession(headers) knows.",
+    `Ignored a session cookie other than "${name}" (expected on https for an old or planted one). ` +
+      "If the app runs on plain http (not localhost), set AUTH_URL or useSecureCookies: false.",
   )
 }
