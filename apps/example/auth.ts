@@ -12,7 +12,8 @@
  */
 import path from "node:path"
 import { Auth, type AuthConfig, type AuthInstance, type OAuthConfig } from "@auth/core"
-import type { Adapter, AdapterAccount } from "@auth/core/adapters"
+import { accountApi } from "@auth/core/accounts"
+import type { Adapter } from "@auth/core/adapters"
 import { tokenApi } from "@auth/core/tokens"
 import { pgAdapter } from "@auth/adapter-pg"
 import { sqliteAdapter } from "@auth/adapter-sqlite"
@@ -84,8 +85,9 @@ function create(): Instances {
     adapter,
     session: { strategy: "database" },
     providers: providers(env),
-    // auth.getAccessToken (the API call page), "Sign out everywhere" (federated) and auth.deleteUser.
-    extensions: [tokenApi],
+    // accountApi: the account API (GET /api/auth/accounts, POST /api/auth/unlink/:id, auth.listAccounts) for the
+    // account page; tokenApi: auth.getAccessToken (the API call page), "Sign out everywhere", auth.deleteUser.
+    extensions: [accountApi, tokenApi],
     events: {
       signIn: ({ user, account, isNewUser }) =>
         console.log(`[auth] ${user.email ?? user.id} signed in with ${account.provider}${isNewUser ? " (new user)" : ""}`),
@@ -109,6 +111,8 @@ function lazy(pick: (i: Instances) => AuthInstance): AuthInstance {
     handler,
     handlers: { GET: handler, POST: handler },
     getSession: (input) => pick(authInstances()).getSession(input),
+    listAccounts: (input) => pick(authInstances()).listAccounts(input),
+    unlinkAccount: (input, providerId) => pick(authInstances()).unlinkAccount(input, providerId),
     getAccessToken: (input, providerId, options) => pick(authInstances()).getAccessToken(input, providerId, options),
     signOut: (request, options) => pick(authInstances()).signOut(request, options),
     deleteUser: (input) => pick(authInstances()).deleteUser(input),
@@ -123,10 +127,3 @@ function lazy(pick: (i: Instances) => AuthInstance): AuthInstance {
 
 export const auth = lazy((i) => i.app)
 export const pagesAuth = lazy((i) => i.pages)
-
-/** The accounts linked to a user, through the adapter's optional getAccountsByUser. */
-export async function linkedAccounts(userId: string): Promise<AdapterAccount[]> {
-  const { adapter } = authInstances()
-  if (!adapter.getAccountsByUser) return []
-  return adapter.getAccountsByUser(userId)
-}

@@ -1,12 +1,13 @@
 import { defineConfig } from "tsup"
 
 export default defineConfig({
-  // One entry per public subpath: `@auth/core`, `/adapters`, `/errors`, `/node`, `/tokens`.
+  // One entry per public subpath: `@auth/core`, `/adapters`, `/errors`, `/node`, `/accounts`, `/tokens`.
   entry: {
     index: "src/index.ts",
     adapters: "src/adapters/index.ts",
     errors: "src/errors/public.ts",
     node: "src/node.ts",
+    accounts: "src/accounts.ts",
     tokens: "src/tokens.ts",
   },
   format: ["esm", "cjs"],

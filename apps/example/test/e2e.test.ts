@@ -436,4 +436,47 @@ describe("apps/example in Chromium", () => {
     await page.getByRole("link", { name: "Back to sign in" }).click()
     await page.waitForURL(`${origin}/api/auth-pages/signin`)
   })
+
+  // Last: these change alice's accounts, which the tests above rely on.
+  let accountPage: Page
+  test("grants more access to the first provider: the added scope is stored on the same account", async () => {
+    const page = (accountPage = await newPage())
+    await page.goto("/account")
+    await page.getByRole("button", { name: "Sign in with Local test IdP" }).click()
+    await loginAtIdp(page, "local", "alice")
+    await page.waitForURL(`${origin}/account`)
+    const id = await userIdOnAccountPage(page)
+    expect(id).toBe(aliceId)
+    expect(await page.getByTestId("scopes-local").innerText()).not.toContain("offline_access")
+    await page.getByRole("button", { name: "Grant more access to Local test IdP" }).click()
+    // The IdP still knows alice in this browser, but prompt=consent asks her to grant the new scope.
+    await page.waitForURL((u) => u.href.startsWith(`${idp("local").issuer}/interaction/`))
+    await visible(page.getByRole("heading", { name: "Authorize" }))
+    await page.getByRole("button", { name: "Continue" }).click()
+    await page.waitForURL(`${origin}/account`)
+    expect(await userIdOnAccountPage(page)).toBe(id)
+    expect(await linkedProviders(page)).toEqual(["local", "local2"])
+    await containsText(page.getByTestId("scopes-local"), "offline_access")
+    await containsText(page.getByTestId("scopes-local"), "refresh token stored")
+    await visible(page.getByTestId("scopes-local").getByText("email"))
+    await screenshot(page, "account-more-access")
+  })
+
+  test("unlinks the second provider from the account page; the last account cannot be unlinked", async () => {
+    const page = accountPage
+    await page.goto("/account")
+    await page.getByRole("button", { name: "Unlink Second local IdP" }).click()
+    await page.waitForURL(`${origin}/account`)
+    expect(await linkedProviders(page)).toEqual(["local"])
+    expect(await page.getByRole("button", { name: /^Unlink/ }).count()).toBe(0)
+    // A stale page or a hand-made POST: the server refuses to remove the last way to sign in.
+    const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string }
+    const refused = await page.request.post("/api/auth/unlink/local", { form: { csrfToken, callbackUrl: "/account" }, maxRedirects: 0 })
+    expect(refused.status()).toBe(302)
+    const location = new URL(refused.headers()["location"]!, origin)
+    expect([location.pathname, location.searchParams.get("code")]).toEqual(["/api/auth/error", "LAST_ACCOUNT"])
+    await page.goto("/account")
+    expect(await linkedProviders(page)).toEqual(["local"])
+    await screenshot(page, "account-unlinked")
+  })
 })

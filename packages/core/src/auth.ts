@@ -6,6 +6,8 @@
  *   GET  csrf                CSRF token                   GET  providers       configured providers
  *   GET  signout             sign-out page                POST signout         sign out
  *   GET  error               error page
+ *   POST id-token/:id        sign in with an ID token     GET  accounts        linked accounts
+ *   POST unlink/:id          unlink an account
  */
 import { resolveConfig, type AuthInternals } from "./config/resolve.js"
 import type { AuthConfig, Logger, Session } from "./config/types.js"
@@ -18,6 +20,8 @@ import { errorPage, errorRedirect, renderError, toAuthError } from "./routes/err
 import { redirect } from "./routes/redirect.js"
 import { json } from "./routes/response.js"
 import { readSession, sessionRoute } from "./routes/session.js"
+import type { AccountApi } from "./accounts/extension.js"
+import type { LinkedAccount } from "./accounts/manage.js"
 import { signInPage, signInStart } from "./routes/signin.js"
 import { endSession, signOut, signOutPage, type SignOutOptions } from "./routes/signout.js"
 import { needTokenApi } from "./tokens/extension.js"
@@ -40,10 +44,21 @@ export interface AuthInstance {
   /** `handler` as the `GET` / `POST` exports frameworks with file routes expect (Next.js app router...). */
   handlers: { GET: (request: Request) => Promise<Response>; POST: (request: Request) => Promise<Response> }
   /**
-   * The session of a request (or of its headers), or null: reads the session cookie only, makes no request
-   * to the provider and writes no cookie (the `database` strategy reads the adapter).
+   * The session of a request (or of its headers), or null: reads the session cookie, or the
+   * `Authorization: Bearer` token of a native sign-in (which then wins over any cookie); makes no
+   * request to the provider and writes no cookie (the `database` strategy reads the adapter).
    */
   getSession: (input: Request | Headers) => Promise<Session | null>
+  /**
+   * The linked accounts of whoever is signed in on `input` (cookie or bearer), never their tokens;
+   * null when nobody is. Needs an adapter with `getAccountsByUser`.
+   */
+  listAccounts: (input: Request | Headers) => Promise<LinkedAccount[] | null>
+  /**
+   * Unlinks the signed-in user's `providerId` account (no CSRF check: call it from your own
+   * CSRF-protected action). Throws AuthError SESSION_REQUIRED, ACCOUNT_NOT_FOUND or LAST_ACCOUNT.
+   */
+  unlinkAccount: (input: Request | Headers, providerId: string) => Promise<void>
   /**
    * The signed-in person's access token at `providerId`, refreshed (refresh_token grant) when it
    * expires within `minValidity` seconds (default 60). Needs an adapter with `getAccount` /
@@ -96,6 +111,19 @@ function notFound(ctx: RequestContext, what: string, code: "UNKNOWN_ACTION" | "U
           : `${ctx.request.method} ${ctx.url.pathname} is not a route of @auth/core (${what}).`,
     }),
   )
+}
+
+function accountApiOf(auth: AuthInternals): AccountApi | undefined {
+  return auth.config.extensions?.find((e) => e.name === "accounts") as AccountApi | undefined
+}
+
+function needAccountApi(auth: AuthInternals): AccountApi {
+  const api = accountApiOf(auth)
+  if (api) return api
+  throw new AuthError("Configuration", {
+    code: "ACCOUNT_API_MISSING",
+    message: 'Add extensions: [accountApi] from "@auth/core/accounts".',
+  })
 }
 
 async function route(auth: AuthInternals, configs: ProviderConfigs, request: Request): Promise<Response> {
@@ -157,7 +185,8 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
       }
       break
   }
-  return notFound(ctx, action ?? "", "UNKNOWN_ACTION")
+  // id-token/:id, accounts, unlink/:id when the account API is on (@auth/core/accounts).
+  return (await accountApiOf(auth)?.route(ctx, action!, decodedId, configs)) ?? notFound(ctx, action ?? "", "UNKNOWN_ACTION")
 }
 
 /**
@@ -191,6 +220,8 @@ export function Auth(config: AuthConfig): AuthInstance {
     handler,
     handlers: { GET: handler, POST: handler },
     getSession: (input) => readSession(auth, input),
+    listAccounts: async (input) => needAccountApi(auth).list(auth, input),
+    unlinkAccount: async (input, providerId) => needAccountApi(auth).remove(auth, input, providerId),
     getAccessToken: async (input, providerId, options) => (getAccessToken ??= needTokenApi(auth, "getAccessToken").accessTokens(auth, configs))(input, providerId, options),
     async signOut(request, options = {}) {
       const ctx = createContext(auth, request, new URL(request.url))

@@ -82,6 +82,8 @@ function clientSecret({ teamId, keyId, privateKey = "" }: AppleOptions) {
  * ```ts
  * import apple from "@auth/provider-apple"
  * Auth({ providers: [apple({ teamId: "ABCDE12345", keyId: "XYZ987WXYZ", privateKey: process.env.APPLE_P8 })] })
+ * // iOS: POST [basePath]/id-token/apple with { idToken, nonce }, your bundle id as audience
+ * apple({ idTokenSignIn: { audiences: ["com.example.app"] } })
  * ```
  * @see https://developer.apple.com/documentation/accountorganizationaldatasharing/creating-a-client-secret
  */
@@ -94,11 +96,13 @@ export default defineProvider<AppleProfile, AppleOptions>((options) => ({
   authorization: { params: { scope: "name email", response_mode: "form_post" } },
   client: { token_endpoint_auth_method: "client_secret_post" },
   checks: ["nonce", "state"],
+  // Native apps pass Apple the SHA-256 (hex) of their nonce; ID-token sign-in is off until `audiences` is given.
+  idTokenSignIn: { nonce: "sha256" },
   clientSecret: options.privateKey ? clientSecret(options) : undefined,
   validate: (p) =>
     (p.getClientSecret ? options.teamId && options.keyId && /BEGIN PRIVATE KEY/.test(options.privateKey!) : p.clientSecret)
       ? undefined
-      : "give `teamId` (e.g. \"ABCDE12345\"), `keyId` (e.g. \"XYZ987WXYZ\") and `privateKey` (the .p8 file's PEM text), or a pre-made `clientSecret` JWT.",
+      : "give `teamId` (e.g. \"ABCDE12345\"), `keyId` (e.g. \"XYZ987WXYZ\") and `privateKey` (the .p8 PEM), or a `clientSecret` JWT.",
   profile: (p, _tokens, { params }) => {
     let user: AppleUser | undefined
     try {

@@ -122,9 +122,9 @@ describe("apple client secret", () => {
 
   it("missing or malformed key options fail at Auth() time, naming the options and examples", () => {
     const make = (options: Parameters<typeof apple>[0]) => () => Auth({ providers: [apple({ clientId: "com.example.web", ...options })], secret: "x".repeat(32), env: {} })
-    expect(make({})).toThrow(/`teamId` \(e\.g\. "ABCDE12345"\), `keyId` \(e\.g\. "XYZ987WXYZ"\) and `privateKey`.*or a pre-made `clientSecret`/)
+    expect(make({})).toThrow(/`teamId` \(e\.g\. "ABCDE12345"\), `keyId` \(e\.g\. "XYZ987WXYZ"\) and `privateKey`.*or a `clientSecret` JWT/)
     expect(make({ privateKey: p8 })).toThrow(/`teamId`/)
-    expect(make({ teamId: "ABCDE12345", keyId: "XYZ987WXYZ", privateKey: "MIGTAgEAMBMG" })).toThrow(/`privateKey` \(the \.p8 file's PEM text\)/)
+    expect(make({ teamId: "ABCDE12345", keyId: "XYZ987WXYZ", privateKey: "MIGTAgEAMBMG" })).toThrow(/`privateKey` \(the \.p8 PEM\)/)
     expect(make(credentials)).not.toThrow()
     expect(make({ clientSecret: "eyJ.premade.jwt" })).not.toThrow()
   })

@@ -41,6 +41,8 @@ export interface GoogleProfile extends Record<string, unknown> {
  * ```ts
  * import google from "@auth/provider-google"
  * Auth({ providers: [google({ authorization: { params: { access_type: "offline", prompt: "consent" } } })] })
+ * // One Tap and the Android/iOS SDKs: POST [basePath]/id-token/google, your native client ids as audiences
+ * google({ idTokenSignIn: { audiences: ["1234-ios.apps.googleusercontent.com"] } })
  * ```
  * @see https://openid.net/specs/openid-connect-core-1_0.html
  */
@@ -51,6 +53,8 @@ export default defineProvider<GoogleProfile>({
   issuer: ISSUER,
   authorization: { params: { scope: "openid email profile" } },
   checks: ["pkce", "state", "nonce"],
+  // Google's ID tokens carry either form of the issuer. ID-token sign-in stays off until `audiences` is given.
+  idTokenSignIn: { issuers: [ISSUER, "accounts.google.com"] },
   profile: (p) => ({
     id: p.sub,
     name: p.name ?? null,

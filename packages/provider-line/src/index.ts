@@ -32,6 +32,8 @@ export interface LineProfile extends Record<string, unknown> {
  * ```ts
  * import line from "@auth/provider-line"
  * Auth({ providers: [line()] }) // AUTH_LINE_ID (channel id), AUTH_LINE_SECRET (channel secret)
+ * // LINE SDK / LIFF ID tokens at POST [basePath]/id-token/line (audience: the channel id)
+ * line({ idTokenSignIn: { audiences: [] } })
  * ```
  * @see https://developers.line.biz/en/docs/line-login/verify-id-token/
  */

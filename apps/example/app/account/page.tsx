@@ -1,5 +1,6 @@
 import type { Metadata } from "next"
-import { auth, linkedAccounts } from "@/auth"
+import { headers } from "next/headers"
+import { auth } from "@/auth"
 import { AuthForm } from "@/components/csrf-form"
 import { getCsrfToken, requireSession } from "@/lib/session"
 
@@ -8,7 +9,7 @@ export const metadata: Metadata = { title: "Account" }
 export default async function AccountPage() {
   const session = await requireSession("/account")
   const userId = session.user.id!
-  const [accounts, csrfToken] = await Promise.all([linkedAccounts(userId), getCsrfToken()])
+  const [accounts, csrfToken] = await Promise.all([auth.listAccounts(await headers()).then((a) => a ?? []), getCsrfToken()])
   const providers = [...auth.providers.values()]
   const nameOf = (id: string) => providers.find((p) => p.id === id)?.name ?? id
   const linked = new Set(accounts.map((a) => a.provider))
@@ -37,6 +38,24 @@ export default async function AccountPage() {
             <li key={`${a.provider}/${a.providerAccountId}`} data-provider={a.provider}>
               <strong>{nameOf(a.provider)}</strong>
               <span className="muted">account <code>{a.providerAccountId}</code> ({a.type})</span>
+              <span className="muted" data-testid={`scopes-${a.provider}`}>
+                scopes: {a.scopes.join(" ") || "—"}{a.hasRefreshToken ? " · refresh token stored" : ""}
+              </span>
+              <div className="actions">
+                {/* Incremental authorization: the provider's scopes plus offline_access, stored on this account. */}
+                {a.provider === "local" && !a.scopes.includes("offline_access") ? (
+                  <AuthForm action="/api/auth/signin/local?prompt=consent" csrfToken={csrfToken} callbackUrl="/account">
+                    <input type="hidden" name="scope" value="offline_access" />
+                    <button type="submit">Grant more access to {nameOf(a.provider)}</button>
+                  </AuthForm>
+                ) : null}
+                {/* The last account cannot be unlinked (the server refuses it too: LAST_ACCOUNT). */}
+                {accounts.length > 1 ? (
+                  <AuthForm action={`/api/auth/unlink/${encodeURIComponent(a.provider)}`} csrfToken={csrfToken} callbackUrl="/account">
+                    <button type="submit">Unlink {nameOf(a.provider)}</button>
+                  </AuthForm>
+                ) : null}
+              </div>
             </li>
           ))}
         </ul>

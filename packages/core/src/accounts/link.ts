@@ -48,7 +48,7 @@ export async function planSignIn(adapter: Adapter, provider: ResolvedProvider, p
         throw new AuthError("OAuthAccountNotLinked", {
           code: "ACCOUNT_NOT_LINKED",
           providerId: provider.id,
-          message: `A user with the email ${profileUser.email} already exists, signed up with another provider. The person should sign in with that provider, then link ${provider.name} while signed in. (Set allowDangerousEmailAccountLinking: true on "${provider.id}" only if it verifies emails.)`,
+          message: `A user with the email ${profileUser.email} signed up with another provider: sign in with it, then link ${provider.name} while signed in (allowDangerousEmailAccountLinking: true on "${provider.id}" only if it verifies emails).`,
         })
       }
       return { kind: "link-by-email", user: sameEmail }
@@ -126,17 +126,17 @@ export async function executePlan(
       undo.push(() => adapter.deleteUser(id))
     }
     let linkedAccount: AdapterAccount | undefined
-    if (plan.kind === "existing" && adapter.updateAccount) {
-      // A new sign-in brings new tokens (the way back after REFRESH_TOKEN_INVALID): store them,
-      // keep a refresh token the provider did not send again, and clear the invalid_grant mark.
-      const fresh: Record<string, unknown> = { ...account, type: undefined, extras: { refresh_error: null } }
-      if (account.access_token) fresh.expires_at = account.expires_at ?? null
-      await adapter.updateAccount(fresh as unknown as Account)
-    }
     if (plan.kind !== "existing") {
       linkedAccount = { ...account, userId: user.id }
       await adapter.linkAccount(linkedAccount)
       undo.push(() => adapter.unlinkAccount({ provider: account.provider, providerAccountId: account.providerAccountId }))
+    } else if (adapter.updateAccount) {
+      // A known account signing in again (e.g. after granting more scopes, or the way back after
+      // REFRESH_TOKEN_INVALID) keeps its newest tokens and scope; fields the provider did not send again
+      // (often the refresh_token) stay as stored; no expires_in clears the old expiry; the invalid_grant mark goes.
+      const fresh: Record<string, unknown> = { ...account, type: undefined, extras: { refresh_error: null } }
+      if (account.access_token) fresh.expires_at = account.expires_at ?? null
+      await adapter.updateAccount(fresh as unknown as Account)
     }
     await afterWrite?.(user)
     return { user, isNewUser: plan.kind === "new-user", linkedAccount }

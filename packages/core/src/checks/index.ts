@@ -37,7 +37,7 @@ export const state = {
       throw new AuthError("InvalidCheck", {
         code: "STATE_MISMATCH",
         providerId: provider.id,
-        message: `The \`state\` in the callback from "${provider.id}" does not match the one this browser started with: the callback URL was tampered with, belongs to another sign-in, or was forged (CSRF). Start the sign-in again.`,
+        message: `The \`state\` in the callback from "${provider.id}" is not the one this browser started with: the callback URL was tampered with, is another sign-in's, or forged (CSRF). Start again.`,
       })
     }
     return expected

@@ -60,9 +60,8 @@ export async function openCheck(
   if (raw === undefined) {
     throw fail(
       missingCode,
-      `The ${check} cookie (${name}) was missing on the callback from "${provider.id}". Likely causes: the sign-in took longer than ${CHECK_MAX_AGE / 60} minutes, ` +
-        `it was finished in another browser, the cookie was blocked${provider.formPost ? "" : ", or the provider posts the callback cross-site (set authorization.params.response_mode = \"form_post\" so the check cookies use SameSite=None)"}, ` +
-        `or the callback URL was opened twice. Start the sign-in again.`,
+      `The ${check} cookie (${name}) was missing on the callback from "${provider.id}": the sign-in took over ${CHECK_MAX_AGE / 60} min, ` +
+        `ended in another browser, was opened twice, or the cookie was blocked${provider.formPost ? "" : ' (a cross-site POST callback needs authorization.params.response_mode = "form_post")'}. Start again.`,
     )
   }
   clearCheck(ctx, name, provider)
@@ -87,17 +86,15 @@ export async function openCheck(
   if (binding === undefined) {
     throw fail(
       "CHECK_BROWSER_COOKIE_MISSING",
-      `The ${check} cookie arrived, but not the browser-binding cookie (${ctx.names.checkBinding}) set with it when the sign-in started. ` +
-        `The check cookies were carried into another browser (possibly planted by someone else: nothing was signed in or linked), ` +
-        `or the binding cookie was blocked or deleted. Start the sign-in again in this browser.`,
+      `The ${check} cookie came without its browser-binding cookie (${ctx.names.checkBinding}): it was carried or planted ` +
+        `into another browser (nothing was signed in or linked), or the binding cookie was blocked. Start again in this browser.`,
     )
   }
   if (!timingSafeEqual(binding, sealed.b)) {
     throw fail(
       "CHECK_BROWSER_MISMATCH",
-      `The ${check} cookie was sealed for another browser than the one completing the sign-in with "${provider.id}": ` +
-        `the sign-in was started elsewhere and its cookies were carried (or planted) here, so nothing was signed in or linked. ` +
-        `Start the sign-in again in this browser.`,
+      `The ${check} cookie belongs to another browser than the one finishing the sign-in with "${provider.id}" ` +
+        `(carried or planted here): nothing was signed in or linked. Start again in this browser.`,
     )
   }
   return sealed.v

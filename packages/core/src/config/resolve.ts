@@ -107,7 +107,7 @@ export function resolveConfig(config: AuthConfig): AuthInternals {
   if (strategy === "database" && !config.adapter) {
     throw new AuthError("Configuration", {
       code: "MISSING_ADAPTER",
-      message: 'session.strategy "database" needs an adapter: pass `adapter` (e.g. sqliteAdapter("./data/auth.db") from @auth/adapter-sqlite, or memoryAdapter() from @auth/core for tests), or use the "jwt" strategy.',
+      message: 'session.strategy "database" needs an adapter: pass `adapter` (sqliteAdapter from @auth/adapter-sqlite; memoryAdapter from @auth/core/adapters in tests), or use the "jwt" strategy.',
     })
   }
   const trustEnv = env.AUTH_TRUST_HOST

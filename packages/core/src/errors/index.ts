@@ -54,6 +54,7 @@ export type ErrorCode =
   | "INVALID_HTTP_TIMEOUT"
   | "INVALID_BASE_URL"
   | "MISSING_ADAPTER"
+  | "ACCOUNT_API_MISSING"
   | "TOKEN_API_MISSING"
   // routing and input
   | "UNKNOWN_PROVIDER"
@@ -94,6 +95,13 @@ export type ErrorCode =
   | "ID_TOKEN_MISSING"
   | "ID_TOKEN_SIGNATURE"
   | "ID_TOKEN_INVALID"
+  | "ID_TOKEN_ISSUER"
+  | "ID_TOKEN_AUDIENCE"
+  | "ID_TOKEN_EXPIRED"
+  | "ID_TOKEN_NOT_YET_VALID"
+  | "ID_TOKEN_REPLAYED"
+  | "ID_TOKEN_SIGNIN_DISABLED"
+  | "NONCE_MISSING"
   | "USERINFO_ERROR"
   | "USERINFO_TIMEOUT"
   | "JWKS_TIMEOUT"
@@ -108,6 +116,9 @@ export type ErrorCode =
   // sessions and accounts
   | "ACCOUNT_NOT_LINKED"
   | "ACCOUNT_LINKED_TO_OTHER_USER"
+  | "SESSION_REQUIRED"
+  | "ACCOUNT_NOT_FOUND"
+  | "LAST_ACCOUNT"
   // getAccessToken
   | "NOT_SIGNED_IN"
   | "ADAPTER_METHODS_MISSING"
@@ -215,12 +226,17 @@ export const ERROR_TYPE_TEXT: Record<ErrorType, string> = {
   SignOutError: "You are signed out here, but not at your sign-in provider.",
 }
 
+// Texts several codes share.
+const EXPIRED = "The sign-in took too long, cookies are blocked, or it was finished in a different browser."
+const EXPIRED_OR_USED = "The sign-in took too long, cookies are blocked, it was finished in a different browser, or this sign-in link was already used."
+const NOT_THIS_BROWSER = "The answer from the provider does not belong to the sign-in started in this browser."
+
 export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
-  STATE_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, it was finished in a different browser, or this sign-in link was already used.",
-  STATE_MISMATCH: "The answer from the provider does not belong to the sign-in started in this browser.",
+  STATE_COOKIE_MISSING: EXPIRED_OR_USED,
+  STATE_MISMATCH: NOT_THIS_BROWSER,
   STATE_MISSING: "The provider's answer is missing its state value.",
-  PKCE_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, it was finished in a different browser, or this sign-in link was already used.",
-  NONCE_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, or it was finished in a different browser.",
+  PKCE_COOKIE_MISSING: EXPIRED_OR_USED,
+  NONCE_COOKIE_MISSING: EXPIRED,
   NONCE_MISMATCH: "The identity token does not belong to the sign-in started in this browser.",
   CHECK_COOKIE_INVALID: "A sign-in cookie was damaged or is from another site.",
   CHECK_PROVIDER_MISMATCH: "The sign-in was started with a different provider.",
@@ -245,6 +261,6 @@ export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
   USERINFO_ERROR: "The provider did not return your profile.",
   ACCOUNT_NOT_LINKED: "To confirm your identity, sign in with the same account you used originally, then link this one from your account page.",
   ACCOUNT_LINKED_TO_OTHER_USER: "This account is already linked to another user.",
-  OAUTH1_COOKIE_MISSING: "The sign-in took too long, cookies are blocked, or it was finished in a different browser.",
-  OAUTH1_TOKEN_MISMATCH: "The answer from the provider does not belong to the sign-in started in this browser.",
+  OAUTH1_COOKIE_MISSING: EXPIRED,
+  OAUTH1_TOKEN_MISMATCH: NOT_THIS_BROWSER,
 }

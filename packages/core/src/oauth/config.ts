@@ -122,10 +122,9 @@ function isInsecureAllowed(metadata: OpenIdClient.ServerMetadata): boolean {
  * Wraps the provider's fetch for openid-client: applies the endpoint's `conform` hook to its raw
  * response before openid-client validates it strictly.
  */
-function conformingFetch(provider: ResolvedProvider, metadata: OpenIdClient.ServerMetadata): OpenIdClient.CustomFetch {
+function conformingFetch(provider: ResolvedProvider, metadata: OpenIdClient.ServerMetadata, jwks: JwksStore | undefined): OpenIdClient.CustomFetch {
   const tokenUrl = metadata.token_endpoint
   const userinfoUrl = provider.userinfo.url ?? metadata.userinfo_endpoint
-  const jwks = metadata.jwks_uri ? new JwksStore(provider, metadata.jwks_uri) : undefined
   return async (url, options) => {
     if (jwks && url === jwks.url) return jwks.respond(options as RequestInit)
     let response = await provider.fetch(url, options as RequestInit)
@@ -166,6 +165,9 @@ async function serverMetadata(provider: ResolvedProvider): Promise<OpenIdClient.
   }
 }
 
+/** The JWKS each configuration verifies with, shared with ID-token sign-in (one cache, one refetch policy). */
+export const jwksOf = new WeakMap<OpenIdClient.Configuration, JwksStore>()
+
 export interface ConfigOverrides {
   issuer?: string
   /** Endpoints to use instead (the provider's `refresh` and `revocation` URLs, tokens extension). */
@@ -176,7 +178,6 @@ export interface ConfigOverrides {
 /** Per-`Auth` cache of configurations, refreshed with the discovery TTL. */
 export class ProviderConfigs {
   readonly #cache = new Map<string, { expires: number; config: Promise<OpenIdClient.Configuration> }>()
-
   get(provider: ResolvedProvider): Promise<OpenIdClient.Configuration> {
     const now = Date.now()
     const hit = this.#cache.get(provider.id)
@@ -200,7 +201,9 @@ export class ProviderConfigs {
     const clientMetadata: Partial<OpenIdClient.ClientMetadata> = { ...provider.client }
     if (provider.clientSecret) clientMetadata.client_secret = provider.clientSecret
     const config = new oidc.Configuration(metadata, provider.clientId, clientMetadata, clientAuth(oidc, provider))
-    const fetch = conformingFetch(provider, metadata)
+    const jwks = metadata.jwks_uri ? new JwksStore(provider, metadata.jwks_uri) : undefined
+    if (jwks) jwksOf.set(config, jwks)
+    const fetch = conformingFetch(provider, metadata, jwks)
     config[oidc.customFetch] = over.wrapFetch ? over.wrapFetch(fetch) : fetch
     if (isInsecureAllowed(metadata)) oidc.allowInsecureRequests(config)
     // Verify id_token signatures against the provider's JWKS (README "Providers: the contract"), not only TLS trust.

@@ -164,7 +164,7 @@ export function mapOAuthError(error: unknown, providerId: string, stage: Stage, 
     return make("OAuthCallbackError", "ID_TOKEN_INVALID", `The id_token from "${providerId}" failed validation of its "${claim}" claim (${message}). Check the provider's issuer and clientId.`)
   }
   if (code === C.INVALID_RESPONSE && isIdTokenMissing(detail)) {
-    return make("OAuthCallbackError", "ID_TOKEN_MISSING", `The token response of "${providerId}" has no id_token, but the provider is configured as OpenID Connect (type "oidc" / idToken: true). Request the "openid" scope, or set idToken: false to read the profile from userinfo.`)
+    return make("OAuthCallbackError", "ID_TOKEN_MISSING", `The token response of "${providerId}" has no id_token, but the provider is OpenID Connect (type "oidc" / idToken: true). Request the "openid" scope, or set idToken: false to use userinfo.`)
   }
   // A claim of the id_token failed a check (auth_time, c_hash...): oauth4webapi gives its `claims`.
   if (code === C.JWT_TIMESTAMP_CHECK || (code === C.INVALID_RESPONSE && stage === "token" && detail.claims !== undefined)) {

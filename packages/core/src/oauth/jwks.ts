@@ -33,7 +33,8 @@ function kidOf(jwt: unknown): string | undefined {
 }
 
 export class JwksStore {
-  #live: JwkSet | undefined
+  /** The set openid-client verifies with (and ID-token sign-in, through `jwksKeys`). */
+  live: JwkSet | undefined
   #lastForced = -Infinity
   #refreshing: Promise<void> | undefined
 
@@ -43,7 +44,7 @@ export class JwksStore {
   ) {}
 
   /** build request -> send -> validate: the key set, strictly, with JWKS_* codes. */
-  async #download(init?: RequestInit): Promise<JwkSet> {
+  async download(init?: RequestInit): Promise<JwkSet> {
     const { provider, url } = this
     const fail = (code: "JWKS_TIMEOUT" | "JWKS_ERROR" | "JWKS_INVALID", message: string, cause?: unknown) =>
       new AuthError("OAuthCallbackError", { code, providerId: provider.id, cause, message })
@@ -76,22 +77,25 @@ export class JwksStore {
 
   /** Answers openid-client's JWKS request; the parsed set it gets is the one we keep live. */
   async respond(init?: RequestInit): Promise<Response> {
-    const jwks = await this.#download(init)
-    this.#live = jwks
+    const jwks = await this.download(init)
+    this.live = jwks
     const response = new Response(JSON.stringify(jwks), { status: 200, headers: { "content-type": "application/json" } })
     Object.defineProperty(response, "json", { value: async () => jwks })
     return response
   }
 
   /** Called with each token response before openid-client validates it. */
-  async beforeIdToken(idToken: unknown): Promise<void> {
-    const kid = kidOf(idToken)
-    const live = this.#live
+  beforeIdToken(idToken: unknown): Promise<void> {
+    return this.refreshFor(kidOf(idToken))
+  }
+
+  async refreshFor(kid: string | undefined): Promise<void> {
+    const live = this.live
     if (kid === undefined || !live || live.keys.some((k) => k.kid === kid)) return
     if (this.#refreshing) return this.#refreshing
     if (Date.now() - this.#lastForced < JWKS_REFRESH_COOLDOWN_MS) return
     this.#lastForced = Date.now()
-    this.#refreshing = this.#download()
+    this.#refreshing = this.download()
       .then((fresh) => {
         live.keys.splice(0, live.keys.length, ...fresh.keys)
       })
@@ -100,4 +104,14 @@ export class JwksStore {
       })
     return this.#refreshing
   }
+}
+
+/**
+ * The keys to verify a JWS whose header names `kid` (ID-token sign-in): downloaded on first use,
+ * refetched once for an unknown kid (same cooldown as the redirect flow).
+ */
+export async function jwksKeys(store: JwksStore, kid: string | undefined): Promise<JwkSet["keys"]> {
+  store.live ??= await store.download()
+  await store.refreshFor(kid)
+  return store.live.keys
 }

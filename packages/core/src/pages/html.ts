@@ -17,11 +17,11 @@ export function cssColor(value: string | undefined, fallback: string): string {
 const CSS = `
 :root{color-scheme:light dark;--bg:#f6f7f9;--card:#fff;--text:#1f2328;--muted:#57606a;--border:#d0d7de;--accent:#0b57d0;--err-bg:#ffebe9;--err-text:#82071e}
 @media (prefers-color-scheme:dark){:root{--bg:#0d1117;--card:#161b22;--text:#e6edf3;--muted:#9da7b3;--border:#30363d;--accent:#7aa7ff;--err-bg:#3d1214;--err-text:#ffb1ab}}
-*{box-sizing:border-box}body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;background:var(--bg);color:var(--text);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+*{box-sizing:border-box}body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;background:var(--bg);color:var(--text);font:16px/1.5 system-ui,sans-serif}
 main{width:100%;max-width:24rem;margin:1rem;padding:2rem;background:var(--card);border:1px solid var(--border);border-radius:12px}
 h1{font-size:1.35rem;margin:0 0 1.25rem;text-align:center}p{margin:0 0 1rem;color:var(--muted)}
 form{margin:0 0 .75rem}button,.button{display:flex;width:100%;align-items:center;justify-content:center;gap:.75rem;min-height:2.75rem;padding:.6rem 1rem;border:1px solid var(--border);border-radius:8px;font:inherit;font-weight:600;cursor:pointer;text-decoration:none}
-button:focus-visible,.button:focus-visible,a:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .provider{background:var(--pbg);color:var(--ptext)}
 @media (prefers-color-scheme:dark){.provider{background:var(--pbg-dark,var(--pbg));color:var(--ptext-dark,var(--ptext))}}
 .provider img{width:1.25rem;height:1.25rem}

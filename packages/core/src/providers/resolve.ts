@@ -175,6 +175,7 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout 
     accessTokenUrl: config.accessTokenUrl,
     profileUrl: config.profileUrl,
     formPost: authParams.response_mode === "form_post",
+    idTokenSignIn: config.idTokenSignIn,
   }
   // The provider's own sentence first: it names the option (issuer, tenant) and an example value.
   const problem = config.validate?.(resolved)

@@ -312,6 +312,30 @@ export type EndpointHandler<Params = UrlParams, Context = never, Result = never>
     }
 
 /**
+ * Sign-in with an ID token the app already holds (native Sign in with Apple / Google SDKs, LINE SDK,
+ * Google One Tap) at `POST [basePath]/id-token/[id]`. Off unless `audiences` is given.
+ * @example
+ * ```ts
+ * google({ idTokenSignIn: { audiences: ["1234-ios.apps.googleusercontent.com"] } })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#id-token-sign-in-native-apps-one-tap
+ */
+export interface IdTokenSignInOptions {
+  /** Accepted `aud` values besides `clientId` (the web client): your native apps' client ids. Required to turn it on. */
+  audiences?: string[]
+  /** Accepted `iss` values; default the discovered issuer. */
+  issuers?: string[]
+  /**
+   * How the token's `nonce` claim is checked against the `nonce` the app sends: "optional" (default:
+   * compared when either side has one), "required" (both must have it, equal), "sha256" (required, and
+   * the claim is the hex SHA-256 of the app's nonce, as Apple's native SDK does it).
+   */
+  nonce?: "optional" | "required" | "sha256"
+  /** Seconds since `iat` a token is still accepted (besides `exp`). Default 600. */
+  maxAge?: number
+}
+
+/**
  * The provider contract, `OAuthConfig` as in Auth.js, typed, generic over the provider's profile.
  * @example
  * ```ts
@@ -389,6 +413,8 @@ export interface OAuthConfig<P = Profile> {
    * @example validate: (p) => (p.issuer?.includes("/realms/") ? undefined : "`issuer` must include /realms/<realm>, e.g. https://kc.example.com/realms/staff")
    */
   validate?: (provider: ResolvedProvider) => string | undefined
+  /** Sign-in with an ID token from a native SDK or One Tap; see {@link IdTokenSignInOptions}. */
+  idTokenSignIn?: IdTokenSignInOptions
 }
 
 /**
@@ -457,4 +483,6 @@ export interface ResolvedProvider<P = Profile> {
   readonly profileUrl: string | undefined
   /** `response_mode=form_post`: the callback arrives as a cross-site POST. */
   readonly formPost: boolean
+  /** The `idTokenSignIn` option; ID-token sign-in is on when it has `audiences`. */
+  readonly idTokenSignIn: IdTokenSignInOptions | undefined
 }

@@ -10,8 +10,25 @@ import { isAdapterError } from "../adapters/types.js"
 import { AuthError } from "../errors/index.js"
 import { dueForDatabaseRenewal, readDatabaseSession, toDatabaseSession } from "../session/database.js"
 
+/**
+ * The name a native sign-in's JWT session is sealed for (its key's HKDF salt): a bearer token is
+ * never a valid cookie value and a cookie value never a valid JWT bearer token.
+ */
+export const BEARER_NAME = "auth.bearer-token"
+
+/**
+ * The token of an `Authorization: Bearer` header. When there is one it is the request's only
+ * session: the cookie is ignored (see SECURITY.md, bearer sessions).
+ */
+export function bearerOf(headers: Headers): string | undefined {
+  const m = /^Bearer ([\w.~+/=-]+)$/i.exec(headers.get("authorization") ?? "")
+  return m?.[1]
+}
+
 /** GET session: the session as JSON (`null` when signed out); re-issues the cookie only when due. */
 export async function sessionRoute(ctx: RequestContext): Promise<Response> {
+  // A bearer session (native app) is read as is: no cookie to re-issue.
+  if (bearerOf(ctx.request.headers)) return json(ctx, await readSession(ctx.auth, ctx.request))
   const name = ctx.names.sessionToken
   const raw = readChunked(ctx.cookieHeader, name)
   if (raw === undefined) return json(ctx, null)
@@ -106,12 +123,13 @@ export async function readSession(auth: AuthInternals, input: Request | Headers)
  */
 export async function readSessionSubject(auth: AuthInternals, input: Request | Headers): Promise<{ token: JWT } | { session: AdapterSession; user: AdapterUser } | null> {
   const headers = input instanceof Headers ? input : input.headers
+  const bearer = bearerOf(headers)
   const header = headers.get("cookie")
-  if (!header) return null
-  const name = secureCookiesFor(auth, input) ? SECURE : PLAIN
-  const raw = readChunked(header, name)
+  if (!header && !bearer) return null
+  const name = bearer ? BEARER_NAME : secureCookiesFor(auth, input) ? SECURE : PLAIN
+  const raw = bearer ?? readChunked(header, name)
   if (raw === undefined) {
-    warnIgnoredCookie(auth, header, name)
+    warnIgnoredCookie(auth, header!, name)
     return null
   }
   if (auth.strategy === "database") {
@@ -139,8 +157,7 @@ function warnIgnoredCookie(auth: AuthInternals, header: string, name: string): v
   warned.add(auth)
   auth.logger.warn(
     "SESSION_COOKIE_IGNORED",
-    `A session cookie other than "${name}" was sent and ignored: this deployment reads only "${name}". ` +
-      "On https this is expected for an old __Secure- cookie or one planted by another site. If the app really " +
-      "runs on plain http (not localhost), set AUTH_URL (or useSecureCookies: false) so getSession(headers) knows.",
+    `Ignored a session cookie other than "${name}" (expected on https for an old or planted one). ` +
+      "If the app runs on plain http (not localhost), set AUTH_URL or useSecureCookies: false.",
   )
 }

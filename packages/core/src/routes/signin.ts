@@ -65,6 +65,9 @@ export async function signInStart(
       // Authorization params passed at sign-in (e.g. login_hint, prompt) ride along in the query.
       const extra: Record<string, string> = {}
       for (const [key, value] of ctx.url.searchParams) if (!RESERVED_PARAMS.has(key)) extra[key] = value
+      // Incremental authorization: a `scope` field adds to the provider's scopes (which stay requested,
+      // so the new token still covers them); the callback stores the grant on the existing account.
+      if (body.scope) extra.scope = [...new Set(`${extra.scope ?? provider.authorization.params.scope ?? ""} ${body.scope}`.split(/\s+/).filter(Boolean))].join(" ")
       url = await authorizationUrl(ctx, provider, configs, extra)
     }
     return wantsJson ? json(ctx, { url }) : redirect(ctx, url)

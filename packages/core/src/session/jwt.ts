@@ -5,7 +5,7 @@
  */
 import type { AuthInternals } from "../config/resolve.js"
 import type { JWT, Session } from "../config/types.js"
-import { clearChunked, readChunked, writeChunked } from "../cookies/chunk.js"
+import { clearChunked, writeChunked } from "../cookies/chunk.js"
 import type { CookieOptions } from "../cookies/cookie.js"
 import { randomToken } from "../crypto/encoding.js"
 import { decryptJwe, decryptJweSync, encryptJwe } from "../crypto/jwe.js"
@@ -75,10 +75,6 @@ export function decodeSession(auth: AuthInternals, cookieName: string, raw: stri
     .get(cookieName)
     .then((k) => decryptJwe(raw, k))
     .then((payload) => remember(auth, cookieName, raw, valid(payload)))
-}
-
-export function readSessionCookie(cookieHeader: string | null, cookieName: string): string | undefined {
-  return readChunked(cookieHeader, cookieName)
 }
 
 export function sessionCookies(cookieHeader: string | null, cookieName: string, value: string, options: CookieOptions, maxAge: number): string[] {
