@@ -124,7 +124,9 @@ describe("incremental scopes: POST signin/:id with scope while signed in", () =>
     const query = new URLSearchParams({ code: "c2", state: url.searchParams.get("state")! })
     expect((await request(auth, jar, `/api/auth/callback/idp?${query}`)).status).toBe(302)
     const userId = (await auth.getSession(browserHeaders(jar.header())))!.user.id!
-    const [account] = await adapter.getAccountsByUser!(userId)
+    // read through auth.adapter: the tokens are stored encrypted (the raw adapter holds enc:v1:...)
+    expect((await adapter.getAccountsByUser!(userId))[0]!.access_token).toMatch(/^enc:v1:/)
+    const [account] = await auth.adapter!.getAccountsByUser!(userId)
     expect(account).toMatchObject({ scope: "profile calendar.read", access_token: "at-2", refresh_token: "rt-1" })
     expect((await auth.listAccounts(browserHeaders(jar.header())))![0]!.scopes).toEqual(["profile", "calendar.read"])
   })

@@ -130,9 +130,9 @@ describe("native ID-token sign-in (JSON in, JSON out, bearer sessions)", () => {
     const at = "ya29.access"
     const atHash = createHash("sha256").update(at).digest().subarray(0, 16).toString("base64url")
     const ok = await native(auth, { idToken: await mint({ at_hash: atHash }), accessToken: at })
-    expect((await adapter.getAccountsByUser!(ok.body.user.id))[0]!.access_token).toBe(at)
+    expect((await auth.adapter!.getAccountsByUser!(ok.body.user.id))[0]!.access_token).toBe(at)
     const other = await native(auth, { idToken: await mint({ sub: "user-2", email: "b@example.com", at_hash: atHash }), accessToken: "forged" })
-    expect((await adapter.getAccountsByUser!(other.body.user.id))[0]!.access_token).toBeUndefined()
+    expect((await auth.adapter!.getAccountsByUser!(other.body.user.id))[0]!.access_token).toBeUndefined()
   })
 })
 

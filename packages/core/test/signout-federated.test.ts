@@ -7,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import { memoryAdapter } from "../src/adapters/index.js"
 import { IDP_AUTH, Jar, ORIGIN, errorOf, idp, makeAuth as makeCoreAuth, mockIdp, request, signInWith } from "./helpers.js"
 import { tokenApi } from "../src/tokens.js"
+import { accountApi } from "../src/accounts.js"
 
 /** The features under test are in the tokens extension. */
 const makeAuth: typeof makeCoreAuth = (config) => makeCoreAuth({ extensions: [tokenApi], ...config })
@@ -165,6 +166,40 @@ describe("revocation on auth.deleteUser (RFC 7009)", () => {
     const basic = Buffer.from(seen[0]!.authorization.replace(/^Basic /, ""), "base64").toString().split(":").map(decodeURIComponent)
     expect(basic).toEqual(["idp-client", "idp-secret"])
     expect(await inner.getUser(id!)).toBeNull()
+    expect(warnings).toEqual([])
+  })
+
+  it("unlinking with accountApi and tokenApi revokes the account's tokens (a refresh lease revokes the token it holds)", async () => {
+    const warnings: string[][] = []
+    const inner = memoryAdapter()
+    const auth = makeAuth({
+      providers: [idp({ revocation: `${IDP_AUTH}${REVOKE}` }), idp({ id: "idp2", revocation: `${IDP_AUTH}${REVOKE}` })],
+      adapter: inner,
+      extensions: [accountApi, tokenApi],
+      logger: { error() {}, warn: (code, message) => void warnings.push([code, message]), debug() {} },
+    })
+    const jar = new Jar()
+    mockIdp({ tokens: { access_token: "at-live", refresh_token: "rt-live", token_type: "bearer", expires_in: 60 } })
+    await signInWith(auth, jar, "idp")
+    const headers = new Headers({ cookie: jar.header(), host: "localhost:3000" })
+    const userId = (await auth.getSession(headers))!.user.id!
+    // a second account, so idp is not the last one; idp's refresh token is held by a getAccessToken lease
+    await auth.adapter!.linkAccount({ userId, provider: "idp2", providerAccountId: "7", type: "oauth" })
+    await auth.adapter!.updateAccount!({ provider: "idp", providerAccountId: "42", refresh_token: `auth.refreshing:${Date.now() + 9000}:nonce:rt-live` })
+    const seen: Array<Record<string, string>> = []
+    nock(IDP_AUTH)
+      .post(REVOKE)
+      .times(2)
+      .reply((_uri, body) => {
+        seen.push(Object.fromEntries(new URLSearchParams(body as string)))
+        return [200, ""]
+      })
+    await auth.unlinkAccount(headers, "idp")
+    expect(seen).toEqual([
+      { token: "rt-live", token_type_hint: "refresh_token" },
+      { token: "at-live", token_type_hint: "access_token" },
+    ])
+    expect(await inner.getUserByAccount({ provider: "idp", providerAccountId: "42" })).toBeNull()
     expect(warnings).toEqual([])
   })
 
