@@ -24,7 +24,7 @@ import type { AccountApi } from "./accounts/extension.js"
 import type { LinkedAccount } from "./accounts/manage.js"
 import { signInPage, signInStart } from "./routes/signin.js"
 import { endSession, signOut, signOutPage, type SignOutOptions } from "./routes/signout.js"
-import { needTokenApi } from "./tokens/extension.js"
+import { extensionOf, needExtension, type TokenApi } from "./tokens/extension.js"
 import type { Adapter } from "./adapters/types.js"
 import type { ResolvedProvider } from "./providers/types.js"
 import type { AccessToken, GetAccessTokenOptions } from "./tokens/access-token.js"
@@ -113,19 +113,6 @@ function notFound(ctx: RequestContext, what: string, code: "UNKNOWN_ACTION" | "U
   )
 }
 
-function accountApiOf(auth: AuthInternals): AccountApi | undefined {
-  return auth.config.extensions?.find((e) => e.name === "accounts") as AccountApi | undefined
-}
-
-function needAccountApi(auth: AuthInternals): AccountApi {
-  const api = accountApiOf(auth)
-  if (api) return api
-  throw new AuthError("Configuration", {
-    code: "ACCOUNT_API_MISSING",
-    message: 'Add extensions: [accountApi] from "@auth/core/accounts".',
-  })
-}
-
 async function route(auth: AuthInternals, configs: ProviderConfigs, request: Request): Promise<Response> {
   const url = new URL(request.url)
   const ctx = createContext(auth, request, url)
@@ -186,7 +173,7 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
       break
   }
   // id-token/:id, accounts, unlink/:id when the account API is on (@auth/core/accounts).
-  return (await accountApiOf(auth)?.route(ctx, action!, decodedId, configs)) ?? notFound(ctx, action ?? "", "UNKNOWN_ACTION")
+  return (await extensionOf<AccountApi>(auth, "accounts")?.route(ctx, action!, decodedId, configs)) ?? notFound(ctx, action ?? "", "UNKNOWN_ACTION")
 }
 
 /**
@@ -220,9 +207,9 @@ export function Auth(config: AuthConfig): AuthInstance {
     handler,
     handlers: { GET: handler, POST: handler },
     getSession: (input) => readSession(auth, input),
-    listAccounts: async (input) => needAccountApi(auth).list(auth, input),
-    unlinkAccount: async (input, providerId) => needAccountApi(auth).remove(auth, input, providerId),
-    getAccessToken: async (input, providerId, options) => (getAccessToken ??= needTokenApi(auth, "getAccessToken").accessTokens(auth, configs))(input, providerId, options),
+    listAccounts: async (input) => needExtension<AccountApi>(auth, "accounts", "listAccounts").list(auth, input),
+    unlinkAccount: async (input, providerId) => needExtension<AccountApi>(auth, "accounts", "unlinkAccount").remove(auth, input, providerId),
+    getAccessToken: async (input, providerId, options) => (getAccessToken ??= needExtension<TokenApi>(auth, "tokens", "getAccessToken").accessTokens(auth, configs))(input, providerId, options),
     async signOut(request, options = {}) {
       const ctx = createContext(auth, request, new URL(request.url))
       try {
@@ -231,7 +218,7 @@ export function Auth(config: AuthConfig): AuthInstance {
         return errorRedirect(ctx, toAuthError(error))
       }
     },
-    deleteUser: async (input) => needTokenApi(auth, "deleteUser").deleteUser(auth, input),
+    deleteUser: async (input) => needExtension<TokenApi>(auth, "tokens", "deleteUser").deleteUser(auth, input),
     adapter: auth.adapter,
     providers: auth.providers,
     logger: auth.logger,

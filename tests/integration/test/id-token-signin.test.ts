@@ -23,7 +23,8 @@ async function idTokenFromIdp(): Promise<{ idToken: string; nonce: string }> {
   const app = makeApp({ adapter, providers: [idpProvider(idp.issuer)] })
   await signInWith(app.browser, "idp", { params: { login_hint: "alice", prompt: "login" } })
   const session = await sessionOf(app.browser)
-  const [account] = await adapter.getAccountsByUser!(String(session!.user.id))
+  // read through auth.adapter: tokens are stored encrypted at rest
+  const [account] = await app.auth.adapter!.getAccountsByUser!(String(session!.user.id))
   const idToken = account!.id_token!
   const claims = JSON.parse(Buffer.from(idToken.split(".")[1]!, "base64url").toString()) as { nonce: string }
   return { idToken, nonce: claims.nonce }

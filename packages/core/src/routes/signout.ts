@@ -7,7 +7,7 @@ import type { JWT } from "../config/types.js"
 import { readBody } from "./body.js"
 import type { RequestContext } from "./context.js"
 import { csrfToken, verifyCsrf } from "./csrf.js"
-import { needTokenApi } from "../tokens/extension.js"
+import { needExtension, type TokenApi } from "../tokens/extension.js"
 import { errorRedirect, toAuthError } from "./errors.js"
 import { redirect, resolveRedirect } from "./redirect.js"
 import { json } from "./response.js"
@@ -55,7 +55,7 @@ export interface SignOutOptions {
 export async function endSession(ctx: RequestContext, configs: ProviderConfigs, options: SignOutOptions): Promise<string> {
   const { auth } = ctx
   // Checked before anything: without the extension, no sign-out at all rather than a silent local-only one.
-  const federated = options.federated ? needTokenApi(auth, "Signing out at the provider (federated)") : undefined
+  const federated = options.federated ? needExtension<TokenApi>(auth, "tokens", "Signing out at the provider (federated)") : undefined
   const name = ctx.names.sessionToken
   const raw = readChunked(ctx.cookieHeader, name)
   let token: JWT | null = null

@@ -30,17 +30,23 @@ export interface TokenApi {
   deleteUser(auth: AuthInternals, input: Request | Headers): Promise<string | null>
 }
 
-/** The tokens extension when `extensions: [tokenApi]` has it, else undefined. */
-export function tokenApiOf(auth: AuthInternals): TokenApi | undefined {
-  return auth.config.extensions?.find((e) => e.name === "tokens") as TokenApi | undefined
+/** The extension called `name` (e.g. "tokens", "accounts") when the app added it to `extensions`, else undefined. */
+export function extensionOf<T>(auth: AuthInternals, name: string): T | undefined {
+  return auth.config.extensions?.find((e) => e.name === name) as T | undefined
 }
 
-/** The tokens extension, or the AuthError TOKEN_API_MISSING saying how to add it. */
-export function needTokenApi(auth: AuthInternals, feature: string): TokenApi {
-  const api = tokenApiOf(auth)
-  if (api) return api
+/** The tokens extension when `extensions: [tokenApi]` has it, else undefined. */
+export const tokenApiOf = (auth: AuthInternals) => extensionOf<TokenApi>(auth, "tokens")
+
+/**
+ * The extension called `name`, or the AuthError TOKEN_API_MISSING / ACCOUNT_API_MISSING naming what to add
+ * (`feature` is what needs it). One message for both, so that core carries its text once.
+ */
+export function needExtension<T>(auth: AuthInternals, name: "tokens" | "accounts", feature: string): T {
+  const found = extensionOf<T>(auth, name)
+  if (found) return found
   throw new AuthError("Configuration", {
-    code: "TOKEN_API_MISSING",
-    message: `${feature} needs the opt-in tokens extension: add extensions: [tokenApi] from "@auth/core/tokens" to Auth().`,
+    code: name === "tokens" ? "TOKEN_API_MISSING" : "ACCOUNT_API_MISSING",
+    message: `${feature} needs the opt-in extension: add extensions: [${name === "tokens" ? "tokenApi" : "accountApi"}] from "@auth/core/${name}" to Auth().`,
   })
 }
