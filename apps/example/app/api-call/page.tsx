@@ -3,7 +3,7 @@ import type { Metadata } from "next"
 import { headers } from "next/headers"
 import Link from "next/link"
 import { isAuthError, type AccessToken } from "@auth/core"
-import { auth, linkedAccounts } from "@/auth"
+import { auth } from "@/auth"
 import { requireSession } from "@/lib/session"
 
 export const metadata: Metadata = { title: "API call" }
@@ -18,10 +18,10 @@ async function userinfoEndpoint(issuer: string): Promise<string> {
 }
 
 export default async function ApiCallPage({ searchParams }: { searchParams: Promise<{ refresh?: string }> }) {
-  const session = await requireSession("/api-call")
-  const [accounts, { refresh }] = await Promise.all([linkedAccounts(session.user.id!), searchParams])
+  await requireSession("/api-call")
+  const [accounts, { refresh }] = await Promise.all([auth.listAccounts(await headers()), searchParams])
   // The first linked account at an OIDC provider (the local IdPs here): call its userinfo endpoint.
-  const provider = accounts.map((a) => auth.providers.get(a.provider)).find((p) => p?.type === "oidc" && p.issuer)
+  const provider = (accounts ?? []).map((a) => auth.providers.get(a.provider)).find((p) => p?.type === "oidc" && p.issuer)
   if (!provider) return <section className="card"><h1>API call</h1><p>No linked OpenID Connect account to call.</p></section>
 
   let token: AccessToken
