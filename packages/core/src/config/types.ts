@@ -100,7 +100,8 @@ export interface Logger {
  * @example
  * ```ts
  * import { accountApi } from "@auth/core/accounts"
- * Auth({ providers, adapter, extensions: [accountApi] })
+ * import { tokenApi } from "@auth/core/tokens"
+ * Auth({ providers, adapter, extensions: [accountApi, tokenApi] })
  * ```
  * @see https://www.npmjs.com/package/@auth/core#id-token-sign-in-native-apps-one-tap
  */
@@ -156,7 +157,8 @@ export interface AuthConfig {
   theme?: { brandColor?: string; logo?: string }
   /**
    * Opt-in parts of core that live in their own entry point, so apps without them do not ship their
-   * code: `accountApi` from "@auth/core/accounts" (ID-token sign-in, the account API).
+   * code: `accountApi` from "@auth/core/accounts" (ID-token sign-in, the account API), `tokenApi` from
+   * "@auth/core/tokens" (getAccessToken with refresh, sign-out at the provider, deleteUser with revocation).
    */
   extensions?: ReadonlyArray<AuthExtension>
   /** Environment to read AUTH_* from. Default: `process.env` where it exists. */
