@@ -37,7 +37,8 @@ function describe(error: unknown): string {
   return typeof code === "string" && !message.includes(code) ? `${message} (${code})` : message
 }
 
-function isUnavailable(error: unknown): boolean {
+/** A connection-level failure: the server is down, restarting, or closed this connection. */
+export function isUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null | undefined)?.code
   if (typeof code === "string" && NETWORK_CODES.has(code)) return true
   const state = sqlState(error)

@@ -17,7 +17,7 @@ import {
   type UpdateAccountOptions,
 } from "@auth/core/adapters"
 import pg from "pg"
-import { constraintError, sqlState, toAdapterError, type PoolState } from "./errors.js"
+import { constraintError, isUnavailable, sqlState, toAdapterError, type PoolState } from "./errors.js"
 import { emailKey, MIGRATIONS, runMigrations, SCHEMA_VERSION } from "./migrations.js"
 
 export { SCHEMA_VERSION, MIGRATIONS, sqlState }
@@ -219,8 +219,16 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
     await ensureSchema()
     const tx = context.getStore()
     try {
-      const result = tx?.active ? await tx.client.query<R>(text, values) : await pool.query<R>(text, values)
-      return result.rows
+      if (tx?.active) return (await tx.client.query<R>(text, values)).rows
+      try {
+        return (await pool.query<R>(text, values)).rows
+      } catch (error) {
+        // After a server restart the pool may still hold connections the server closed: the first
+        // query on one fails and pg drops it. A read is safe to send once more, on a fresh connection;
+        // a write is not (it may have been applied before the connection died).
+        if (!isUnavailable(error) || !/^\s*SELECT\b/i.test(text)) throw error
+        return (await pool.query<R>(text, values)).rows
+      }
     } catch (error) {
       const code = sqlState(error)
       if (onConstraint && code.startsWith("23")) {
