@@ -36,22 +36,62 @@ async function opsPerSecond(fn) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "auth-bench-access-token-"))
-const provider = { id: "idp", name: "IdP", type: "oauth", clientId: "c", clientSecret: "s", authorization: "https://idp.example/authorize", token: "https://idp.example/token" }
-const setups = { "memoryAdapter": () => memoryAdapter(), "SQLite file (better-sqlite3)": () => sqliteAdapter(join(dir, "auth.db"), { driver: "better-sqlite3" }) }
+const provider = {
+  id: "idp",
+  name: "IdP",
+  type: "oauth",
+  clientId: "c",
+  clientSecret: "s",
+  authorization: "https://idp.example/authorize",
+  token: "https://idp.example/token",
+}
+const setups = {
+  memoryAdapter: () => memoryAdapter(),
+  "SQLite file (better-sqlite3)": () =>
+    sqliteAdapter(join(dir, "auth.db"), { driver: "better-sqlite3" }),
+}
 
-console.log(`# getAccessToken on a fresh token (database sessions), node ${process.version}${quick ? " (--quick)" : ""}`)
+console.log(
+  `# getAccessToken on a fresh token (database sessions), node ${process.version}${quick ? " (--quick)" : ""}`,
+)
 for (const [name, make] of Object.entries(setups)) {
   const adapter = make()
-  const user = await adapter.createUser({ email: `bench-${name.length}@example.com`, name: "Bench" })
-  await adapter.linkAccount({ userId: user.id, provider: "idp", type: "oauth", providerAccountId: "1", access_token: "at", refresh_token: "rt", token_type: "bearer", expires_at: Math.floor(Date.now() / 1000) + 86_400 })
+  const user = await adapter.createUser({
+    email: `bench-${name.length}@example.com`,
+    name: "Bench",
+  })
+  await adapter.linkAccount({
+    userId: user.id,
+    provider: "idp",
+    type: "oauth",
+    providerAccountId: "1",
+    access_token: "at",
+    refresh_token: "rt",
+    token_type: "bearer",
+    expires_at: Math.floor(Date.now() / 1000) + 86_400,
+  })
   const sessionToken = `bench-session-token-${name.length}-0123456789abcdef`
-  await adapter.createSession({ sessionToken, userId: user.id, expires: new Date(Date.now() + 86_400_000) })
-  const auth = Auth({ providers: [provider], secret: SECRET, url: "http://localhost:3000", adapter, session: { strategy: "database" }, logger: { warn() {}, debug() {} } })
+  await adapter.createSession({
+    sessionToken,
+    userId: user.id,
+    expires: new Date(Date.now() + 86_400_000),
+  })
+  const auth = Auth({
+    providers: [provider],
+    secret: SECRET,
+    url: "http://localhost:3000",
+    adapter,
+    session: { strategy: "database" },
+    logger: { warn() {}, debug() {} },
+  })
   const headers = new Headers({ cookie: `auth.session-token=${sessionToken}` })
-  if ((await auth.getAccessToken(headers, "idp")).accessToken !== "at") throw new Error("getAccessToken did not return the stored token")
+  if ((await auth.getAccessToken(headers, "idp")).accessToken !== "at")
+    throw new Error("getAccessToken did not return the stored token")
   const session = await opsPerSecond(() => auth.getSession(headers))
   const token = await opsPerSecond(() => auth.getAccessToken(headers, "idp"))
   const fmt = (n) => Math.round(n).toLocaleString("en")
-  console.log(`${name.padEnd(30)} auth.getAccessToken ${fmt(token)} ops/s (${(1e6 / token).toFixed(1)} µs) | auth.getSession ${fmt(session)} ops/s (${(1e6 / session).toFixed(1)} µs)`)
+  console.log(
+    `${name.padEnd(30)} auth.getAccessToken ${fmt(token)} ops/s (${(1e6 / token).toFixed(1)} µs) | auth.getSession ${fmt(session)} ops/s (${(1e6 / session).toFixed(1)} µs)`,
+  )
 }
 rmSync(dir, { recursive: true, force: true })

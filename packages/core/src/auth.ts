@@ -42,7 +42,10 @@ export interface AuthInstance {
   /** Answers every route under `basePath`; never throws (errors become the error page or a redirect to it). */
   handler: (request: Request) => Promise<Response>
   /** `handler` as the `GET` / `POST` exports frameworks with file routes expect (Next.js app router...). */
-  handlers: { GET: (request: Request) => Promise<Response>; POST: (request: Request) => Promise<Response> }
+  handlers: {
+    GET: (request: Request) => Promise<Response>
+    POST: (request: Request) => Promise<Response>
+  }
   /**
    * The session of a request (or of its headers), or null: reads the session cookie, or the
    * `Authorization: Bearer` token of a native sign-in (which then wins over any cookie); makes no
@@ -67,7 +70,11 @@ export interface AuthInstance {
    * REFRESH_TOKEN_INVALID (sign in again), TOKEN_ENDPOINT_ERROR..., MISSING_ADAPTER, ADAPTER_METHODS_MISSING;
    * TOKEN_API_MISSING without `extensions: [tokenApi]` from "@auth/core/tokens".
    */
-  getAccessToken: (input: Request | Headers, providerId: string, options?: GetAccessTokenOptions) => Promise<AccessToken>
+  getAccessToken: (
+    input: Request | Headers,
+    providerId: string,
+    options?: GetAccessTokenOptions,
+  ) => Promise<AccessToken>
   /**
    * Signs the request's session out from server code (no CSRF check: your server decides) and
    * returns the redirect to send: it clears the session cookie, and with `federated: true` goes
@@ -98,7 +105,12 @@ export interface AuthInstance {
   logger?: Logger
 }
 
-function notFound(ctx: RequestContext, what: string, code: "UNKNOWN_ACTION" | "UNKNOWN_PROVIDER", providerId?: string): Response {
+function notFound(
+  ctx: RequestContext,
+  what: string,
+  code: "UNKNOWN_ACTION" | "UNKNOWN_PROVIDER",
+  providerId?: string,
+): Response {
   return renderError(
     ctx,
     new AuthError(code === "UNKNOWN_PROVIDER" ? "InvalidProvider" : "UnknownAction", {
@@ -113,11 +125,16 @@ function notFound(ctx: RequestContext, what: string, code: "UNKNOWN_ACTION" | "U
   )
 }
 
-async function route(auth: AuthInternals, configs: ProviderConfigs, request: Request): Promise<Response> {
+async function route(
+  auth: AuthInternals,
+  configs: ProviderConfigs,
+  request: Request,
+): Promise<Response> {
   const url = new URL(request.url)
   const ctx = createContext(auth, request, url)
   const path = url.pathname
-  if (!path.startsWith(`${auth.basePath}/`)) return notFound(ctx, `outside ${auth.basePath}`, "UNKNOWN_ACTION")
+  if (!path.startsWith(`${auth.basePath}/`))
+    return notFound(ctx, `outside ${auth.basePath}`, "UNKNOWN_ACTION")
   const [action, providerId, ...rest] = path.slice(auth.basePath.length + 1).split("/")
   if (rest.length > 0) return notFound(ctx, "too many path segments", "UNKNOWN_ACTION")
   const method = request.method
@@ -128,7 +145,8 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
     decodedId = providerId
   }
   const provider = decodedId ? auth.providers.get(decodedId) : undefined
-  const needsProvider = (): Response | undefined => (decodedId && !provider ? notFound(ctx, action!, "UNKNOWN_PROVIDER", decodedId) : undefined)
+  const needsProvider = (): Response | undefined =>
+    decodedId && !provider ? notFound(ctx, action!, "UNKNOWN_PROVIDER", decodedId) : undefined
 
   switch (action) {
     case "session":
@@ -141,7 +159,13 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
       if (method === "GET" && !providerId) {
         const list: Record<string, unknown> = {}
         for (const p of auth.providers.values()) {
-          list[p.id] = { id: p.id, name: p.name, type: p.type, signinUrl: `${ctx.baseUrl}/signin/${p.id}`, callbackUrl: `${ctx.baseUrl}/callback/${p.id}` }
+          list[p.id] = {
+            id: p.id,
+            name: p.name,
+            type: p.type,
+            signinUrl: `${ctx.baseUrl}/signin/${p.id}`,
+            callbackUrl: `${ctx.baseUrl}/callback/${p.id}`,
+          }
         }
         return json(ctx, list)
       }
@@ -156,7 +180,8 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
     case "callback": {
       const missing = needsProvider()
       if (missing) return missing
-      if ((method === "GET" || method === "POST") && provider) return callback(ctx, provider, configs)
+      if ((method === "GET" || method === "POST") && provider)
+        return callback(ctx, provider, configs)
       break
     }
     case "signout":
@@ -173,7 +198,10 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
       break
   }
   // id-token/:id, accounts, unlink/:id when the account API is on (@auth/core/accounts).
-  return (await extensionOf<AccountApi>(auth, "accounts")?.route(ctx, action!, decodedId, configs)) ?? notFound(ctx, action ?? "", "UNKNOWN_ACTION")
+  return (
+    (await extensionOf<AccountApi>(auth, "accounts")?.route(ctx, action!, decodedId, configs)) ??
+    notFound(ctx, action ?? "", "UNKNOWN_ACTION")
+  )
 }
 
 /**
@@ -207,9 +235,15 @@ export function Auth(config: AuthConfig): AuthInstance {
     handler,
     handlers: { GET: handler, POST: handler },
     getSession: (input) => readSession(auth, input),
-    listAccounts: async (input) => needExtension<AccountApi>(auth, "accounts", "listAccounts").list(auth, input),
-    unlinkAccount: async (input, providerId) => needExtension<AccountApi>(auth, "accounts", "unlinkAccount").remove(auth, input, providerId),
-    getAccessToken: async (input, providerId, options) => (getAccessToken ??= needExtension<TokenApi>(auth, "tokens", "getAccessToken").accessTokens(auth, configs))(input, providerId, options),
+    listAccounts: async (input) =>
+      needExtension<AccountApi>(auth, "accounts", "listAccounts").list(auth, input),
+    unlinkAccount: async (input, providerId) =>
+      needExtension<AccountApi>(auth, "accounts", "unlinkAccount").remove(auth, input, providerId),
+    getAccessToken: async (input, providerId, options) =>
+      (getAccessToken ??= needExtension<TokenApi>(auth, "tokens", "getAccessToken").accessTokens(
+        auth,
+        configs,
+      ))(input, providerId, options),
     async signOut(request, options = {}) {
       const ctx = createContext(auth, request, new URL(request.url))
       try {
@@ -218,7 +252,8 @@ export function Auth(config: AuthConfig): AuthInstance {
         return errorRedirect(ctx, toAuthError(error))
       }
     },
-    deleteUser: async (input) => needExtension<TokenApi>(auth, "tokens", "deleteUser").deleteUser(auth, input),
+    deleteUser: async (input) =>
+      needExtension<TokenApi>(auth, "tokens", "deleteUser").deleteUser(auth, input),
     adapter: auth.adapter,
     providers: auth.providers,
     logger: auth.logger,

@@ -26,4 +26,10 @@ export type { AccessToken, GetAccessTokenOptions } from "./tokens/access-token.j
  * ```
  * @see https://www.npmjs.com/package/@auth/core#fresh-access-tokens
  */
-export const tokenApi: TokenApi = { name: "tokens", accessTokens, endSessionUrl, revoke: revokeAccountTokens, deleteUser }
+export const tokenApi: TokenApi = {
+  name: "tokens",
+  accessTokens,
+  endSessionUrl,
+  revoke: revokeAccountTokens,
+  deleteUser,
+}

@@ -11,7 +11,8 @@ import { IDP_AUTH, browserHeaders, idp, makeAuth as makeCoreAuth } from "./helpe
 import { tokenApi } from "../src/tokens.js"
 
 /** The features under test are in the tokens extension. */
-const makeAuth: typeof makeCoreAuth = (config) => makeCoreAuth({ extensions: [tokenApi], ...config })
+const makeAuth: typeof makeCoreAuth = (config) =>
+  makeCoreAuth({ extensions: [tokenApi], ...config })
 
 const KEY = { provider: "idp", providerAccountId: "42" }
 
@@ -26,9 +27,27 @@ async function setup(over: Partial<OAuthConfig> = {}, account: Partial<AdapterAc
   const auth = makeAuth({ adapter: memoryAdapter(), providers: [idp(over)] })
   // The adapter as core uses it (tokens encrypted at rest): the test reads and writes plaintext through it.
   const adapter: Adapter = auth.adapter!
-  const user = await adapter.createUser({ name: "Ann", email: "ann@idp.example.com", emailVerified: null, image: null })
-  await adapter.linkAccount({ ...KEY, userId: user.id, type: "oauth", access_token: "at-old", refresh_token: "rt-old", expires_at: Math.floor(Date.now() / 1000) + 30, token_type: "bearer", ...account })
-  const session = await adapter.createSession({ sessionToken: "s".repeat(43), userId: user.id, expires: new Date(Date.now() + 3600_000) })
+  const user = await adapter.createUser({
+    name: "Ann",
+    email: "ann@idp.example.com",
+    emailVerified: null,
+    image: null,
+  })
+  await adapter.linkAccount({
+    ...KEY,
+    userId: user.id,
+    type: "oauth",
+    access_token: "at-old",
+    refresh_token: "rt-old",
+    expires_at: Math.floor(Date.now() / 1000) + 30,
+    token_type: "bearer",
+    ...account,
+  })
+  const session = await adapter.createSession({
+    sessionToken: "s".repeat(43),
+    userId: user.id,
+    expires: new Date(Date.now() + 3600_000),
+  })
   return { auth, adapter, headers: browserHeaders(`auth.session-token=${session.sessionToken}`) }
 }
 
@@ -56,30 +75,68 @@ async function rejection(promise: Promise<unknown>): Promise<AuthError> {
 describe("getAccessToken: the refresh request", () => {
   it("a token valid beyond minValidity (or without expires_at) is returned without any request", async () => {
     const { auth, adapter, headers } = await setup()
-    expect(await auth.getAccessToken(headers, "idp", { minValidity: 10 })).toEqual({ accessToken: "at-old", expiresAt: expect.any(Number), tokenType: "bearer" })
+    expect(await auth.getAccessToken(headers, "idp", { minValidity: 10 })).toEqual({
+      accessToken: "at-old",
+      expiresAt: expect.any(Number),
+      tokenType: "bearer",
+    })
     await adapter.updateAccount!({ ...KEY, expires_at: null } as unknown as typeof KEY)
-    expect((await auth.getAccessToken(headers, "idp", { minValidity: 3600 })).accessToken).toBe("at-old")
+    expect((await auth.getAccessToken(headers, "idp", { minValidity: 3600 })).accessToken).toBe(
+      "at-old",
+    )
   })
 
   it("sends the refresh_token grant to the token endpoint with the client's auth, and stores the answer", async () => {
-    const { auth, adapter, headers } = await setup({ client: { token_endpoint_auth_method: "client_secret_post" } })
-    const seen = mockToken("/oauth/token", [200, { access_token: "at-new", token_type: "bearer", expires_in: 600, refresh_token: "rt-new", scope: "profile" }])
+    const { auth, adapter, headers } = await setup({
+      client: { token_endpoint_auth_method: "client_secret_post" },
+    })
+    const seen = mockToken("/oauth/token", [
+      200,
+      {
+        access_token: "at-new",
+        token_type: "bearer",
+        expires_in: 600,
+        refresh_token: "rt-new",
+        scope: "profile",
+      },
+    ])
     const token = await auth.getAccessToken(headers, "idp")
-    expect(Object.fromEntries(seen.body!)).toEqual({ grant_type: "refresh_token", refresh_token: "rt-old", client_id: "idp-client", client_secret: "idp-secret" })
+    expect(Object.fromEntries(seen.body!)).toEqual({
+      grant_type: "refresh_token",
+      refresh_token: "rt-old",
+      client_id: "idp-client",
+      client_secret: "idp-secret",
+    })
     expect(seen.authorization).toBeUndefined()
     const now = Math.floor(Date.now() / 1000)
-    expect(token).toEqual({ accessToken: "at-new", expiresAt: expect.any(Number), tokenType: "bearer", scope: "profile" })
+    expect(token).toEqual({
+      accessToken: "at-new",
+      expiresAt: expect.any(Number),
+      tokenType: "bearer",
+      scope: "profile",
+    })
     expect(Math.abs(token.expiresAt! - (now + 600))).toBeLessThanOrEqual(1)
-    expect(await adapter.getAccount!(KEY)).toMatchObject({ access_token: "at-new", refresh_token: "rt-new", expires_at: token.expiresAt, scope: "profile" })
+    expect(await adapter.getAccount!(KEY)).toMatchObject({
+      access_token: "at-new",
+      refresh_token: "rt-new",
+      expires_at: token.expiresAt,
+      scope: "profile",
+    })
   })
 
   it("refresh as a URL string: its own endpoint, its query as extra parameters, client_secret_basic", async () => {
-    const { auth, adapter, headers } = await setup({ refresh: `${IDP_AUTH}/oauth/refresh?audience=api` })
+    const { auth, adapter, headers } = await setup({
+      refresh: `${IDP_AUTH}/oauth/refresh?audience=api`,
+    })
     const seen = mockToken("/oauth/refresh", [200, { access_token: "at-r", token_type: "bearer" }])
     expect((await auth.getAccessToken(headers, "idp")).accessToken).toBe("at-r")
     expect(seen.body!.get("audience")).toBe("api")
     // RFC 6749 §2.3.1: id and secret form-encoded, then Basic
-    expect(atob(seen.authorization!.replace(/^Basic /, "")).split(":").map(decodeURIComponent)).toEqual(["idp-client", "idp-secret"])
+    expect(
+      atob(seen.authorization!.replace(/^Basic /, ""))
+        .split(":")
+        .map(decodeURIComponent),
+    ).toEqual(["idp-client", "idp-secret"])
     // no refresh_token in the answer keeps the old one; no expires_in leaves no expiry
     const stored = await adapter.getAccount!(KEY)
     expect(stored).toMatchObject({ access_token: "at-r", refresh_token: "rt-old" })
@@ -89,7 +146,13 @@ describe("getAccessToken: the refresh request", () => {
   it("refresh.request is honoured, with the stored refresh token and the params", async () => {
     const calls: Array<{ refreshToken: string; params: Record<string, string | undefined> }> = []
     const { auth, adapter, headers } = await setup({
-      refresh: { params: { resource: "x" }, request: ({ refreshToken, params }) => (calls.push({ refreshToken, params }), { tokens: { access_token: "at-hook", expires_in: 100, refresh_token: "rt-hook" } }) },
+      refresh: {
+        params: { resource: "x" },
+        request: ({ refreshToken, params }) => (
+          calls.push({ refreshToken, params }),
+          { tokens: { access_token: "at-hook", expires_in: 100, refresh_token: "rt-hook" } }
+        ),
+      },
     })
     expect((await auth.getAccessToken(headers, "idp")).accessToken).toBe("at-hook")
     expect(calls).toEqual([{ refreshToken: "rt-old", params: { resource: "x" } }])
@@ -100,19 +163,33 @@ describe("getAccessToken: the refresh request", () => {
 describe("getAccessToken: errors of the refresh", () => {
   it("invalid_grant: REFRESH_TOKEN_INVALID with the provider's description; the account is marked", async () => {
     const { auth, adapter, headers } = await setup()
-    mockToken("/oauth/token", [400, { error: "invalid_grant", error_description: "Token has been expired or revoked." }])
+    mockToken("/oauth/token", [
+      400,
+      { error: "invalid_grant", error_description: "Token has been expired or revoked." },
+    ])
     const error = await rejection(auth.getAccessToken(headers, "idp"))
-    expect(error).toMatchObject({ type: "AccessTokenError", code: "REFRESH_TOKEN_INVALID", providerId: "idp" })
+    expect(error).toMatchObject({
+      type: "AccessTokenError",
+      code: "REFRESH_TOKEN_INVALID",
+      providerId: "idp",
+    })
     expect(error.message).toContain("Token has been expired or revoked.")
     const stored = await adapter.getAccount!(KEY)
     expect(stored).not.toHaveProperty("refresh_token")
-    expect(stored!.extras).toMatchObject({ refresh_error: { error: "invalid_grant", description: "Token has been expired or revoked." } })
-    expect((await rejection(auth.getAccessToken(headers, "idp"))).code).toBe("REFRESH_TOKEN_INVALID")
+    expect(stored!.extras).toMatchObject({
+      refresh_error: { error: "invalid_grant", description: "Token has been expired or revoked." },
+    })
+    expect((await rejection(auth.getAccessToken(headers, "idp"))).code).toBe(
+      "REFRESH_TOKEN_INVALID",
+    )
   })
 
   it("another OAuth error or a 5xx: TOKEN_ENDPOINT_ERROR with the provider's message, the refresh token kept", async () => {
     const { auth, adapter, headers } = await setup()
-    mockToken("/oauth/token", [400, { error: "invalid_client", error_description: "Unknown client." }])
+    mockToken("/oauth/token", [
+      400,
+      { error: "invalid_client", error_description: "Unknown client." },
+    ])
     const error = await rejection(auth.getAccessToken(headers, "idp"))
     expect(error).toMatchObject({ type: "AccessTokenError", code: "TOKEN_ENDPOINT_ERROR" })
     expect(error.message).toMatch(/invalid_client.*Unknown client\./)
@@ -123,14 +200,27 @@ describe("getAccessToken: errors of the refresh", () => {
   })
 
   it("an answer without access_token: TOKEN_RESPONSE_INVALID, nothing stored", async () => {
-    const { auth, adapter, headers } = await setup({ refresh: { request: () => ({ tokens: { token_type: "bearer" } }) } })
-    expect((await rejection(auth.getAccessToken(headers, "idp"))).code).toBe("TOKEN_RESPONSE_INVALID")
-    expect(await adapter.getAccount!(KEY)).toMatchObject({ access_token: "at-old", refresh_token: "rt-old" })
+    const { auth, adapter, headers } = await setup({
+      refresh: { request: () => ({ tokens: { token_type: "bearer" } }) },
+    })
+    expect((await rejection(auth.getAccessToken(headers, "idp"))).code).toBe(
+      "TOKEN_RESPONSE_INVALID",
+    )
+    expect(await adapter.getAccount!(KEY)).toMatchObject({
+      access_token: "at-old",
+      refresh_token: "rt-old",
+    })
   })
 
   it("a lease left by a crashed instance is taken over once it expired", async () => {
-    const { auth, adapter, headers } = await setup({}, { refresh_token: `auth.refreshing:${Date.now() - 1}:nonce:rt-old` })
-    const seen = mockToken("/oauth/token", [200, { access_token: "at-new", token_type: "bearer", expires_in: 600 }])
+    const { auth, adapter, headers } = await setup(
+      {},
+      { refresh_token: `auth.refreshing:${Date.now() - 1}:nonce:rt-old` },
+    )
+    const seen = mockToken("/oauth/token", [
+      200,
+      { access_token: "at-new", token_type: "bearer", expires_in: 600 },
+    ])
     expect((await auth.getAccessToken(headers, "idp")).accessToken).toBe("at-new")
     expect(seen.body!.get("refresh_token")).toBe("rt-old")
     expect((await adapter.getAccount!(KEY))!.refresh_token).toBe("rt-old")

@@ -5,13 +5,24 @@
  */
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
-import { memoryAdapter, type Adapter, type AdapterAccount, type AccountKey, type UpdateAccountOptions } from "../src/adapters/index.js"
+import {
+  memoryAdapter,
+  type Adapter,
+  type AdapterAccount,
+  type AccountKey,
+  type UpdateAccountOptions,
+} from "../src/adapters/index.js"
 import { encryptingAdapter, SECRET_ACCOUNT_FIELDS } from "../src/adapters/encrypted.js"
 import { Keyring } from "../src/crypto/keyring.js"
 import { nodeCrypto, setNodeCryptoForTesting } from "../src/crypto/node.js"
 import { Jar, SECRET, idp, makeAuth, mockIdp, signInWith } from "./helpers.js"
 
-const TOKENS = { access_token: "live-access-token-AAAA", refresh_token: "live-refresh-token-BBBB", token_type: "bearer", expires_in: 3600 }
+const TOKENS = {
+  access_token: "live-access-token-AAAA",
+  refresh_token: "live-refresh-token-BBBB",
+  token_type: "bearer",
+  expires_in: 3600,
+}
 const OTHER_SECRET = "another-secret-0123456789-abcdefghijkl"
 
 beforeAll(() => nock.disableNetConnect())
@@ -21,25 +32,40 @@ afterEach(() => {
 })
 
 /** memoryAdapter plus getAccount/updateAccount with the contract's compare-and-swap, recording the CAS values it got. */
-function casAdapter(): Adapter & Required<Pick<Adapter, "getAccount" | "updateAccount">> & { casSeen: Array<string | null | undefined> } {
+function casAdapter(): Adapter &
+  Required<Pick<Adapter, "getAccount" | "updateAccount">> & {
+    casSeen: Array<string | null | undefined>
+  } {
   const inner = memoryAdapter()
   const find = async (key: AccountKey) => {
     const user = await inner.getUserByAccount(key)
     const all = user ? await inner.getAccountsByUser!(user.id) : []
-    return all.find((a) => a.provider === key.provider && a.providerAccountId === key.providerAccountId) ?? null
+    return (
+      all.find(
+        (a) => a.provider === key.provider && a.providerAccountId === key.providerAccountId,
+      ) ?? null
+    )
   }
   const casSeen: Array<string | null | undefined> = []
   return {
     ...inner,
     casSeen,
     getAccount: find,
-    async updateAccount(patch: Partial<AdapterAccount> & AccountKey, options?: UpdateAccountOptions) {
+    async updateAccount(
+      patch: Partial<AdapterAccount> & AccountKey,
+      options?: UpdateAccountOptions,
+    ) {
       casSeen.push(options?.ifRefreshToken)
       const row = await find(patch)
       if (!row) return null
-      if (options?.ifRefreshToken !== undefined && (row.refresh_token ?? null) !== options.ifRefreshToken) return null
+      if (
+        options?.ifRefreshToken !== undefined &&
+        (row.refresh_token ?? null) !== options.ifRefreshToken
+      )
+        return null
       const next = { ...row }
-      for (const [k, v] of Object.entries(patch)) if (v !== undefined) (next as Record<string, unknown>)[k] = v
+      for (const [k, v] of Object.entries(patch))
+        if (v !== undefined) (next as Record<string, unknown>)[k] = v
       await inner.unlinkAccount(patch)
       await inner.linkAccount(next)
       return find(patch)
@@ -47,7 +73,10 @@ function casAdapter(): Adapter & Required<Pick<Adapter, "getAccount" | "updateAc
   }
 }
 
-async function signedIn(inner: Adapter, config: { secret?: string | string[]; adapterEncryption?: boolean } = {}) {
+async function signedIn(
+  inner: Adapter,
+  config: { secret?: string | string[]; adapterEncryption?: boolean } = {},
+) {
   const auth = makeAuth({ providers: [idp()], adapter: inner, ...config })
   mockIdp({ tokens: TOKENS })
   const response = await signInWith(auth, new Jar(), "idp")
@@ -71,7 +100,10 @@ describe("tokens at rest", () => {
     }
     expect(stored!.token_type).toBe("bearer") // not a secret: stays readable for queries
     const [read] = await auth.adapter!.getAccountsByUser!(userId)
-    expect(read).toMatchObject({ access_token: TOKENS.access_token, refresh_token: TOKENS.refresh_token })
+    expect(read).toMatchObject({
+      access_token: TOKENS.access_token,
+      refresh_token: TOKENS.refresh_token,
+    })
   })
 
   it("adapterEncryption: false stores the tokens as the provider sent them", async () => {
@@ -85,13 +117,25 @@ describe("tokens at rest", () => {
     const inner = memoryAdapter()
     const { userId } = await signedIn(inner, { secret: OTHER_SECRET })
     const rotated = makeAuth({ providers: [idp()], adapter: inner, secret: [SECRET, OTHER_SECRET] })
-    expect((await rotated.adapter!.getAccountsByUser!(userId))[0]!.access_token).toBe(TOKENS.access_token)
+    expect((await rotated.adapter!.getAccountsByUser!(userId))[0]!.access_token).toBe(
+      TOKENS.access_token,
+    )
 
     const oldOnly = encryptingAdapter(inner, new Keyring([OTHER_SECRET]))
-    const written = await rotated.adapter!.linkAccount({ userId, provider: "idp2", providerAccountId: "7", type: "oauth", access_token: "fresh" })
+    const written = await rotated.adapter!.linkAccount({
+      userId,
+      provider: "idp2",
+      providerAccountId: "7",
+      type: "oauth",
+      access_token: "fresh",
+    })
     expect(written).toMatchObject({ access_token: "fresh" })
     // written with the first secret: the old secret alone no longer opens it
-    await expect(oldOnly.getAccountsByUser!(userId)).rejects.toMatchObject({ code: "TOKEN_DECRYPTION_FAILED", type: "AdapterError", providerId: "idp2" })
+    await expect(oldOnly.getAccountsByUser!(userId)).rejects.toMatchObject({
+      code: "TOKEN_DECRYPTION_FAILED",
+      type: "AdapterError",
+      providerId: "idp2",
+    })
   })
 
   it("a tampered, moved or foreign ciphertext gives TOKEN_DECRYPTION_FAILED, never a crash or a wrong token", async () => {
@@ -108,28 +152,58 @@ describe("tokens at rest", () => {
     ] as const) {
       await inner.unlinkAccount(stored!)
       await inner.linkAccount({ ...stored!, [field]: value })
-      const error = await Promise.resolve(auth.adapter!.getAccountsByUser!(userId)).then(() => null, (e: unknown) => e)
+      const error = await Promise.resolve(auth.adapter!.getAccountsByUser!(userId)).then(
+        () => null,
+        (e: unknown) => e,
+      )
       expect(error, name).toMatchObject({ name: "AuthError", code: "TOKEN_DECRYPTION_FAILED" })
       expect((error as Error).message).toContain("secret")
     }
     // moved to another account (same field): the associated data differs, so it does not open
     await inner.unlinkAccount(stored!)
     await inner.linkAccount(stored!)
-    const other = await auth.adapter!.linkAccount({ userId, provider: "idp", providerAccountId: "43", type: "oauth" })
+    const other = await auth.adapter!.linkAccount({
+      userId,
+      provider: "idp",
+      providerAccountId: "43",
+      type: "oauth",
+    })
     expect(other).toBeTruthy()
     await inner.unlinkAccount({ provider: "idp", providerAccountId: "43" })
-    await inner.linkAccount({ userId, provider: "idp", providerAccountId: "43", type: "oauth", access_token: sealed })
-    await expect(auth.adapter!.getAccountsByUser!(userId)).rejects.toMatchObject({ code: "TOKEN_DECRYPTION_FAILED", message: expect.stringContaining('"43"') })
+    await inner.linkAccount({
+      userId,
+      provider: "idp",
+      providerAccountId: "43",
+      type: "oauth",
+      access_token: sealed,
+    })
+    await expect(auth.adapter!.getAccountsByUser!(userId)).rejects.toMatchObject({
+      code: "TOKEN_DECRYPTION_FAILED",
+      message: expect.stringContaining('"43"'),
+    })
   })
 
   it("rows written before encryption are read as they are, and encrypted when written again", async () => {
     const inner = casAdapter()
     const auth = makeAuth({ providers: [idp()], adapter: inner })
     const user = await inner.createUser({ email: "old@example.com" })
-    await inner.linkAccount({ userId: user.id, provider: "idp", providerAccountId: "9", type: "oauth", access_token: "old-plain", refresh_token: "old-refresh" })
+    await inner.linkAccount({
+      userId: user.id,
+      provider: "idp",
+      providerAccountId: "9",
+      type: "oauth",
+      access_token: "old-plain",
+      refresh_token: "old-refresh",
+    })
     const key = { provider: "idp", providerAccountId: "9" }
-    expect(await auth.adapter!.getAccount!(key)).toMatchObject({ access_token: "old-plain", refresh_token: "old-refresh" })
-    const updated = await auth.adapter!.updateAccount!({ ...key, access_token: "new-access", refresh_token: "new-refresh" }, { ifRefreshToken: "old-refresh" })
+    expect(await auth.adapter!.getAccount!(key)).toMatchObject({
+      access_token: "old-plain",
+      refresh_token: "old-refresh",
+    })
+    const updated = await auth.adapter!.updateAccount!(
+      { ...key, access_token: "new-access", refresh_token: "new-refresh" },
+      { ifRefreshToken: "old-refresh" },
+    )
     expect(updated).toMatchObject({ access_token: "new-access", refresh_token: "new-refresh" })
     // the plaintext CAS value went to the store as it was stored
     expect(inner.casSeen).toEqual(["old-refresh"])
@@ -143,40 +217,86 @@ describe("tokens at rest", () => {
     const { auth } = await signedIn(inner)
     const key = { provider: "idp", providerAccountId: "42" }
     const before = (await inner.getAccount(key))!.refresh_token!
-    expect(await auth.adapter!.updateAccount!({ ...key, access_token: "x" }, { ifRefreshToken: "not-the-refresh-token" })).toBeNull()
-    expect(await auth.adapter!.updateAccount!({ ...key, access_token: "x" }, { ifRefreshToken: null })).toBeNull()
+    expect(
+      await auth.adapter!.updateAccount!(
+        { ...key, access_token: "x" },
+        { ifRefreshToken: "not-the-refresh-token" },
+      ),
+    ).toBeNull()
+    expect(
+      await auth.adapter!.updateAccount!({ ...key, access_token: "x" }, { ifRefreshToken: null }),
+    ).toBeNull()
     expect(inner.casSeen).toEqual([]) // refused before reaching the store
-    const won = await auth.adapter!.updateAccount!({ ...key, access_token: "rotated-access", refresh_token: "rotated-refresh" }, { ifRefreshToken: TOKENS.refresh_token })
+    const won = await auth.adapter!.updateAccount!(
+      { ...key, access_token: "rotated-access", refresh_token: "rotated-refresh" },
+      { ifRefreshToken: TOKENS.refresh_token },
+    )
     expect(won).toMatchObject({ access_token: "rotated-access", refresh_token: "rotated-refresh" })
     expect(inner.casSeen).toEqual([before])
     // the loser of a race (still holding the old refresh token) gets null and reads the winner's tokens
-    expect(await auth.adapter!.updateAccount!({ ...key, access_token: "late" }, { ifRefreshToken: TOKENS.refresh_token })).toBeNull()
-    expect(await auth.adapter!.getAccount!(key)).toMatchObject({ access_token: "rotated-access", refresh_token: "rotated-refresh" })
+    expect(
+      await auth.adapter!.updateAccount!(
+        { ...key, access_token: "late" },
+        { ifRefreshToken: TOKENS.refresh_token },
+      ),
+    ).toBeNull()
+    expect(await auth.adapter!.getAccount!(key)).toMatchObject({
+      access_token: "rotated-access",
+      refresh_token: "rotated-refresh",
+    })
     // ifRefreshToken: null matches an account without a refresh token
     await auth.adapter!.updateAccount!({ ...key, refresh_token: null as unknown as string }, {})
-    expect(await auth.adapter!.updateAccount!({ ...key, access_token: "no-rt" }, { ifRefreshToken: null })).toMatchObject({ access_token: "no-rt" })
-    expect(await auth.adapter!.updateAccount!({ provider: "idp", providerAccountId: "missing" }, { ifRefreshToken: null })).toBeNull()
+    expect(
+      await auth.adapter!.updateAccount!(
+        { ...key, access_token: "no-rt" },
+        { ifRefreshToken: null },
+      ),
+    ).toMatchObject({ access_token: "no-rt" })
+    expect(
+      await auth.adapter!.updateAccount!(
+        { provider: "idp", providerAccountId: "missing" },
+        { ifRefreshToken: null },
+      ),
+    ).toBeNull()
   })
 
   it("the Web Crypto path and the node:crypto path read each other's values", async () => {
     const inner = memoryAdapter()
     const user = await inner.createUser({ email: "both@example.com" })
-    const row = { userId: user.id, provider: "idp", providerAccountId: "42", type: "oauth" as const }
-    await encryptingAdapter(inner, new Keyring([SECRET])).linkAccount({ ...row, access_token: "token-value" })
+    const row = {
+      userId: user.id,
+      provider: "idp",
+      providerAccountId: "42",
+      type: "oauth" as const,
+    }
+    await encryptingAdapter(inner, new Keyring([SECRET])).linkAccount({
+      ...row,
+      access_token: "token-value",
+    })
     setNodeCryptoForTesting(null)
     expect(nodeCrypto()).toBeUndefined()
     const web = encryptingAdapter(inner, new Keyring([SECRET]))
-    expect((await web.getAccountsByUser!(user.id))[0]).toMatchObject({ access_token: "token-value" })
+    expect((await web.getAccountsByUser!(user.id))[0]).toMatchObject({
+      access_token: "token-value",
+    })
     await inner.unlinkAccount(row)
     await web.linkAccount({ ...row, access_token: "token-value-2" })
     expect((await inner.getAccountsByUser!(user.id))[0]!.access_token).toMatch(/^enc:v1:/)
     setNodeCryptoForTesting(undefined)
     expect(nodeCrypto()).toBeDefined()
     const rotated = encryptingAdapter(inner, new Keyring([OTHER_SECRET, SECRET]))
-    expect((await rotated.getAccountsByUser!(user.id))[0]).toMatchObject({ access_token: "token-value-2" })
+    expect((await rotated.getAccountsByUser!(user.id))[0]).toMatchObject({
+      access_token: "token-value-2",
+    })
   })
 
   it("covers every secret field of an Account", () => {
-    expect([...SECRET_ACCOUNT_FIELDS].sort()).toEqual(["access_token", "id_token", "oauth_token", "oauth_token_secret", "refresh_token"])
+    expect([...SECRET_ACCOUNT_FIELDS].sort()).toEqual([
+      "access_token",
+      "id_token",
+      "oauth_token",
+      "oauth_token_secret",
+      "refresh_token",
+    ])
   })
 })

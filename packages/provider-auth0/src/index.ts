@@ -52,7 +52,8 @@ export interface Auth0Options extends OAuthUserConfig<Auth0Profile> {
  */
 export default defineProvider<Auth0Profile, Auth0Options>((options) => {
   // The dashboard shows a bare domain; Auth0 publishes its issuer as https://<domain>/ (trailing slash).
-  if (options.issuer) options.issuer = `${/^https?:\/\//.test(options.issuer) ? "" : "https://"}${options.issuer.replace(/\/+$/, "")}/`
+  if (options.issuer)
+    options.issuer = `${/^https?:\/\//.test(options.issuer) ? "" : "https://"}${options.issuer.replace(/\/+$/, "")}/`
   return {
     id: "auth0",
     name: "Auth0",
@@ -65,9 +66,13 @@ export default defineProvider<Auth0Profile, Auth0Options>((options) => {
     // /v2/logout works on every tenant (the OIDC /oidc/logout only with a tenant setting).
     endSession: options.issuer && {
       url: `${options.issuer}v2/logout`,
-      request: ({ url, params }) => `${url}?${new URLSearchParams({ client_id: params.client_id!, returnTo: params.post_logout_redirect_uri! })}`,
+      request: ({ url, params }) =>
+        `${url}?${new URLSearchParams({ client_id: params.client_id!, returnTo: params.post_logout_redirect_uri! })}`,
     },
-    validate: (p) => (p.issuer ? undefined : '`issuer` (or AUTH_AUTH0_ISSUER) is required: your Auth0 domain, e.g. "https://acme.us.auth0.com".'),
+    validate: (p) =>
+      p.issuer
+        ? undefined
+        : '`issuer` (or AUTH_AUTH0_ISSUER) is required: your Auth0 domain, e.g. "https://acme.us.auth0.com".',
     profile: (p) => ({
       id: p.sub,
       name: p.name ?? p.nickname ?? null,

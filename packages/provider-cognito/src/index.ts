@@ -74,9 +74,14 @@ export default defineProvider<CognitoProfile, CognitoOptions>((options) => {
     // Cognito's /logout takes client_id and logout_uri (not OIDC's parameters). Its URL is on the
     // hosted UI domain: from `domain`, else from discovery.
     endSession: {
-      url: options.domain && `${/^https:/.test(options.domain) ? "" : "https://"}${options.domain.replace(/\/+$/, "")}/logout`,
+      url:
+        options.domain &&
+        `${/^https:/.test(options.domain) ? "" : "https://"}${options.domain.replace(/\/+$/, "")}/logout`,
       request: ({ url, params }) => {
-        if (!url) throw new Error("cognito: sign-out at Cognito needs `domain` (the hosted UI domain, e.g. https://acme.auth.eu-west-1.amazoncognito.com).")
+        if (!url)
+          throw new Error(
+            "cognito: sign-out at Cognito needs `domain` (the hosted UI domain, e.g. https://acme.auth.eu-west-1.amazoncognito.com).",
+          )
         return `${url}?${new URLSearchParams({ client_id: params.client_id!, logout_uri: params.post_logout_redirect_uri! })}`
       },
     },

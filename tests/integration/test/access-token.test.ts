@@ -24,8 +24,16 @@ let userinfo: string
 const dir = mkdtempSync(join(tmpdir(), "auth-access-token-"))
 
 beforeAll(async () => {
-  idp = await startIdp({ accessTokenTtl: TTL, issueRefreshToken: "always", rotateRefreshToken: true })
-  userinfo = ((await (await fetch(`${idp.issuer}/.well-known/openid-configuration`)).json()) as { userinfo_endpoint: string }).userinfo_endpoint
+  idp = await startIdp({
+    accessTokenTtl: TTL,
+    issueRefreshToken: "always",
+    rotateRefreshToken: true,
+  })
+  userinfo = (
+    (await (await fetch(`${idp.issuer}/.well-known/openid-configuration`)).json()) as {
+      userinfo_endpoint: string
+    }
+  ).userinfo_endpoint
 })
 afterAll(async () => {
   await idp.stop()
@@ -45,14 +53,19 @@ function requestOf(app: App): Request {
 }
 
 async function accountOf(adapter: Adapter, provider = "idp") {
-  const [account] = await adapter.getAccountsByUser!((await adapter.getUserByEmail("alice@example.test"))!.id)
+  const [account] = await adapter.getAccountsByUser!(
+    (await adapter.getUserByEmail("alice@example.test"))!.id,
+  )
   expect(account?.provider).toBe(provider)
   return account!
 }
 
 async function callUserinfo(accessToken: string): Promise<{ status: number; sub?: string }> {
   const response = await fetch(userinfo, { headers: { authorization: `Bearer ${accessToken}` } })
-  return { status: response.status, sub: response.status === 200 ? ((await response.json()) as { sub: string }).sub : undefined }
+  return {
+    status: response.status,
+    sub: response.status === 200 ? ((await response.json()) as { sub: string }).sub : undefined,
+  }
 }
 
 async function rejection(promise: Promise<unknown>): Promise<AuthError> {
@@ -67,15 +80,25 @@ async function rejection(promise: Promise<unknown>): Promise<AuthError> {
 const SETUPS: Record<string, () => { adapter: Adapter; strategy: "jwt" | "database" }> = {
   "database sessions, memory adapter": () => ({ adapter: memoryAdapter(), strategy: "database" }),
   "jwt sessions, memory adapter": () => ({ adapter: memoryAdapter(), strategy: "jwt" }),
-  "database sessions, SQLite file": () => ({ adapter: sqliteAdapter(join(dir, `${Math.random().toString(36).slice(2)}.db`)), strategy: "database" }),
-  "jwt sessions, SQLite file": () => ({ adapter: sqliteAdapter(join(dir, `${Math.random().toString(36).slice(2)}.db`)), strategy: "jwt" }),
+  "database sessions, SQLite file": () => ({
+    adapter: sqliteAdapter(join(dir, `${Math.random().toString(36).slice(2)}.db`)),
+    strategy: "database",
+  }),
+  "jwt sessions, SQLite file": () => ({
+    adapter: sqliteAdapter(join(dir, `${Math.random().toString(36).slice(2)}.db`)),
+    strategy: "jwt",
+  }),
 }
 
 for (const [name, setup] of Object.entries(SETUPS)) {
   describe(`getAccessToken (${name})`, () => {
     function newApp(over: Partial<OAuthConfig> = {}) {
       const { adapter, strategy } = setup()
-      const app = makeApp({ adapter, session: { strategy }, providers: [idpProvider(idp.issuer, over)] })
+      const app = makeApp({
+        adapter,
+        session: { strategy },
+        providers: [idpProvider(idp.issuer, over)],
+      })
       // The adapter as core uses it (tokens decrypted on read): the test compares plaintext tokens.
       return { adapter: app.auth.adapter!, app }
     }
@@ -86,7 +109,12 @@ for (const [name, setup] of Object.entries(SETUPS)) {
       idp.resetCounters()
       const stored = await accountOf(adapter)
       const token = await app.auth.getAccessToken(requestOf(app), "idp", { minValidity: 0 })
-      expect(token).toEqual({ accessToken: stored.access_token, expiresAt: stored.expires_at, tokenType: stored.token_type, scope: stored.scope })
+      expect(token).toEqual({
+        accessToken: stored.access_token,
+        expiresAt: stored.expires_at,
+        tokenType: stored.token_type,
+        scope: stored.scope,
+      })
       expect(idp.tokenRequests).toEqual({})
       expect(await callUserinfo(token.accessToken)).toEqual({ status: 200, sub: "alice" })
     })
@@ -99,7 +127,11 @@ for (const [name, setup] of Object.entries(SETUPS)) {
       expect(await callUserinfo(before.access_token!)).toMatchObject({ status: 401 })
       idp.resetCounters()
       const request = requestOf(app)
-      const tokens = await Promise.all(Array.from({ length: 50 }, () => app.auth.getAccessToken(request, "idp", { minValidity: 0 })))
+      const tokens = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          app.auth.getAccessToken(request, "idp", { minValidity: 0 }),
+        ),
+      )
       expect(idp.tokenRequests).toEqual({ refresh_token: 1 })
       expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(1)
       expect(tokens[0]!.accessToken).not.toBe(before.access_token)
@@ -116,7 +148,9 @@ for (const [name, setup] of Object.entries(SETUPS)) {
       expect(after.refresh_token).not.toBe(before.refresh_token)
       expect(after.access_token).toBe(first.accessToken)
       expect(after.expires_at).toBe(first.expiresAt)
-      expect(Math.abs(first.expiresAt! - (Math.floor(Date.now() / 1000) + TTL))).toBeLessThanOrEqual(1)
+      expect(
+        Math.abs(first.expiresAt! - (Math.floor(Date.now() / 1000) + TTL)),
+      ).toBeLessThanOrEqual(1)
       expect(after.extras?.refresh_error).toBeUndefined()
       // the rotated token works (the old one was consumed: using it again would revoke the grant)
       const second = await app.auth.getAccessToken(requestOf(app), "idp", { minValidity: 60 })
@@ -130,10 +164,14 @@ for (const [name, setup] of Object.entries(SETUPS)) {
       await signIn(app)
       const stored = await accountOf(adapter)
       idp.resetCounters()
-      expect((await app.auth.getAccessToken(requestOf(app), "idp", { minValidity: 0 })).accessToken).toBe(stored.access_token)
+      expect(
+        (await app.auth.getAccessToken(requestOf(app), "idp", { minValidity: 0 })).accessToken,
+      ).toBe(stored.access_token)
       expect(idp.tokenRequests).toEqual({})
       // the token lives TTL (2) seconds: asking for 60 more seconds of validity refreshes it (the default, 60, too)
-      expect((await app.auth.getAccessToken(requestOf(app), "idp")).accessToken).not.toBe(stored.access_token)
+      expect((await app.auth.getAccessToken(requestOf(app), "idp")).accessToken).not.toBe(
+        stored.access_token,
+      )
       expect(idp.tokenRequests).toEqual({ refresh_token: 1 })
     })
 
@@ -142,14 +180,23 @@ for (const [name, setup] of Object.entries(SETUPS)) {
       await signIn(app)
       expect(idp.revokeRefreshTokens()).toBeGreaterThan(0)
       idp.resetCounters()
-      const error = await rejection(app.auth.getAccessToken(requestOf(app), "idp", { minValidity: 60 }))
-      expect(error).toMatchObject({ name: "AuthError", type: "AccessTokenError", code: "REFRESH_TOKEN_INVALID", providerId: "idp" })
+      const error = await rejection(
+        app.auth.getAccessToken(requestOf(app), "idp", { minValidity: 60 }),
+      )
+      expect(error).toMatchObject({
+        name: "AuthError",
+        type: "AccessTokenError",
+        code: "REFRESH_TOKEN_INVALID",
+        providerId: "idp",
+      })
       expect(error.message).toMatch(/invalid_grant.*sign in/s)
       const marked = await accountOf(adapter)
       expect(marked.refresh_token).toBeUndefined()
       expect(marked.extras?.refresh_error).toMatchObject({ error: "invalid_grant" })
       // later calls fail fast, without asking the IdP again
-      expect((await rejection(app.auth.getAccessToken(requestOf(app), "idp", { minValidity: 60 }))).code).toBe("REFRESH_TOKEN_INVALID")
+      expect(
+        (await rejection(app.auth.getAccessToken(requestOf(app), "idp", { minValidity: 60 }))).code,
+      ).toBe("REFRESH_TOKEN_INVALID")
       expect(idp.tokenRequests).toEqual({ refresh_token: 1 })
       // the way back: sign in again; the new tokens are stored and the mark is gone
       await signIn(app)
@@ -165,7 +212,11 @@ for (const [name, setup] of Object.entries(SETUPS)) {
 describe("getAccessToken: a provider answering no refresh token keeps the stored one", () => {
   let steady: RunningOidcProvider
   beforeAll(async () => {
-    steady = await startIdp({ accessTokenTtl: TTL, issueRefreshToken: "always", rotateRefreshToken: false })
+    steady = await startIdp({
+      accessTokenTtl: TTL,
+      issueRefreshToken: "always",
+      rotateRefreshToken: false,
+    })
   })
   afterAll(() => steady.stop())
 
@@ -174,11 +225,20 @@ describe("getAccessToken: a provider answering no refresh token keeps the stored
     const omitRefreshToken: typeof fetch = async (input, init) => {
       const response = await fetch(input, init)
       if (!String(init?.body ?? "").includes("grant_type=refresh_token")) return response
-      const { refresh_token: _dropped, ...body } = (await response.json()) as Record<string, unknown>
-      return new Response(JSON.stringify(body), { status: response.status, headers: { "content-type": "application/json" } })
+      const { refresh_token: _dropped, ...body } = (await response.json()) as Record<
+        string,
+        unknown
+      >
+      return new Response(JSON.stringify(body), {
+        status: response.status,
+        headers: { "content-type": "application/json" },
+      })
     }
     const adapter = memoryAdapter()
-    const app = makeApp({ adapter, providers: [idpProvider(steady.issuer, { fetch: omitRefreshToken })] })
+    const app = makeApp({
+      adapter,
+      providers: [idpProvider(steady.issuer, { fetch: omitRefreshToken })],
+    })
     await signIn(app)
     const before = await accountOf(app.auth.adapter!)
     const first = await app.auth.getAccessToken(requestOf(app), "idp", { minValidity: 60 })
@@ -200,17 +260,33 @@ describe("getAccessToken errors", () => {
   })
 
   it("NO_PROVIDER_ACCOUNT when the user has no account at that provider", async () => {
-    const app = makeApp({ adapter: memoryAdapter(), providers: [idpProvider(idp.issuer), idpProvider(idp.issuer, { id: "idp2", name: "Second" })] })
+    const app = makeApp({
+      adapter: memoryAdapter(),
+      providers: [idpProvider(idp.issuer), idpProvider(idp.issuer, { id: "idp2", name: "Second" })],
+    })
     await signIn(app)
     const error = await rejection(app.auth.getAccessToken(requestOf(app), "idp2"))
-    expect(error).toMatchObject({ type: "AccessTokenError", code: "NO_PROVIDER_ACCOUNT", providerId: "idp2" })
-    expect((await rejection(app.auth.getAccessToken(requestOf(app), "nope"))).code).toBe("UNKNOWN_PROVIDER")
+    expect(error).toMatchObject({
+      type: "AccessTokenError",
+      code: "NO_PROVIDER_ACCOUNT",
+      providerId: "idp2",
+    })
+    expect((await rejection(app.auth.getAccessToken(requestOf(app), "nope"))).code).toBe(
+      "UNKNOWN_PROVIDER",
+    )
   })
 
   it("NO_REFRESH_TOKEN when the token expired and none was stored, saying how to get one", async () => {
-    const app = makeApp({ adapter: memoryAdapter(), providers: [idpProvider(idp.issuer, { account: ({ refresh_token: _none, ...tokens }) => tokens })] })
+    const app = makeApp({
+      adapter: memoryAdapter(),
+      providers: [
+        idpProvider(idp.issuer, { account: ({ refresh_token: _none, ...tokens }) => tokens }),
+      ],
+    })
     await signIn(app)
-    const error = await rejection(app.auth.getAccessToken(requestOf(app), "idp", { minValidity: 60 }))
+    const error = await rejection(
+      app.auth.getAccessToken(requestOf(app), "idp", { minValidity: 60 }),
+    )
     expect(error).toMatchObject({ type: "AccessTokenError", code: "NO_REFRESH_TOKEN" })
     expect(error.message).toMatch(/offline_access/)
   })
@@ -218,11 +294,22 @@ describe("getAccessToken errors", () => {
   it("the token endpoint's error and description, and the refresh token kept for the next try", async () => {
     const adapter = memoryAdapter()
     // An extra parameter the IdP refuses: a real OAuth error answer from its token endpoint.
-    const app = makeApp({ adapter, providers: [idpProvider(idp.issuer, { refresh: { params: { scope: "openid no-such-scope" } } })] })
+    const app = makeApp({
+      adapter,
+      providers: [
+        idpProvider(idp.issuer, { refresh: { params: { scope: "openid no-such-scope" } } }),
+      ],
+    })
     await signIn(app)
     const before = await accountOf(app.auth.adapter!)
-    const error = await rejection(app.auth.getAccessToken(requestOf(app), "idp", { minValidity: 60 }))
-    expect(error).toMatchObject({ type: "AccessTokenError", code: "TOKEN_ENDPOINT_ERROR", providerId: "idp" })
+    const error = await rejection(
+      app.auth.getAccessToken(requestOf(app), "idp", { minValidity: 60 }),
+    )
+    expect(error).toMatchObject({
+      type: "AccessTokenError",
+      code: "TOKEN_ENDPOINT_ERROR",
+      providerId: "idp",
+    })
     expect(error.message).toMatch(/invalid_scope/)
     expect((await accountOf(app.auth.adapter!)).refresh_token).toBe(before.refresh_token)
   })
@@ -254,7 +341,14 @@ describe("getAccessToken across instances sharing one SQLite file", () => {
     await untilExpired()
     idp.resetCounters()
     const request = requestOf(a)
-    const tokens = await Promise.all([...Array.from({ length: 10 }, () => a.auth.getAccessToken(request, "idp", { minValidity: 0 })), ...Array.from({ length: 10 }, () => b.auth.getAccessToken(request, "idp", { minValidity: 0 }))])
+    const tokens = await Promise.all([
+      ...Array.from({ length: 10 }, () =>
+        a.auth.getAccessToken(request, "idp", { minValidity: 0 }),
+      ),
+      ...Array.from({ length: 10 }, () =>
+        b.auth.getAccessToken(request, "idp", { minValidity: 0 }),
+      ),
+    ])
     expect(idp.tokenRequests).toEqual({ refresh_token: 1 })
     expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(1)
   })
@@ -268,18 +362,38 @@ describe("getAccessToken across instances sharing one SQLite file", () => {
     const first = Date.now() + TTL * 1000 + 1500
     const starts = Array.from({ length: rounds }, (_, i) => first + i * (TTL * 1000 + 500))
     idp.resetCounters()
-    const env = { ...process.env, ISSUER: idp.issuer, DB_FILE: file, COOKIE: app.browser.cookies.get(`${ORIGIN}/`), SECRET, ORIGIN, STARTS: starts.join(","), CONCURRENCY: "5" }
+    const env = {
+      ...process.env,
+      ISSUER: idp.issuer,
+      DB_FILE: file,
+      COOKIE: app.browser.cookies.get(`${ORIGIN}/`),
+      SECRET,
+      ORIGIN,
+      STARTS: starts.join(","),
+      CONCURRENCY: "5",
+    }
     const run = () =>
       new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, [new URL("./fixtures/access-token-child.mjs", import.meta.url).pathname], { env, stdio: ["ignore", "pipe", "pipe"] })
+        const child = spawn(
+          process.execPath,
+          [new URL("./fixtures/access-token-child.mjs", import.meta.url).pathname],
+          { env, stdio: ["ignore", "pipe", "pipe"] },
+        )
         let out = ""
         let err = ""
         child.stdout.on("data", (d) => (out += d))
         child.stderr.on("data", (d) => (err += d))
-        child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`child exited ${code}: ${err}`))))
+        child.on("close", (code) =>
+          code === 0 ? resolve(out) : reject(new Error(`child exited ${code}: ${err}`)),
+        )
       })
     const outputs = await Promise.all([run(), run()])
-    const lines = outputs.map((out) => out.trim().split("\n").map((line) => JSON.parse(line) as Array<{ token?: string; code?: string }>))
+    const lines = outputs.map((out) =>
+      out
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Array<{ token?: string; code?: string }>),
+    )
     expect(lines.map((l) => l.length)).toEqual([rounds, rounds])
     for (let round = 0; round < rounds; round++) {
       const all = [...lines[0]![round]!, ...lines[1]![round]!]

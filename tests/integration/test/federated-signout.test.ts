@@ -6,9 +6,22 @@
  */
 import { sqliteAdapter } from "@auth/adapter-sqlite"
 import { memoryAdapter } from "@auth/core/adapters"
-import { DEFAULT_TEST_PASSWORD, signInWith, sessionOf, type NavigationResult, type RunningOidcProvider } from "@auth/testkit"
+import {
+  DEFAULT_TEST_PASSWORD,
+  signInWith,
+  sessionOf,
+  type NavigationResult,
+  type RunningOidcProvider,
+} from "@auth/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type App, CLIENTS, ORIGIN, idpProvider, makeApp as makeCoreApp, startIdp } from "./setup.js"
+import {
+  type App,
+  CLIENTS,
+  ORIGIN,
+  idpProvider,
+  makeApp as makeCoreApp,
+  startIdp,
+} from "./setup.js"
 import { tokenApi } from "@auth/core/tokens"
 
 /** The features under test are in the tokens extension (@auth/core/tokens). */
@@ -16,13 +29,17 @@ const makeApp: typeof makeCoreApp = (config) => makeCoreApp({ extensions: [token
 
 let idp: RunningOidcProvider
 beforeAll(async () => {
-  idp = await startIdp({ login: "form", clients: CLIENTS.map((c) => ({ ...c, post_logout_redirect_uris: [ORIGIN, `${ORIGIN}/bye`] })) })
+  idp = await startIdp({
+    login: "form",
+    clients: CLIENTS.map((c) => ({ ...c, post_logout_redirect_uris: [ORIGIN, `${ORIGIN}/bye`] })),
+  })
 })
 afterAll(async () => {
   await idp.stop()
 })
 
-const isLoginForm = (result: NavigationResult, html: string) => result.url.startsWith(idp.issuer) && html.includes('name="password"')
+const isLoginForm = (result: NavigationResult, html: string) =>
+  result.url.startsWith(idp.issuer) && html.includes('name="password"')
 
 /** Sign in through the IdP's forms; returns whether its login form was shown (false: its session was reused). */
 async function signIn(app: App): Promise<boolean> {
@@ -30,21 +47,30 @@ async function signIn(app: App): Promise<boolean> {
   let html = await result.response.text()
   const sawLogin = isLoginForm(result, html)
   if (sawLogin) {
-    result = await app.browser.submitForm(html, result.url, { login: "alice", password: DEFAULT_TEST_PASSWORD })
+    result = await app.browser.submitForm(html, result.url, {
+      login: "alice",
+      password: DEFAULT_TEST_PASSWORD,
+    })
     html = await result.response.text()
   }
-  if (result.url.startsWith(idp.issuer) && html.includes("Authorize")) result = await app.browser.submitForm(html, result.url)
+  if (result.url.startsWith(idp.issuer) && html.includes("Authorize"))
+    result = await app.browser.submitForm(html, result.url)
   expect(result.url.startsWith(ORIGIN), `ended at ${result.url}`).toBe(true)
   expect(await sessionOf(app.browser)).not.toBeNull()
   return sawLogin
 }
 
 async function signOut(app: App, form: Record<string, string>): Promise<NavigationResult> {
-  const { csrfToken } = (await (await app.browser.fetch("/api/auth/csrf")).json()) as { csrfToken: string }
+  const { csrfToken } = (await (await app.browser.fetch("/api/auth/csrf")).json()) as {
+    csrfToken: string
+  }
   return app.browser.navigate("/api/auth/signout", { form: { csrfToken, ...form } })
 }
 
-const provider = (issuer: string) => idpProvider(issuer, { authorization: { params: { scope: "openid email profile offline_access", prompt: "consent" } } })
+const provider = (issuer: string) =>
+  idpProvider(issuer, {
+    authorization: { params: { scope: "openid email profile offline_access", prompt: "consent" } },
+  })
 
 describe("federated sign-out (real IdP)", () => {
   for (const [strategy, adapter] of [
@@ -78,11 +104,17 @@ describe("federated sign-out (real IdP)", () => {
     await signIn(app)
     const userId = String((await sessionOf(app.browser))!.user.id)
     const [account] = await app.auth.adapter!.getAccountsByUser!(userId)
-    const { csrfToken } = (await (await app.browser.fetch("/api/auth/csrf")).json()) as { csrfToken: string }
+    const { csrfToken } = (await (await app.browser.fetch("/api/auth/csrf")).json()) as {
+      csrfToken: string
+    }
     const response = await app.browser.fetch("/api/auth/signout", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrfToken, federated: "true", callbackUrl: "https://evil.example/next" }).toString(),
+      body: new URLSearchParams({
+        csrfToken,
+        federated: "true",
+        callbackUrl: "https://evil.example/next",
+      }).toString(),
     })
     const target = new URL(response.headers.get("location")!)
     expect(`${target.origin}${target.pathname}`).toBe(`${idp.issuer}/session/end`)
@@ -98,16 +130,27 @@ describe("federated sign-out (real IdP)", () => {
     const [account] = await app.auth.adapter!.getAccountsByUser!(userId)
     expect(account!.refresh_token).toBeTruthy()
     idp.revocations.length = 0
-    const cookie = app.browser.cookies.list().map((c) => `${c.name}=${c.value}`).join("; ")
-    expect(await app.auth.deleteUser(new Headers({ cookie, host: new URL(ORIGIN).host }))).toBe(userId)
+    const cookie = app.browser.cookies
+      .list()
+      .map((c) => `${c.name}=${c.value}`)
+      .join("; ")
+    expect(await app.auth.deleteUser(new Headers({ cookie, host: new URL(ORIGIN).host }))).toBe(
+      userId,
+    )
     expect(idp.revocations).toEqual([
       { token: account!.refresh_token, token_type_hint: "refresh_token", client_id: "app" },
       { token: account!.access_token, token_type_hint: "access_token", client_id: "app" },
     ])
     const refresh = await fetch(`${idp.issuer}/token`, {
       method: "POST",
-      headers: { authorization: `Basic ${Buffer.from("app:app-secret").toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: account!.refresh_token! }),
+      headers: {
+        authorization: `Basic ${Buffer.from("app:app-secret").toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({
+        grant_type: "refresh_token",
+        refresh_token: account!.refresh_token!,
+      }),
     })
     expect(refresh.status).toBe(400)
     expect(((await refresh.json()) as { error: string }).error).toBe("invalid_grant")

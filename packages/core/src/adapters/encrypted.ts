@@ -19,7 +19,13 @@ import { timingSafeEqual } from "../crypto/compare.js"
 import type { AccountKey, Adapter, AdapterAccount } from "./types.js"
 
 /** The Account fields that hold secrets. */
-export const SECRET_ACCOUNT_FIELDS = ["access_token", "refresh_token", "id_token", "oauth_token", "oauth_token_secret"] as const
+export const SECRET_ACCOUNT_FIELDS = [
+  "access_token",
+  "refresh_token",
+  "id_token",
+  "oauth_token",
+  "oauth_token_secret",
+] as const
 
 const PREFIX = "enc:v1:"
 const SALT = "authjs.account-tokens"
@@ -31,22 +37,32 @@ type Field = (typeof SECRET_ACCOUNT_FIELDS)[number]
 /** Returns `inner` with its account reads and writes going through encryption. */
 export function encryptingAdapter(inner: Adapter, keyring: Keyring): Adapter {
   /** A copy of `row` with `f` applied to each non-empty secret field. */
-  const each = async <T extends Row>(row: T, f: (value: string, binding: string, field: Field) => Promise<string>): Promise<T> => {
+  const each = async <T extends Row>(
+    row: T,
+    f: (value: string, binding: string, field: Field) => Promise<string>,
+  ): Promise<T> => {
     if (!row) return row
     const out: Account = { ...row }
     for (const field of SECRET_ACCOUNT_FIELDS) {
       const value = out[field]
-      if (typeof value === "string" && value) out[field] = await f(value, `${out.provider}\0${out.providerAccountId}\0${field}`, field)
+      if (typeof value === "string" && value)
+        out[field] = await f(value, `${out.provider}\0${out.providerAccountId}\0${field}`, field)
     }
     return out as T
   }
-  const encrypt = <T extends Row>(row: T) => each(row, async (value, binding) => PREFIX + (await encryptJwe([binding, value], (await keyring.get(SALT))[0]!)))
+  const encrypt = <T extends Row>(row: T) =>
+    each(
+      row,
+      async (value, binding) =>
+        PREFIX + (await encryptJwe([binding, value], (await keyring.get(SALT))[0]!)),
+    )
   const decrypt = <T extends Row>(row: T) =>
     each(row, async (value, binding, field) => {
       const { provider, providerAccountId } = row as Account
       if (!value.startsWith(PREFIX)) return value
       const opened = await decryptJwe(value.slice(PREFIX.length), await keyring.get(SALT))
-      if (Array.isArray(opened) && opened[0] === binding && typeof opened[1] === "string") return opened[1]
+      if (Array.isArray(opened) && opened[0] === binding && typeof opened[1] === "string")
+        return opened[1]
       throw new AuthError("AdapterError", {
         code: "TOKEN_DECRYPTION_FAILED",
         providerId: provider,
@@ -58,7 +74,9 @@ export function encryptingAdapter(inner: Adapter, keyring: Keyring): Adapter {
     linkAccount: async (account) => decrypt(await inner.linkAccount(await encrypt(account))),
   }
   if (inner.getAccount) overrides.getAccount = async (key) => decrypt(await inner.getAccount!(key))
-  if (inner.getAccountsByUser) overrides.getAccountsByUser = async (userId) => Promise.all((await inner.getAccountsByUser!(userId)).map(decrypt))
+  if (inner.getAccountsByUser)
+    overrides.getAccountsByUser = async (userId) =>
+      Promise.all((await inner.getAccountsByUser!(userId)).map(decrypt))
   if (inner.updateAccount) {
     overrides.updateAccount = async (account, options) => {
       const patch = await encrypt(account)
@@ -70,7 +88,8 @@ export function encryptingAdapter(inner: Adapter, keyring: Keyring): Adapter {
       if (!row) return null
       const current = row.refresh_token ?? null
       const plain = current && (await decrypt({ ...account, refresh_token: current })).refresh_token
-      if (expected === null ? current !== null : !plain || !timingSafeEqual(plain, expected)) return null
+      if (expected === null ? current !== null : !plain || !timingSafeEqual(plain, expected))
+        return null
       return decrypt(await inner.updateAccount!(patch, { ...options, ifRefreshToken: current }))
     }
   }

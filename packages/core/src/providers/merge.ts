@@ -10,7 +10,14 @@
  * 4. `undefined` never overwrites.
  */
 
-const ENDPOINT_KEYS = ["authorization", "token", "userinfo", "refresh", "endSession", "revocation"] as const
+const ENDPOINT_KEYS = [
+  "authorization",
+  "token",
+  "userinfo",
+  "refresh",
+  "endSession",
+  "revocation",
+] as const
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== "object") return false
@@ -65,7 +72,10 @@ function mergeValues(base: unknown, override: unknown): unknown {
  * ```
  * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
  */
-export function mergeProviderConfig<T extends object>(defaults: T, overrides: object | undefined): T {
+export function mergeProviderConfig<T extends object>(
+  defaults: T,
+  overrides: object | undefined,
+): T {
   if (!overrides) return copy(normalizeEndpoints(defaults)) as T
   return mergeValues(normalizeEndpoints(defaults), normalizeEndpoints(overrides)) as T
 }

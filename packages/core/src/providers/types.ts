@@ -456,8 +456,12 @@ export interface ResolvedProvider<P = Profile> {
   readonly refresh: ResolvedEndpoint & {
     request?: (context: RefreshContext) => Awaitable<{ tokens: TokenSet }>
   }
-  readonly endSession: ResolvedEndpoint & { request?: (context: EndSessionContext) => Awaitable<URL | string> }
-  readonly revocation: ResolvedEndpoint & { request?: (context: RevocationContext) => Awaitable<void> }
+  readonly endSession: ResolvedEndpoint & {
+    request?: (context: EndSessionContext) => Awaitable<URL | string>
+  }
+  readonly revocation: ResolvedEndpoint & {
+    request?: (context: RevocationContext) => Awaitable<void>
+  }
   readonly profile: (profile: P, tokens: TokenSet, context: ProfileContext) => Awaitable<User>
   readonly checks: ReadonlyArray<Exclude<CheckType, "none">>
   readonly clientId: string

@@ -52,10 +52,16 @@ export interface SignOutOptions {
  * answers with the redirect: to `callbackUrl` (same-origin rules), or with `federated` to the
  * provider's end-session endpoint, which returns the person to `callbackUrl` afterwards.
  */
-export async function endSession(ctx: RequestContext, configs: ProviderConfigs, options: SignOutOptions): Promise<string> {
+export async function endSession(
+  ctx: RequestContext,
+  configs: ProviderConfigs,
+  options: SignOutOptions,
+): Promise<string> {
   const { auth } = ctx
   // Checked before anything: without the extension, no sign-out at all rather than a silent local-only one.
-  const federated = options.federated ? needExtension<TokenApi>(auth, "tokens", "Signing out at the provider (federated)") : undefined
+  const federated = options.federated
+    ? needExtension<TokenApi>(auth, "tokens", "Signing out at the provider (federated)")
+    : undefined
   const name = ctx.names.sessionToken
   const raw = readChunked(ctx.cookieHeader, name)
   let token: JWT | null = null
@@ -63,7 +69,9 @@ export async function endSession(ctx: RequestContext, configs: ProviderConfigs, 
   if (raw !== undefined && auth.strategy === "database") {
     if (federated) userId = (await readDatabaseSession(auth, raw).catch(() => null))?.user.id
     // Even if the row cannot be deleted now, this browser is signed out (its cookie is cleared).
-    await Promise.resolve(auth.adapter!.deleteSession(raw)).catch((error) => auth.logger.error(error as Error))
+    await Promise.resolve(auth.adapter!.deleteSession(raw)).catch((error) =>
+      auth.logger.error(error as Error),
+    )
   } else if (raw !== undefined) {
     token = await decodeSession(auth, name, raw)
     userId = token?.sub
@@ -76,7 +84,12 @@ export async function endSession(ctx: RequestContext, configs: ProviderConfigs, 
   }
   const location = await resolveRedirect(ctx, options.callbackUrl)
   if (!federated || raw === undefined) return location
-  return federated.endSessionUrl(ctx, configs, { token, userId, provider: options.provider }, location)
+  return federated.endSessionUrl(
+    ctx,
+    configs,
+    { token, userId, provider: options.provider },
+    location,
+  )
 }
 
 /** POST signout: CSRF-checked; clears the session cookie(s) and redirects (`federated=true`: via the provider). */
@@ -84,7 +97,11 @@ export async function signOut(ctx: RequestContext, configs: ProviderConfigs): Pr
   const body = await readBody(ctx.request)
   try {
     await verifyCsrf(ctx, body.csrfToken, "signout")
-    const location = await endSession(ctx, configs, { callbackUrl: body.callbackUrl, federated: body.federated === "true", provider: body.provider })
+    const location = await endSession(ctx, configs, {
+      callbackUrl: body.callbackUrl,
+      federated: body.federated === "true",
+      provider: body.provider,
+    })
     return body.json === "true" ? json(ctx, { url: location }) : redirect(ctx, location)
   } catch (error) {
     return errorRedirect(ctx, toAuthError(error))

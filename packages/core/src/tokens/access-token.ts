@@ -55,7 +55,8 @@ export interface GetAccessTokenOptions {
   minValidity?: number
 }
 
-type TokenAdapter = Adapter & Required<Pick<Adapter, "getAccount" | "updateAccount" | "getAccountsByUser">>
+type TokenAdapter = Adapter &
+  Required<Pick<Adapter, "getAccount" | "updateAccount" | "getAccountsByUser">>
 
 /** Marks the stored refresh_token as claimed by one refresh; the token itself rides along. */
 const LEASE = "auth.refreshing:"
@@ -70,7 +71,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function usable(account: AdapterAccount, minValidity: number): AccessToken | undefined {
   if (!account.access_token) return undefined
-  if (account.expires_at != null && account.expires_at - Date.now() / 1000 <= minValidity) return undefined
+  if (account.expires_at != null && account.expires_at - Date.now() / 1000 <= minValidity)
+    return undefined
   const token: AccessToken = { accessToken: account.access_token }
   if (account.expires_at != null) token.expiresAt = account.expires_at
   if (account.token_type) token.tokenType = account.token_type
@@ -78,9 +80,19 @@ function usable(account: AdapterAccount, minValidity: number): AccessToken | und
   return token
 }
 
-function fail(type: "AccessTokenError" | "AccessDenied" | "Configuration" | "InvalidProvider", code: AuthError["code"], message: string, providerId?: string): AuthError {
+function fail(
+  type: "AccessTokenError" | "AccessDenied" | "Configuration" | "InvalidProvider",
+  code: AuthError["code"],
+  message: string,
+  providerId?: string,
+): AuthError {
   // NOT_SIGNED_IN (AccessDenied) is a 401 like the AccessTokenError codes, not a 403 refusal.
-  return new AuthError(type, { code, message, providerId, status: type === "AccessDenied" ? 401 : undefined })
+  return new AuthError(type, {
+    code,
+    message,
+    providerId,
+    status: type === "AccessDenied" ? 401 : undefined,
+  })
 }
 
 function tokenAdapter(auth: AuthInternals): TokenAdapter {
@@ -92,7 +104,9 @@ function tokenAdapter(auth: AuthInternals): TokenAdapter {
       `getAccessToken needs an adapter: the tokens must be stored somewhere all requests (and instances) can read and update, and the ${auth.strategy} strategy keeps none in the cookie. Pass \`adapter\` to Auth() (e.g. sqliteAdapter("./data/auth.db") from @auth/adapter-sqlite); sessions can stay JWTs with session: { strategy: "jwt" }.`,
     )
   }
-  const missing = (["getAccountsByUser", "getAccount", "updateAccount"] as const).filter((m) => typeof adapter[m] !== "function")
+  const missing = (["getAccountsByUser", "getAccount", "updateAccount"] as const).filter(
+    (m) => typeof adapter[m] !== "function",
+  )
   if (missing.length > 0) {
     throw fail(
       "Configuration",
@@ -132,12 +146,23 @@ function noRefreshToken(provider: ResolvedProvider, account: AdapterAccount): Au
 export function accessTokens(auth: AuthInternals, configs: ProviderConfigs) {
   const flights = new SingleFlight<AccessToken>()
 
-  async function refresh(adapter: TokenAdapter, provider: ResolvedProvider, key: AccountKey, minValidity: number): Promise<AccessToken> {
+  async function refresh(
+    adapter: TokenAdapter,
+    provider: ResolvedProvider,
+    key: AccountKey,
+    minValidity: number,
+  ): Promise<AccessToken> {
     const lease = provider.httpTimeout + 5000
     const deadline = Date.now() + 2 * lease
     for (;;) {
       const account = await adapter.getAccount(key)
-      if (!account) throw fail("AccessTokenError", "NO_PROVIDER_ACCOUNT", `The "${provider.id}" account was unlinked while its token was being read. Sign in with "${provider.id}" again.`, provider.id)
+      if (!account)
+        throw fail(
+          "AccessTokenError",
+          "NO_PROVIDER_ACCOUNT",
+          `The "${provider.id}" account was unlinked while its token was being read. Sign in with "${provider.id}" again.`,
+          provider.id,
+        )
       const fresh = usable(account, minValidity)
       if (fresh) return fresh
       const stored = account.refresh_token
@@ -146,7 +171,12 @@ export function accessTokens(auth: AuthInternals, configs: ProviderConfigs) {
       if (held && held.until > Date.now()) {
         // Another instance is refreshing: wait for its result rather than spending the token twice.
         if (Date.now() > deadline) {
-          throw fail("AccessTokenError", "TOKEN_TIMEOUT", `Another instance has been refreshing the "${provider.id}" token for too long. Try again.`, provider.id)
+          throw fail(
+            "AccessTokenError",
+            "TOKEN_TIMEOUT",
+            `Another instance has been refreshing the "${provider.id}" token for too long. Try again.`,
+            provider.id,
+          )
         }
         await sleep(20 + Math.random() * 40)
         continue
@@ -154,17 +184,35 @@ export function accessTokens(auth: AuthInternals, configs: ProviderConfigs) {
       const refreshToken = held ? held.token : stored
       const claim = `${LEASE}${Date.now() + lease}:${randomToken()}:${refreshToken}`
       // Lost: another caller claimed or refreshed first; read again.
-      if (!(await adapter.updateAccount({ ...key, refresh_token: claim }, { ifRefreshToken: stored }))) continue
+      if (
+        !(await adapter.updateAccount({ ...key, refresh_token: claim }, { ifRefreshToken: stored }))
+      )
+        continue
       let picked
       try {
-        picked = defaultAccount(provider, key.providerAccountId, await refreshGrant(provider, configs, refreshToken))
+        picked = defaultAccount(
+          provider,
+          key.providerAccountId,
+          await refreshGrant(provider, configs, refreshToken),
+        )
       } catch (error) {
         const invalid = (error as AuthError).code === "REFRESH_TOKEN_INVALID"
         const cause = (error as AuthError).cause as { error_description?: string } | undefined
         const release = invalid
-          ? { refresh_token: null, extras: { refresh_error: { error: "invalid_grant", description: cause?.error_description ?? null, at: Math.floor(Date.now() / 1000) } } }
+          ? {
+              refresh_token: null,
+              extras: {
+                refresh_error: {
+                  error: "invalid_grant",
+                  description: cause?.error_description ?? null,
+                  at: Math.floor(Date.now() / 1000),
+                },
+              },
+            }
           : { refresh_token: refreshToken }
-        await adapter.updateAccount({ ...key, ...release } as unknown as AccountKey, { ifRefreshToken: claim })
+        await adapter.updateAccount({ ...key, ...release } as unknown as AccountKey, {
+          ifRefreshToken: claim,
+        })
         throw error
       }
       const update = {
@@ -179,31 +227,54 @@ export function accessTokens(auth: AuthInternals, configs: ProviderConfigs) {
         refresh_token: picked.refresh_token ?? refreshToken,
         extras: { refresh_error: null },
       }
-      const stored2 = await adapter.updateAccount(update as unknown as AccountKey, { ifRefreshToken: claim })
+      const stored2 = await adapter.updateAccount(update as unknown as AccountKey, {
+        ifRefreshToken: claim,
+      })
       // null: our lease expired and another caller took over; its result wins.
       if (stored2) return usable(stored2, -Infinity)!
     }
   }
 
-  return async function getAccessToken(input: Request | Headers, providerId: string, options: GetAccessTokenOptions = {}): Promise<AccessToken> {
+  return async function getAccessToken(
+    input: Request | Headers,
+    providerId: string,
+    options: GetAccessTokenOptions = {},
+  ): Promise<AccessToken> {
     const provider = auth.providers.get(providerId)
     if (!provider) {
-      throw fail("InvalidProvider", "UNKNOWN_PROVIDER", `getAccessToken: no provider has the id "${providerId}". Configured: ${[...auth.providers.keys()].join(", ") || "(none)"}.`, providerId)
+      throw fail(
+        "InvalidProvider",
+        "UNKNOWN_PROVIDER",
+        `getAccessToken: no provider has the id "${providerId}". Configured: ${[...auth.providers.keys()].join(", ") || "(none)"}.`,
+        providerId,
+      )
     }
     const adapter = tokenAdapter(auth)
     const subject = await readSessionSubject(auth, input)
     const userId = subject ? ("token" in subject ? subject.token.sub : subject.user.id) : undefined
     if (!userId) {
-      throw fail("AccessDenied", "NOT_SIGNED_IN", `getAccessToken("${providerId}"): the request has no valid session (no session cookie, or it expired). Send the person to sign in first.`, providerId)
+      throw fail(
+        "AccessDenied",
+        "NOT_SIGNED_IN",
+        `getAccessToken("${providerId}"): the request has no valid session (no session cookie, or it expired). Send the person to sign in first.`,
+        providerId,
+      )
     }
     const account = (await adapter.getAccountsByUser(userId)).find((a) => a.provider === providerId)
     if (!account) {
-      throw fail("AccessTokenError", "NO_PROVIDER_ACCOUNT", `The signed-in user has no "${providerId}" account, so there is no token to give. Have them sign in with "${providerId}" while signed in (this links it).`, providerId)
+      throw fail(
+        "AccessTokenError",
+        "NO_PROVIDER_ACCOUNT",
+        `The signed-in user has no "${providerId}" account, so there is no token to give. Have them sign in with "${providerId}" while signed in (this links it).`,
+        providerId,
+      )
     }
     const minValidity = options.minValidity ?? 60
     const fresh = usable(account, minValidity)
     if (fresh) return fresh
     const key = { provider: account.provider, providerAccountId: account.providerAccountId }
-    return flights.run(JSON.stringify([key.provider, key.providerAccountId]), () => refresh(adapter, provider, key, minValidity))
+    return flights.run(JSON.stringify([key.provider, key.providerAccountId]), () =>
+      refresh(adapter, provider, key, minValidity),
+    )
   }
 }

@@ -13,11 +13,20 @@ import type { EndedSession } from "./extension.js"
  * The end-session URL for a session just signed out locally. The provider: the one asked for, else
  * the one recorded in the JWT at sign-in, else the user's only account.
  */
-export async function endSessionUrl(ctx: RequestContext, configs: ProviderConfigs, ended: EndedSession, postLogout: string): Promise<string> {
+export async function endSessionUrl(
+  ctx: RequestContext,
+  configs: ProviderConfigs,
+  ended: EndedSession,
+  postLogout: string,
+): Promise<string> {
   const { auth } = ctx
   const { token, userId } = ended
-  const accounts = auth.adapter?.getAccountsByUser && userId ? await auth.adapter.getAccountsByUser(userId) : []
-  const providerId = ended.provider ?? (token?.provider as string | undefined) ?? (accounts.length === 1 ? accounts[0]!.provider : undefined)
+  const accounts =
+    auth.adapter?.getAccountsByUser && userId ? await auth.adapter.getAccountsByUser(userId) : []
+  const providerId =
+    ended.provider ??
+    (token?.provider as string | undefined) ??
+    (accounts.length === 1 ? accounts[0]!.provider : undefined)
   const provider = providerId ? auth.providers.get(providerId) : undefined
   if (!provider) {
     throw new AuthError("SignOutError", {
@@ -27,13 +36,22 @@ export async function endSessionUrl(ctx: RequestContext, configs: ProviderConfig
     })
   }
   // The stored account's id_token; without an adapter, one the app kept in the JWT (README "Signing out at the provider").
-  const idToken = accounts.find((a) => a.provider === provider.id)?.id_token ?? (token?.id_token as string | undefined)
+  const idToken =
+    accounts.find((a) => a.provider === provider.id)?.id_token ??
+    (token?.id_token as string | undefined)
   const { endSession } = provider
-  const params: Record<string, string> = { client_id: provider.clientId, post_logout_redirect_uri: postLogout }
+  const params: Record<string, string> = {
+    client_id: provider.clientId,
+    post_logout_redirect_uri: postLogout,
+  }
   if (idToken) params.id_token_hint = idToken
-  for (const [key, value] of Object.entries(endSession.params)) if (value !== undefined) params[key] = value
-  const discoverable = provider.version === "2.0" && (provider.wellKnown || (provider.oidc && provider.issuer))
-  const url = endSession.url ?? (discoverable ? (await configs.get(provider)).serverMetadata().end_session_endpoint : undefined)
+  for (const [key, value] of Object.entries(endSession.params))
+    if (value !== undefined) params[key] = value
+  const discoverable =
+    provider.version === "2.0" && (provider.wellKnown || (provider.oidc && provider.issuer))
+  const url =
+    endSession.url ??
+    (discoverable ? (await configs.get(provider)).serverMetadata().end_session_endpoint : undefined)
   if (endSession.request) return String(await endSession.request({ provider, url, params }))
   if (!url) {
     throw new AuthError("SignOutError", {

@@ -21,11 +21,26 @@ export interface EndedSession {
 export interface TokenApi {
   readonly name: "tokens"
   /** Makes `auth.getAccessToken` for one instance (its in-process single flight lives in the closure). */
-  accessTokens(auth: AuthInternals, configs: ProviderConfigs): (input: Request | Headers, providerId: string, options?: GetAccessTokenOptions) => Promise<AccessToken>
+  accessTokens(
+    auth: AuthInternals,
+    configs: ProviderConfigs,
+  ): (
+    input: Request | Headers,
+    providerId: string,
+    options?: GetAccessTokenOptions,
+  ) => Promise<AccessToken>
   /** The provider's end-session URL for a session just signed out locally (`federated=true`). */
-  endSessionUrl(ctx: RequestContext, configs: ProviderConfigs, ended: EndedSession, postLogout: string): Promise<string>
+  endSessionUrl(
+    ctx: RequestContext,
+    configs: ProviderConfigs,
+    ended: EndedSession,
+    postLogout: string,
+  ): Promise<string>
   /** Revokes one account's tokens at its provider (RFC 7009): best effort, never throws. */
-  revoke(auth: AuthInternals, account: Partial<AdapterAccount> & Pick<AdapterAccount, "provider">): Promise<void>
+  revoke(
+    auth: AuthInternals,
+    account: Partial<AdapterAccount> & Pick<AdapterAccount, "provider">,
+  ): Promise<void>
   /** `auth.deleteUser`: revokes the tokens of each account of the signed-in user, then deletes the user. */
   deleteUser(auth: AuthInternals, input: Request | Headers): Promise<string | null>
 }
@@ -42,7 +57,11 @@ export const tokenApiOf = (auth: AuthInternals) => extensionOf<TokenApi>(auth, "
  * The extension called `name`, or the AuthError TOKEN_API_MISSING / ACCOUNT_API_MISSING naming what to add
  * (`feature` is what needs it). One message for both, so that core carries its text once.
  */
-export function needExtension<T>(auth: AuthInternals, name: "tokens" | "accounts", feature: string): T {
+export function needExtension<T>(
+  auth: AuthInternals,
+  name: "tokens" | "accounts",
+  feature: string,
+): T {
   const found = extensionOf<T>(auth, name)
   if (found) return found
   throw new AuthError("Configuration", {

@@ -17,7 +17,10 @@ import { parseLease } from "./access-token.js"
  * `account` must hold the tokens in plaintext (as the adapter `Auth()` wraps returns them); a
  * refresh lease (`auth.refreshing:<until>:<nonce>:<token>`, see access-token.ts) revokes its token.
  */
-export async function revokeAccountTokens(auth: AuthInternals, account: Partial<Account> & Pick<Account, "provider">): Promise<void> {
+export async function revokeAccountTokens(
+  auth: AuthInternals,
+  account: Partial<Account> & Pick<Account, "provider">,
+): Promise<void> {
   const provider = auth.providers.get(account.provider)
   if (!provider || provider.version !== "2.0") return
   for (const tokenTypeHint of ["refresh_token", "access_token"] as const) {
@@ -33,11 +36,14 @@ export async function revokeAccountTokens(auth: AuthInternals, account: Partial<
       const configs = new ProviderConfigs()
       const [{ tokenRevocation }, config] = await Promise.all([
         import("./openid-client-impl.js"),
-        url ? configs.variant(provider, { endpoints: { revocation_endpoint: url } }) : configs.get(provider),
+        url
+          ? configs.variant(provider, { endpoints: { revocation_endpoint: url } })
+          : configs.get(provider),
       ])
       if (!config.serverMetadata().revocation_endpoint) return
       const params: Record<string, string> = { token_type_hint: tokenTypeHint }
-      for (const [key, value] of Object.entries(provider.revocation.params)) if (value !== undefined) params[key] = value
+      for (const [key, value] of Object.entries(provider.revocation.params))
+        if (value !== undefined) params[key] = value
       await tokenRevocation(config, token, params)
     } catch (error) {
       auth.logger.warn(
@@ -53,11 +59,16 @@ export async function revokeAccountTokens(auth: AuthInternals, account: Partial<
  * whose tokens cannot be read, e.g. TOKEN_DECRYPTION_FAILED, is logged and skipped: a user is never
  * kept alive by that), then deletes the user with the adapter. Null when nobody is signed in.
  */
-export async function deleteUser(auth: AuthInternals, input: Request | Headers): Promise<string | null> {
+export async function deleteUser(
+  auth: AuthInternals,
+  input: Request | Headers,
+): Promise<string | null> {
   const userId = (await readSession(auth, input))?.user.id
   const adapter = auth.adapter
   if (!adapter || !userId) return null
-  const accounts = await Promise.resolve(adapter.getAccountsByUser?.(userId)).catch((error: Error) => void auth.logger.error(error))
+  const accounts = await Promise.resolve(adapter.getAccountsByUser?.(userId)).catch(
+    (error: Error) => void auth.logger.error(error),
+  )
   await Promise.all((accounts ?? []).map((account) => revokeAccountTokens(auth, account)))
   await adapter.deleteUser(userId)
   return userId
