@@ -5,7 +5,7 @@ import { connection, defaultDriver, type BetterSqlite3Database, type NodeSqliteD
 import { constraintError } from "./errors.js"
 import { migrate } from "./migrations.js"
 import { configureConnection, DEFAULT_BUSY_TIMEOUT_MS, openDatabase, retryWhileBusy } from "./open.js"
-import { accountParams, toAccount, toMs, toSession, toUser, type AccountRow, type SessionRow, type UserRow } from "./rows.js"
+import { accountParams, accountUpdateParams, toAccount, toMs, toSession, toUser, type AccountRow, type SessionRow, type UserRow } from "./rows.js"
 import { prepareStatements } from "./statements.js"
 import { createRunner } from "./transactions.js"
 
@@ -155,6 +155,17 @@ export function sqliteAdapter(database: string | BetterSqlite3Database | NodeSql
     async getAccountsByUser(userId) {
       const rows = await run("read a user's accounts", () => sql.accountsByUser.all(String(userId)) as AccountRow[])
       return rows.map(toAccount)
+    },
+
+    async getAccount({ provider, providerAccountId }) {
+      const row = await run("read an account", () => sql.accountByKey.get(String(provider), String(providerAccountId)) as AccountRow | undefined)
+      return row ? toAccount(row) : null
+    },
+
+    async updateAccount(account, options) {
+      const params = accountUpdateParams(account, options?.ifRefreshToken)
+      const row = await run(`update a ${params.provider} account`, () => sql.updateAccount.get(params) as AccountRow | undefined)
+      return row ? toAccount(row) : null
     },
 
     async createSession(session) {

@@ -1,5 +1,5 @@
 /** Row mapping: how users, accounts and sessions are stored in SQLite columns and read back. */
-import { ACCOUNT_STRING_FIELDS, normalizeAdapterAccount, type AdapterAccount, type AdapterSession, type AdapterUser } from "@auth/core/adapters"
+import { ACCOUNT_STRING_FIELDS, normalizeAdapterAccount, splitAccountUpdate, type AccountKey, type AdapterAccount, type AdapterSession, type AdapterUser } from "@auth/core/adapters"
 
 export interface UserRow {
   id: string
@@ -93,4 +93,22 @@ export function accountParams(input: AdapterAccount) {
     // normalizeAdapterAccount already made extras JSON-safe
     extras: account.extras ? JSON.stringify(account.extras) : null,
   }
+}
+
+/** The parameters of the `updateAccount` statement: which columns to set, the extras patch, the CAS condition. */
+export function accountUpdateParams(account: Partial<AdapterAccount> & AccountKey, ifRefreshToken: string | null | undefined) {
+  const { set, clearExtras, patch } = splitAccountUpdate(account)
+  const params: Record<string, string | number | null> = {
+    provider: String(account.provider),
+    provider_account_id: String(account.providerAccountId),
+    check_refresh: ifRefreshToken === undefined ? 0 : 1,
+    if_refresh_token: ifRefreshToken ?? null,
+    clear_extras: clearExtras ? 1 : 0,
+    patch: patch ? JSON.stringify(patch) : null,
+  }
+  for (const field of [...STRING_FIELDS, "expires_at", "type"] as const) {
+    params[`set_${field}`] = field in set ? 1 : 0
+    params[field] = set[field] ?? null
+  }
+  return params
 }

@@ -1,5 +1,9 @@
 /** Every SQL statement the adapter runs, prepared once per adapter (table names carry the prefix). */
+import { ACCOUNT_STRING_FIELDS } from "@auth/core/adapters"
 import type { SqliteConnection } from "./driver.js"
+
+/** The columns `updateAccount` may set (the key and user_id never change). */
+export const UPDATABLE_ACCOUNT_FIELDS = [...ACCOUNT_STRING_FIELDS, "expires_at", "type"] as const
 
 /** The prepared statements of one adapter; `prefix` is validated by the caller (letters, digits, `_`). */
 export function prepareStatements(db: SqliteConnection, prefix: string) {
@@ -27,6 +31,17 @@ export function prepareStatements(db: SqliteConnection, prefix: string) {
          @token_type, @scope, @id_token, @session_state, @oauth_token, @oauth_token_secret, @extras) RETURNING *`,
     ),
     deleteAccount: db.prepare(`DELETE FROM ${t.accounts} WHERE provider = ? AND provider_account_id = ?`),
+    accountByKey: db.prepare(`SELECT * FROM ${t.accounts} WHERE provider = ? AND provider_account_id = ?`),
+    // One statement, so the compare-and-swap on refresh_token is atomic across connections and processes.
+    updateAccount: db.prepare(
+      `UPDATE ${t.accounts} SET
+         ${UPDATABLE_ACCOUNT_FIELDS.map((f) => `${f} = CASE WHEN @set_${f} THEN @${f} ELSE ${f} END`).join(",\n         ")},
+         extras = CASE WHEN @patch IS NULL AND NOT @clear_extras THEN extras
+           ELSE nullif(json_patch(CASE WHEN @clear_extras THEN '{}' WHEN json_valid(extras) THEN extras ELSE '{}' END, coalesce(@patch, '{}')), '{}') END
+       WHERE provider = @provider AND provider_account_id = @provider_account_id
+         AND (NOT @check_refresh OR refresh_token IS @if_refresh_token)
+       RETURNING *`,
+    ),
     accountsByUser: db.prepare(`SELECT * FROM ${t.accounts} WHERE user_id = ? ORDER BY rowid`),
     insertSession: db.prepare(`INSERT INTO ${t.sessions} (session_token, user_id, expires) VALUES (?, ?, ?) RETURNING *`),
     sessionAndUser: db.prepare(

@@ -349,6 +349,136 @@ export function runAdapterConformance<A extends Adapter>(
       })
     })
 
+    describe("getAccount and updateAccount (optional; run when the adapter has them)", () => {
+      /** The adapter with both methods, or undefined (the checks are then skipped by returning early, asserted). */
+      /** The contract says `null` clears a field, which the field types do not spell out. */
+      const clearing = (update: Record<string, unknown>) => update as unknown as Partial<AdapterAccount> & AccountKey
+      async function withUpdate(): Promise<(Adapter & Required<Pick<Adapter, "getAccount" | "updateAccount">>) | undefined> {
+        const adapter = await fresh()
+        if (!adapter.getAccount || !adapter.updateAccount) {
+          // Both or neither: getAccessToken needs the pair.
+          expect(Boolean(adapter.getAccount)).toBe(Boolean(adapter.updateAccount))
+          return undefined
+        }
+        return adapter as Adapter & Required<Pick<Adapter, "getAccount" | "updateAccount">>
+      }
+
+      it("getAccount finds an account by its key (a copy), null for an unknown key", async () => {
+        const adapter = await withUpdate()
+        if (!adapter) return
+        const user = await newUser(adapter)
+        const account = accountFor(user.id, { refresh_token: unique("rt"), "x-extra": 1 })
+        await adapter.linkAccount(account)
+        const found = await adapter.getAccount(keyOf(account))
+        expect(found).toMatchObject({ userId: user.id, provider: account.provider, providerAccountId: account.providerAccountId, type: "oauth", access_token: account.access_token, refresh_token: account.refresh_token, expires_at: 1_900_000_000 })
+        expect(found!.extras).toEqual({ "x-extra": 1 })
+        found!.access_token = "mutated"
+        expect((await adapter.getAccount(keyOf(account)))!.access_token).toBe(account.access_token)
+        expect(await adapter.getAccount({ provider: account.provider, providerAccountId: unique("none") })).toBeNull()
+        expect(await adapter.getAccount({ provider: unique("p"), providerAccountId: account.providerAccountId })).toBeNull()
+      })
+
+      it("updateAccount: undefined keeps a field, null clears it, extras merge (null removes a key), the key and userId never change", async () => {
+        const adapter = await withUpdate()
+        if (!adapter) return
+        const user = await newUser(adapter)
+        const other = await newUser(adapter)
+        const account = accountFor(user.id, { refresh_token: "rt-1", id_token: "id-1", keep: "me", drop: "me", nested: { a: 1, b: 2 } })
+        await adapter.linkAccount(account)
+        const updated = await adapter.updateAccount(clearing({
+          ...keyOf(account),
+          userId: other.id,
+          access_token: "at-2",
+          expires_at: 2_000_000_000,
+          id_token: null,
+          scope: undefined,
+          extras: { drop: null, added: true, nested: { b: null, c: 3 } },
+        }))
+        const expected = {
+          userId: user.id,
+          ...keyOf(account),
+          type: "oauth",
+          access_token: "at-2",
+          refresh_token: "rt-1",
+          token_type: "bearer",
+          scope: "openid email",
+          expires_at: 2_000_000_000,
+        }
+        for (const seen of [updated, await adapter.getAccount(keyOf(account))]) {
+          expect(seen).toMatchObject(expected)
+          expect(seen).not.toHaveProperty("id_token")
+          expect(seen!.extras).toEqual({ keep: "me", added: true, nested: { a: 1, c: 3 } })
+        }
+        expect((await adapter.getUserByAccount(keyOf(account)))?.id).toBe(user.id)
+        // Other fields go to extras as for linkAccount; extras: null clears them.
+        const more = await adapter.updateAccount(clearing({ ...keyOf(account), refresh_token_expires_in: 60 }))
+        expect(more!.extras).toEqual({ keep: "me", added: true, nested: { a: 1, c: 3 }, refresh_token_expires_in: 60 })
+        expect(more).not.toHaveProperty("refresh_token_expires_in")
+        const cleared = await adapter.updateAccount(clearing({ ...keyOf(account), extras: null, expires_at: null }))
+        expect(cleared!.extras ?? null).toBeNull()
+        expect(cleared).not.toHaveProperty("expires_at")
+        expect((await adapter.getAccount(keyOf(account)))!.extras ?? null).toBeNull()
+      })
+
+      it("updateAccount of an unknown account returns null and creates nothing", async () => {
+        const adapter = await withUpdate()
+        if (!adapter) return
+        const key = { provider: "conformance", providerAccountId: unique("missing") }
+        expect(await adapter.updateAccount({ ...key, access_token: "x" })).toBeNull()
+        expect(await adapter.updateAccount({ ...key, access_token: "x" }, { ifRefreshToken: null })).toBeNull()
+        expect(await adapter.getAccount(key)).toBeNull()
+        expect(await adapter.getUserByAccount(key)).toBeNull()
+      })
+
+      it("compare-and-swap: updates only when the stored refresh_token is exactly ifRefreshToken", async () => {
+        const adapter = await withUpdate()
+        if (!adapter) return
+        const user = await newUser(adapter)
+        const account = accountFor(user.id, { refresh_token: "rt-old" })
+        await adapter.linkAccount(account)
+        // a different value, a prefix, another case, and null (none stored) all fail and change nothing
+        for (const wrong of ["rt-other", "rt-ol", "RT-OLD", "rt-old ", null]) {
+          expect(await adapter.updateAccount({ ...keyOf(account), access_token: "lost", refresh_token: "rt-lost" }, { ifRefreshToken: wrong })).toBeNull()
+        }
+        expect(await adapter.getAccount(keyOf(account))).toMatchObject({ access_token: account.access_token, refresh_token: "rt-old" })
+        const swapped = await adapter.updateAccount({ ...keyOf(account), access_token: "at-new", refresh_token: "rt-new" }, { ifRefreshToken: "rt-old" })
+        expect(swapped).toMatchObject({ access_token: "at-new", refresh_token: "rt-new" })
+        // the old value no longer matches
+        expect(await adapter.updateAccount({ ...keyOf(account), access_token: "late" }, { ifRefreshToken: "rt-old" })).toBeNull()
+        expect((await adapter.getAccount(keyOf(account)))!.access_token).toBe("at-new")
+      })
+
+      it("compare-and-swap with ifRefreshToken: null matches an account without a refresh token only", async () => {
+        const adapter = await withUpdate()
+        if (!adapter) return
+        const user = await newUser(adapter)
+        const none = accountFor(user.id)
+        await adapter.linkAccount(none)
+        const set = await adapter.updateAccount({ ...keyOf(none), refresh_token: "rt-first" }, { ifRefreshToken: null })
+        expect(set!.refresh_token).toBe("rt-first")
+        expect(await adapter.updateAccount({ ...keyOf(none), refresh_token: "rt-second" }, { ifRefreshToken: null })).toBeNull()
+        // clearing it makes null match again
+        expect(await adapter.updateAccount(clearing({ ...keyOf(none), refresh_token: null }), { ifRefreshToken: "rt-first" })).not.toBeNull()
+        expect(await adapter.updateAccount({ ...keyOf(none), access_token: "again" }, { ifRefreshToken: null })).toMatchObject({ access_token: "again" })
+        expect(await adapter.getAccount(keyOf(none))).not.toHaveProperty("refresh_token")
+      })
+
+      it("racing compare-and-swaps on the same refresh token: exactly one wins, the others change nothing", async () => {
+        const adapter = await withUpdate()
+        if (!adapter) return
+        const user = await newUser(adapter)
+        const account = accountFor(user.id, { refresh_token: "rt-race" })
+        await adapter.linkAccount(account)
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => Promise.resolve(adapter.updateAccount({ ...keyOf(account), access_token: `at-${i}`, refresh_token: `rt-${i}` }, { ifRefreshToken: "rt-race" }))),
+        )
+        const winners = results.map((r, i) => (r ? i : -1)).filter((i) => i >= 0)
+        expect(winners).toHaveLength(1)
+        const won = winners[0]!
+        expect(await adapter.getAccount(keyOf(account))).toMatchObject({ access_token: `at-${won}`, refresh_token: `rt-${won}` })
+      })
+    })
+
     describe("sessions", () => {
       it("createSession returns the session; getSessionAndUser finds it with its user", async () => {
         const adapter = await fresh()

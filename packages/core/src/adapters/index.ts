@@ -15,4 +15,4 @@ export {
   type UpdateAccountOptions,
 } from "./types.js"
 export { memoryAdapter } from "./memory.js"
-export { normalizeAdapterAccount } from "./account.js"
+export { applyAccountUpdate, normalizeAdapterAccount, splitAccountUpdate, type AccountUpdate } from "./account.js"

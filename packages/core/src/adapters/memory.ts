@@ -16,7 +16,7 @@
  * `AsyncLocalStorage`, transactions are not isolated from concurrent calls: don't share the adapter
  * between concurrent sign-ins there.
  */
-import { normalizeAdapterAccount } from "./account.js"
+import { applyAccountUpdate, normalizeAdapterAccount } from "./account.js"
 import { AdapterError, type AccountKey, type Adapter, type AdapterAccount, type AdapterSession, type AdapterUser } from "./types.js"
 
 type StoredUser = Required<AdapterUser>
@@ -217,6 +217,24 @@ export function memoryAdapter(): Adapter {
     async getAccountsByUser(userId) {
       await gate()
       return [...accounts.values()].filter((a) => a.userId === userId).map(copyAccount)
+    },
+
+    async getAccount({ provider, providerAccountId }) {
+      await gate()
+      const account = accounts.get(accountKey(provider, providerAccountId))
+      return account ? copyAccount(account) : null
+    },
+
+    async updateAccount(input, options) {
+      await gate()
+      // One synchronous read-compare-write: no other call can run in between.
+      const key = accountKey(input.provider, input.providerAccountId)
+      const stored = accounts.get(key)
+      if (!stored) return null
+      if (options && options.ifRefreshToken !== undefined && (stored.refresh_token ?? null) !== options.ifRefreshToken) return null
+      const next = applyAccountUpdate(stored, input)
+      accounts.set(key, next)
+      return copyAccount(next)
     },
 
     async createSession(input) {
