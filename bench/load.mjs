@@ -41,13 +41,21 @@ if (PG) {
 }
 
 function startInstance(issuer) {
-  const env = PG ? { ...process.env, DATABASE_URL: databaseUrl, POOL_MAX: String(POOL) } : process.env
-  const child = spawn(process.execPath, [instanceScript, issuer], { stdio: ["ignore", "pipe", "inherit"], env })
+  const env = PG
+    ? { ...process.env, DATABASE_URL: databaseUrl, POOL_MAX: String(POOL) }
+    : process.env
+  const child = spawn(process.execPath, [instanceScript, issuer], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env,
+  })
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`app instance exited (${code})`)))
     child.stdout.once("data", (d) => {
       const { port } = JSON.parse(String(d))
-      resolve({ origin: `http://127.0.0.1:${port}`, stop: () => new Promise((r) => (child.once("exit", r), child.kill())) })
+      resolve({
+        origin: `http://127.0.0.1:${port}`,
+        stop: () => new Promise((r) => (child.once("exit", r), child.kill())),
+      })
     })
   })
 }
@@ -93,11 +101,13 @@ async function signIn(idp, a, b, n) {
   if (done.status !== 302 || !done.headers.get("location")?.endsWith("/home")) {
     throw new Error(`callback answered ${done.status} -> ${done.headers.get("location")}`)
   }
-  if (![...jar.cookies.keys()].some((k) => k.includes("session-token"))) throw new Error("no session cookie")
+  if (![...jar.cookies.keys()].some((k) => k.includes("session-token")))
+    throw new Error("no session cookie")
   return jar
 }
 
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+const pct = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 
 /** Runs `total` jobs with `concurrency` workers; latency of each, and the wall time. */
 async function run(total, concurrency, job) {
@@ -122,27 +132,47 @@ async function run(total, concurrency, job) {
   )
   const wall = (performance.now() - started) / 1000
   latencies.sort((x, y) => x - y)
-  return { ok: latencies.length, failures, p50: pct(latencies, 50), p99: pct(latencies, 99), perSecond: latencies.length / wall, wall }
+  return {
+    ok: latencies.length,
+    failures,
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+    perSecond: latencies.length / wall,
+    wall,
+  }
 }
 
 function row(name, r) {
   const ms = (v) => (v === undefined ? "-" : v.toFixed(1))
-  console.log(`| ${name} | ${r.ok} | ${r.failures} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.perSecond.toFixed(1)} |`)
+  console.log(
+    `| ${name} | ${r.ok} | ${r.failures} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.perSecond.toFixed(1)} |`,
+  )
 }
 
 const idp = await startIdpProcess()
-console.log(`load: node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`)
-console.log(`sign-ins: ${SIGNINS} at concurrency ${CONCURRENCY}; session reads: ${READS} at concurrency ${READ_CONCURRENCY}`)
-console.log(`sessions: ${PG ? `database, PostgreSQL (${postgres.started ? "throwaway local server, fsync off" : "DATABASE_URL"}), pool ${POOL} per instance` : "JWT"}\n`)
+console.log(
+  `load: node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+)
+console.log(
+  `sign-ins: ${SIGNINS} at concurrency ${CONCURRENCY}; session reads: ${READS} at concurrency ${READ_CONCURRENCY}`,
+)
+console.log(
+  `sessions: ${PG ? `database, PostgreSQL (${postgres.started ? "throwaway local server, fsync off" : "DATABASE_URL"}), pool ${POOL} per instance` : "JWT"}\n`,
+)
 console.log("| scenario | completed | failed | p50 ms | p99 ms | per second |")
 console.log("| --- | --- | --- | --- | --- | --- |")
 let exitCode = 0
 const results = {}
 for (const count of [1, 2]) {
-  const instances = await Promise.all(Array.from({ length: count }, () => startInstance(idp.issuer)))
+  const instances = await Promise.all(
+    Array.from({ length: count }, () => startInstance(idp.issuer)),
+  )
   const origins = instances.map((i) => i.origin)
   // Warm-up: discovery and JWKS are fetched once per instance, the JIT settles.
-  for (let i = 0; i < 10; i++) await signIn(idp, origins[i % count], origins[(i + 1) % count], `warm-${count}-${i}`)
+  for (let i = 0; i < 10; i++)
+    await signIn(idp, origins[i % count], origins[(i + 1) % count], `warm-${count}-${i}`)
   const jars = []
   const signins = await run(SIGNINS, CONCURRENCY, async (n) => {
     const jar = await signIn(idp, origins[n % count], origins[(n + 1) % count], `${count}-${n}`)
@@ -162,7 +192,11 @@ for (const count of [1, 2]) {
 }
 const counts = await idp.counts()
 console.log(`\nIdP requests served: ${JSON.stringify(counts)}`)
-console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`)
+console.log(
+  `load average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+)
 await idp.stop()
 await postgres?.stop()
 process.exit(exitCode)

@@ -47,9 +47,22 @@ async function opsPerSecond(fn) {
 const fmt = (ops) => `${Math.round(ops).toLocaleString("en")}/s (${(1e6 / ops).toFixed(1)} µs)`
 
 const idp = await startOidcProvider({
-  clients: [{ client_id: "bench", client_secret: "bench-secret-0123456789", redirect_uris: [`${ORIGIN}/api/auth/callback/idp`] }],
+  clients: [
+    {
+      client_id: "bench",
+      client_secret: "bench-secret-0123456789",
+      redirect_uris: [`${ORIGIN}/api/auth/callback/idp`],
+    },
+  ],
 })
-const idpProvider = { id: "idp", name: "IdP", type: "oidc", issuer: idp.issuer, clientId: "bench", clientSecret: "bench-secret-0123456789" }
+const idpProvider = {
+  id: "idp",
+  name: "IdP",
+  type: "oidc",
+  issuer: idp.issuer,
+  clientId: "bench",
+  clientSecret: "bench-secret-0123456789",
+}
 const server = await startPostgres()
 const dir = mkdtempSync(join(tmpdir(), "auth-bench-pg-"))
 const results = []
@@ -60,9 +73,15 @@ try {
     ["SQLite (better-sqlite3)", sqliteAdapter(join(dir, "auth.db"), { driver: "better-sqlite3" })],
     ["PostgreSQL (pg, pool 10)", pgAdapter(pgUrl)],
   ]
-  console.log(`# Session reads: JWT, SQLite, PostgreSQL — node ${process.version}, concurrency ${CONCURRENCY}${quick ? " (--quick)" : ""}`)
-  console.log(`PostgreSQL: ${server.started ? "throwaway local server (fsync off)" : "DATABASE_URL"}, 127.0.0.1 TCP\n`)
-  console.log("| store | GET /api/auth/session (handler) | auth.getSession(headers) | adapter.getSessionAndUser |")
+  console.log(
+    `# Session reads: JWT, SQLite, PostgreSQL — node ${process.version}, concurrency ${CONCURRENCY}${quick ? " (--quick)" : ""}`,
+  )
+  console.log(
+    `PostgreSQL: ${server.started ? "throwaway local server (fsync off)" : "DATABASE_URL"}, 127.0.0.1 TCP\n`,
+  )
+  console.log(
+    "| store | GET /api/auth/session (handler) | auth.getSession(headers) | adapter.getSessionAndUser |",
+  )
   console.log("| --- | --- | --- | --- |")
   for (const [label, adapter] of stores) {
     const auth = Auth({
@@ -78,25 +97,40 @@ try {
     if (adapter) {
       const user = await adapter.createUser({ email: "bench@example.com", name: "Bench" })
       token = "bench-session-token-0123456789abcdef"
-      await adapter.createSession({ sessionToken: token, userId: user.id, expires: new Date(Date.now() + 30 * 86_400_000) })
+      await adapter.createSession({
+        sessionToken: token,
+        userId: user.id,
+        expires: new Date(Date.now() + 30 * 86_400_000),
+      })
       cookie = `auth.session-token=${token}`
     } else {
       // a genuine JWT session cookie: one real sign-in against the testkit IdP (the email is alice's)
-      const browser = new TestBrowser({ origin: ORIGIN, handler: async (request) => (new URL(request.url).pathname.startsWith("/api/auth/") ? jwtAuth.handler(request) : new Response("app page")) })
+      const browser = new TestBrowser({
+        origin: ORIGIN,
+        handler: async (request) =>
+          new URL(request.url).pathname.startsWith("/api/auth/")
+            ? jwtAuth.handler(request)
+            : new Response("app page"),
+      })
       await signInWith(browser, "idp")
       cookie = `auth.session-token=${browser.cookies.list().find((c) => c.name === "auth.session-token").value}`
     }
     const headers = new Headers({ cookie })
     const expected = adapter ? "bench@example.com" : idp.users[0].email
-    if ((await auth.getSession(headers))?.user?.email !== expected) throw new Error(`${label}: getSession did not find the session`)
+    if ((await auth.getSession(headers))?.user?.email !== expected)
+      throw new Error(`${label}: getSession did not find the session`)
     const viaHandler = await opsPerSecond(async () => {
-      const response = await auth.handler(new Request(`${ORIGIN}/api/auth/session`, { headers: { cookie } }))
+      const response = await auth.handler(
+        new Request(`${ORIGIN}/api/auth/session`, { headers: { cookie } }),
+      )
       await response.text()
     })
     const viaGetSession = await opsPerSecond(() => auth.getSession(headers))
     const raw = adapter ? await opsPerSecond(() => adapter.getSessionAndUser(token)) : undefined
     results.push({ label, viaHandler, viaGetSession, raw })
-    console.log(`| ${label} | ${fmt(viaHandler)} | ${fmt(viaGetSession)} | ${raw ? fmt(raw) : "-"} |`)
+    console.log(
+      `| ${label} | ${fmt(viaHandler)} | ${fmt(viaGetSession)} | ${raw ? fmt(raw) : "-"} |`,
+    )
   }
   for (const [, adapter] of stores) await adapter?.close?.()
 } finally {

@@ -17,18 +17,36 @@ import { fileURLToPath } from "node:url"
 const [scenario = "session", key = "ours", seconds = "4"] = process.argv.slice(2)
 const dir = mkdtempSync(join(tmpdir(), "auth-bench-prof-"))
 const target = fileURLToPath(new URL("./lib/profile-target.mjs", import.meta.url))
-const run = spawnSync(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=100", target, scenario, key, seconds], {
-  encoding: "utf8",
-  stdio: ["ignore", "pipe", "inherit"],
-})
+const run = spawnSync(
+  process.execPath,
+  [
+    "--cpu-prof",
+    `--cpu-prof-dir=${dir}`,
+    "--cpu-prof-interval=100",
+    target,
+    scenario,
+    key,
+    seconds,
+  ],
+  {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+)
 if (run.status !== 0) process.exit(run.status ?? 1)
 const { n, ms, from, to } = JSON.parse(run.stdout)
 
 // The profile of the target process (the IdP child writes its own; pick the one with library frames).
 const files = readdirSync(dir).map((f) => join(dir, f))
 const profiles = files.map((f) => ({ f, p: JSON.parse(readFileSync(f, "utf8")) }))
-const libMark = key === "ours" ? "packages/core/dist" : key === "authjs" ? "/authjs-core/" : "next-auth"
-const { f: file, p } = profiles.find(({ p }) => p.nodes.some((x) => x.callFrame.url.includes(libMark) || x.callFrame.url.includes("@auth+core@0.41.3"))) ?? profiles[0]
+const libMark =
+  key === "ours" ? "packages/core/dist" : key === "authjs" ? "/authjs-core/" : "next-auth"
+const { f: file, p } =
+  profiles.find(({ p }) =>
+    p.nodes.some(
+      (x) => x.callFrame.url.includes(libMark) || x.callFrame.url.includes("@auth+core@0.41.3"),
+    ),
+  ) ?? profiles[0]
 
 const byId = new Map(p.nodes.map((x) => [x.id, x]))
 // Keep the samples of the timed loop only: profile timestamps are monotonic µs (the clock of
@@ -55,7 +73,17 @@ const area = (x) => {
   if (url.includes("@auth+core@0.41.3") || url.includes("authjs-core")) return "Auth.js @auth/core"
   if (url.includes("next-auth")) return "next-auth"
   if (url.includes("/bench/")) return "bench harness"
-  for (const dep of ["openid-client", "oauth4webapi", "jose", "preact", "cookie", "@panva", "oidc-token-hash", "lru-cache"]) if (url.includes(`/${dep}`)) return dep
+  for (const dep of [
+    "openid-client",
+    "oauth4webapi",
+    "jose",
+    "preact",
+    "cookie",
+    "@panva",
+    "oidc-token-hash",
+    "lru-cache",
+  ])
+    if (url.includes(`/${dep}`)) return dep
   if (url.includes("undici")) return "undici (fetch/Request/Response)"
   if (url.startsWith("node:internal/crypto") || url.startsWith("node:crypto")) return "node:crypto"
   if (url.startsWith("node:internal/webstreams")) return "web streams"
@@ -65,7 +93,10 @@ const area = (x) => {
 }
 const name = (x) => {
   const { url, functionName: fn, lineNumber } = x.callFrame
-  const short = url.replace(/.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, "").replace(/^file:\/\/\/work\/main\//, "").replace(/^node:internal\//, "node:")
+  const short = url
+    .replace(/.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, "")
+    .replace(/^file:\/\/\/work\/main\//, "")
+    .replace(/^node:internal\//, "node:")
   return `${fn || "(anonymous)"}  ${short}${url ? `:${lineNumber + 1}` : ""}`
 }
 const byArea = new Map()
@@ -76,8 +107,12 @@ for (const [id, us] of self) {
   byFn.set(name(x), (byFn.get(name(x)) ?? 0) + us)
 }
 const per = (us) => `${(us / n).toFixed(2).padStart(8)} µs/op`
-console.log(`${key} / ${scenario}: ${n} ops in ${ms.toFixed(0)} ms under the profiler (${((n / ms) * 1000).toFixed(0)}/s; the profiler slows it)`)
+console.log(
+  `${key} / ${scenario}: ${n} ops in ${ms.toFixed(0)} ms under the profiler (${((n / ms) * 1000).toFixed(0)}/s; the profiler slows it)`,
+)
 console.log(`profile: ${file}\n\nself time by area (per operation):`)
-for (const [k, us] of [...byArea].sort((a, b) => b[1] - a[1]).slice(0, 16)) console.log(`${per(us)}  ${((us / total) * 100).toFixed(1).padStart(5)}%  ${k}`)
+for (const [k, us] of [...byArea].sort((a, b) => b[1] - a[1]).slice(0, 16))
+  console.log(`${per(us)}  ${((us / total) * 100).toFixed(1).padStart(5)}%  ${k}`)
 console.log("\nhottest functions (self time per operation):")
-for (const [k, us] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${per(us)}  ${k}`)
+for (const [k, us] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 30))
+  console.log(`${per(us)}  ${k}`)

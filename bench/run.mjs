@@ -54,18 +54,32 @@ const corePkg = require.resolve("@auth/core")
 const CORE_DIR = dirname(dirname(corePkg))
 
 console.log(`# @auth/bench — ${new Date().toISOString()}`)
-console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? "cpu"} x${os.cpus().length}, ${os.platform()} ${os.release()}`)
+console.log(
+  `node ${process.version}, ${os.cpus()[0]?.model ?? "cpu"} x${os.cpus().length}, ${os.platform()} ${os.release()}`,
+)
 console.log(
   `ours: @auth/core (workspace) + openid-client ${version("openid-client", corePkg)} + jose ${version("jose", corePkg)} | ` +
     `Auth.js: @auth/core ${version("authjs-core")} | next-auth ${version("next-auth")} (openid-client ${version("openid-client", NEXT_AUTH_CORE)})`,
 )
-console.log(`rounds: ${WARMUP_MS} ms warm-up, then ${ROUNDS} interleaved rounds of ${ROUND_MS} ms per library, median round reported${quick ? " (--quick)" : ""}`)
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ")
-console.log(`load average at start: ${load()} (${os.cpus().length} cores; other work on the machine shows up as noise)`)
+console.log(
+  `rounds: ${WARMUP_MS} ms warm-up, then ${ROUNDS} interleaved rounds of ${ROUND_MS} ms per library, median round reported${quick ? " (--quick)" : ""}`,
+)
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")
+console.log(
+  `load average at start: ${load()} (${os.cpus().length} cores; other work on the machine shows up as noise)`,
+)
 
 const idp = await startIdpProcess()
-console.log(`IdP: oidc-provider (via @auth/testkit startOidcProvider, login "auto") at ${idp.issuer}, in its own process`)
-console.log("Each library runs in its own worker process (same harness, same history: one genuine sign-in, then the measurements).")
+console.log(
+  `IdP: oidc-provider (via @auth/testkit startOidcProvider, login "auto") at ${idp.issuer}, in its own process`,
+)
+console.log(
+  "Each library runs in its own worker process (same harness, same history: one genuine sign-in, then the measurements).",
+)
 
 const KEYS = ["ours", "authjs", "nextauth"]
 const workers = []
@@ -86,25 +100,63 @@ let broken = false
 // 1. Session read through the handler: GET /api/auth/session with the library's own fresh cookie.
 const ours0 = info.ours.session
 if (ours0.status !== 200 || !ours0.email || ours0.setCookies !== 0) {
-  console.error(`ours: GET session answered ${ours0.status}, user ${ours0.email}, ${ours0.setCookies} Set-Cookie (expected 200, the user, none)`)
+  console.error(
+    `ours: GET session answered ${ours0.status}, user ${ours0.email}, ${ours0.setCookies} Set-Cookie (expected 200, the user, none)`,
+  )
   broken = true
 }
 const sessionResults = await compareWorkers([...workers, database, baseline], "session", opts)
 table(
   "1. Session read through the handler: GET /api/auth/session (JWT cookie made by the library's own sign-in)",
   [
-    ["library", "ops/s", "iterations", "µs/op", "vs next-auth v4", "status", "user", "Set-Cookie/read"],
+    [
+      "library",
+      "ops/s",
+      "iterations",
+      "µs/op",
+      "vs next-auth v4",
+      "status",
+      "user",
+      "Set-Cookie/read",
+    ],
     ...KEYS.map((k) => {
       const r = sessionResults[k]
       const c = info[k].session
-      return [label(k), fmt.ops(r.ops), fmt.int(r.iterations), fmt.us(1e6 / r.ops), fmt.ratio(ratioVsNext(k, sessionResults)), c.status, c.email ?? "-", c.setCookies]
+      return [
+        label(k),
+        fmt.ops(r.ops),
+        fmt.int(r.iterations),
+        fmt.us(1e6 / r.ops),
+        fmt.ratio(ratioVsNext(k, sessionResults)),
+        c.status,
+        c.email ?? "-",
+        c.setCookies,
+      ]
     }),
     ...["oursdb"].map((k) => {
       const r = sessionResults[k]
       const c = info[k].session
-      return [label(k), fmt.ops(r.ops), fmt.int(r.iterations), fmt.us(1e6 / r.ops), fmt.ratio(ratioVsNext(k, sessionResults)), c.status, c.email ?? "-", c.setCookies]
+      return [
+        label(k),
+        fmt.ops(r.ops),
+        fmt.int(r.iterations),
+        fmt.us(1e6 / r.ops),
+        fmt.ratio(ratioVsNext(k, sessionResults)),
+        c.status,
+        c.email ?? "-",
+        c.setCookies,
+      ]
     }),
-    ["baseline: minimal web handler (no auth)", fmt.ops(sessionResults.baseline.ops), fmt.int(sessionResults.baseline.iterations), fmt.us(1e6 / sessionResults.baseline.ops), fmt.ratio(ratioVsNext("baseline", sessionResults)), 200, "-", 0],
+    [
+      "baseline: minimal web handler (no auth)",
+      fmt.ops(sessionResults.baseline.ops),
+      fmt.int(sessionResults.baseline.iterations),
+      fmt.us(1e6 / sessionResults.baseline.ops),
+      fmt.ratio(ratioVsNext("baseline", sessionResults)),
+      200,
+      "-",
+      0,
+    ],
   ],
   [
     "Loop: new Request(GET .../session, cookie) -> handler -> await response.text(). next-auth v4: core AuthHandler with the",
@@ -115,7 +167,13 @@ table(
 )
 {
   const r = ratioVsNext("ours", sessionResults)
-  summary.push({ budget: "session read through the handler", target: ">= 20x next-auth v4", value: r, pass: r >= 20, show: fmt.ratio })
+  summary.push({
+    budget: "session read through the handler",
+    target: ">= 20x next-auth v4",
+    value: r,
+    pass: r >= 20,
+    show: fmt.ratio,
+  })
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -133,7 +191,15 @@ table(
     ["library", "call", "ops/s", "iterations", "µs/op", "vs next-auth v4", "user"],
     ...[...KEYS, "oursdb"].map((k) => {
       const r = getSessionResults[k]
-      return [label(k), info[k].getSessionNote, fmt.ops(r.ops), fmt.int(r.iterations), fmt.us(1e6 / r.ops), fmt.ratio(ratioVsNext(k, getSessionResults)), info[k].getSession.email ?? "-"]
+      return [
+        label(k),
+        info[k].getSessionNote,
+        fmt.ops(r.ops),
+        fmt.int(r.iterations),
+        fmt.us(1e6 / r.ops),
+        fmt.ratio(ratioVsNext(k, getSessionResults)),
+        info[k].getSession.email ?? "-",
+      ]
     }),
   ],
   [
@@ -147,7 +213,13 @@ table(
 )
 {
   const r = ratioVsNext("ours", getSessionResults)
-  summary.push({ budget: "getSession", target: ">= 40x next-auth v4", value: r, pass: r >= 40, show: fmt.ratio })
+  summary.push({
+    budget: "getSession",
+    target: ">= 40x next-auth v4",
+    value: r,
+    pass: r >= 40,
+    show: fmt.ratio,
+  })
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -165,8 +237,20 @@ table(
         const r = results[e.key]
         return [e.label, fmt.ops(r.ops), fmt.int(r.iterations), fmt.us(1e6 / r.ops), pct(r.ops)]
       }),
-      ["ours: auth.getSession(headers) (table 2)", fmt.ops(getSessionResults.ours.ops), "", fmt.us(1e6 / getSessionResults.ours.ops), pct(getSessionResults.ours.ops)],
-      ["ours: GET session through the handler (table 1)", fmt.ops(sessionResults.ours.ops), "", fmt.us(1e6 / sessionResults.ours.ops), pct(sessionResults.ours.ops)],
+      [
+        "ours: auth.getSession(headers) (table 2)",
+        fmt.ops(getSessionResults.ours.ops),
+        "",
+        fmt.us(1e6 / getSessionResults.ours.ops),
+        pct(getSessionResults.ours.ops),
+      ],
+      [
+        "ours: GET session through the handler (table 1)",
+        fmt.ops(sessionResults.ours.ops),
+        "",
+        fmt.us(1e6 / sessionResults.ours.ops),
+        pct(sessionResults.ours.ops),
+      ],
     ],
     [
       "Each floor includes split + base64url decode + JSON.parse. The GCM floor decrypts a dir+A256GCM compact JWE of the same",
@@ -197,7 +281,17 @@ for (const k of KEYS) {
   table(
     "4. Sign-in start: POST /api/auth/signin/idp (CSRF cookie + token) -> 302 to the IdP, discovery warmed up",
     [
-      ["library", "ops/s", "iterations", "µs/op", "vs next-auth v4", "net calls (fetch+http)", "per start", "IdP saw (disc/jwks/token)", "non-302"],
+      [
+        "library",
+        "ops/s",
+        "iterations",
+        "µs/op",
+        "vs next-auth v4",
+        "net calls (fetch+http)",
+        "per start",
+        "IdP saw (disc/jwks/token)",
+        "non-302",
+      ],
       ...KEYS.map((k) => {
         const r = results[k]
         return [
@@ -251,7 +345,17 @@ for (const k of KEYS) {
   table(
     "5. Full sign-in: csrf -> signin -> IdP (auto login) -> callback -> session cookie, IdP in a separate process",
     [
-      ["library", "sign-ins", "sign-ins/s (wall)", "library CPU/sign-in", "vs next-auth v4", "worker CPU/sign-in", "net calls/sign-in", "IdP disc/jwks/token/userinfo per sign-in", "tampered id_token refused"],
+      [
+        "library",
+        "sign-ins",
+        "sign-ins/s (wall)",
+        "library CPU/sign-in",
+        "vs next-auth v4",
+        "worker CPU/sign-in",
+        "net calls/sign-in",
+        "IdP disc/jwks/token/userinfo per sign-in",
+        "tampered id_token refused",
+      ],
       ...KEYS.map((k) => {
         const r = results[k]
         const per = (f) => ((r.idp[f] ?? 0) / r.iterations).toFixed(2)
@@ -272,7 +376,10 @@ for (const k of KEYS) {
       "library CPU = the worker's CPU (user+system, all threads) inside the library's three handler calls (they await the IdP,",
       "another process); worker CPU = the whole loop (adds the harness: cookie jar, Requests, IPC to the IdP process).",
       "The IdP keeps its login session per library (a returning user): the authorization request redirects straight back.",
-      ...KEYS.map((k) => `tamper test, ${label(k)}: ${tampered[k].refused ? "refused" : "ACCEPTED"}${tampered[k].logged ? ` (${tampered[k].logged.slice(0, 110)})` : ""}`),
+      ...KEYS.map(
+        (k) =>
+          `tamper test, ${label(k)}: ${tampered[k].refused ? "refused" : "ACCEPTED"}${tampered[k].logged ? ` (${tampered[k].logged.slice(0, 110)})` : ""}`,
+      ),
     ],
   )
   const r = libCpu("ours") / libCpu("nextauth")
@@ -295,9 +402,25 @@ await idp.stop()
     { key: "ours", label: "ours: import('@auth/core')", specifier: "@auth/core" },
     { key: "authjs", label: "Auth.js: import('authjs-core')", specifier: "authjs-core" },
     { key: "nextauth", label: "next-auth v4: import('next-auth')", specifier: "next-auth" },
-    { key: "nextauthCore", label: "next-auth v4: import('next-auth/core') (by path)", specifier: NEXT_AUTH_CORE },
-    { key: "oidc", label: "  of ours: import('openid-client') alone", specifier: "openid-client", cwd: CORE_DIR, ref: true },
-    { key: "jose", label: "  of ours: import('jose') alone", specifier: "jose", cwd: CORE_DIR, ref: true },
+    {
+      key: "nextauthCore",
+      label: "next-auth v4: import('next-auth/core') (by path)",
+      specifier: NEXT_AUTH_CORE,
+    },
+    {
+      key: "oidc",
+      label: "  of ours: import('openid-client') alone",
+      specifier: "openid-client",
+      cwd: CORE_DIR,
+      ref: true,
+    },
+    {
+      key: "jose",
+      label: "  of ours: import('jose') alone",
+      specifier: "jose",
+      cwd: CORE_DIR,
+      ref: true,
+    },
   ]
   const results = coldImport(entries, COLD_N)
   table(
@@ -306,7 +429,12 @@ await idp.stop()
       ["entry", "import ms", "process wall ms", "vs Auth.js"],
       ...entries.map((e) => {
         const r = results[e.key]
-        return [e.label, e.specifier ? fmt.ms(r.importMs) : "-", fmt.ms(r.wallMs), e.specifier && !e.ref ? fmt.ratio(r.importMs / results.authjs.importMs) : "-"]
+        return [
+          e.label,
+          e.specifier ? fmt.ms(r.importMs) : "-",
+          fmt.ms(r.wallMs),
+          e.specifier && !e.ref ? fmt.ratio(r.importMs / results.authjs.importMs) : "-",
+        ]
       }),
     ],
     [
@@ -315,15 +443,29 @@ await idp.stop()
     ],
   )
   const r = results.ours.importMs / results.authjs.importMs
-  summary.push({ budget: "cold import", target: "<= 0.5x Auth.js (@auth/core 0.41.3)", value: r, pass: r <= 0.5, show: fmt.ratio })
+  summary.push({
+    budget: "cold import",
+    target: "<= 0.5x Auth.js (@auth/core 0.41.3)",
+    value: r,
+    pass: r <= 0.5,
+    show: fmt.ratio,
+  })
 }
 
 // -------------------------------------------------------------------------------------------------
 // 7. Size.
 {
   const bundles = [
-    { key: "ours", label: "ours: @auth/core + @auth/provider-google", code: `import { Auth } from "@auth/core"\nimport google from "@auth/provider-google"\nexport { Auth, google }\n` },
-    { key: "authjs", label: "Auth.js: authjs-core + providers/google", code: `import { Auth } from "authjs-core"\nimport Google from "authjs-core/providers/google"\nexport { Auth, Google }\n` },
+    {
+      key: "ours",
+      label: "ours: @auth/core + @auth/provider-google",
+      code: `import { Auth } from "@auth/core"\nimport google from "@auth/provider-google"\nexport { Auth, google }\n`,
+    },
+    {
+      key: "authjs",
+      label: "Auth.js: authjs-core + providers/google",
+      code: `import { Auth } from "authjs-core"\nimport Google from "authjs-core/providers/google"\nexport { Auth, Google }\n`,
+    },
     {
       key: "nextauth",
       label: "next-auth v4: core + providers/google",
@@ -338,13 +480,27 @@ await idp.stop()
       ["bundle", "min bytes", "min+gzip bytes", "gzip vs Auth.js", "largest parts (min bytes)"],
       ...bundles.map((b) => {
         const s = sizes[b.key]
-        return [b.label, fmt.bytes(s.bytes), fmt.bytes(s.gzip), fmt.ratio(s.gzip / sizes.authjs.gzip), s.top.map(([p, n]) => `${p} ${fmt.bytes(n)}`).join(", ")]
+        return [
+          b.label,
+          fmt.bytes(s.bytes),
+          fmt.bytes(s.gzip),
+          fmt.ratio(s.gzip / sizes.authjs.gzip),
+          s.top.map(([p, n]) => `${p} ${fmt.bytes(n)}`).join(", "),
+        ]
       }),
     ],
-    [`min bytes ratio ours/Auth.js: ${fmt.ratio(sizes.ours.bytes / sizes.authjs.bytes)}. gzip level 9.`],
+    [
+      `min bytes ratio ours/Auth.js: ${fmt.ratio(sizes.ours.bytes / sizes.authjs.bytes)}. gzip level 9.`,
+    ],
   )
   const r = sizes.ours.gzip / sizes.authjs.gzip
-  summary.push({ budget: "core + one provider, bundled (min+gzip)", target: "<= 0.75x Auth.js", value: r, pass: r <= 0.75, show: fmt.ratio })
+  summary.push({
+    budget: "core + one provider, bundled (min+gzip)",
+    target: "<= 0.75x Auth.js",
+    value: r,
+    pass: r <= 0.75,
+    show: fmt.ratio,
+  })
 
   const providers = await providerSizes()
   const built = providers.filter((p) => !p.missing)
@@ -352,18 +508,43 @@ await idp.stop()
     "7b. Provider packages: packages/provider-*/dist/index.js alone (@auth/core import kept external)",
     [
       ["package", "dist bytes", "min bytes", "min+gzip bytes", "< 1 KB"],
-      ...providers.map((p) => (p.missing ? [p.name, "not built", "-", "-", "skipped"] : [p.name, fmt.bytes(p.raw), fmt.bytes(p.min), fmt.bytes(p.gzip), p.gzip < 1024 ? "PASS" : "MISS"])),
+      ...providers.map((p) =>
+        p.missing
+          ? [p.name, "not built", "-", "-", "skipped"]
+          : [
+              p.name,
+              fmt.bytes(p.raw),
+              fmt.bytes(p.min),
+              fmt.bytes(p.gzip),
+              p.gzip < 1024 ? "PASS" : "MISS",
+            ],
+      ),
     ],
-    providers.some((p) => p.missing) ? ["A package without dist/ (not built by turbo yet) is listed but not judged."] : [],
+    providers.some((p) => p.missing)
+      ? ["A package without dist/ (not built by turbo yet) is listed but not judged."]
+      : [],
   )
   const worst = built.reduce((m, p) => Math.max(m, p.gzip), 0)
-  summary.push({ budget: "each provider package (min+gzip)", target: "< 1024 bytes", value: `max ${fmt.bytes(worst)} B over ${built.length} packages`, pass: built.length > 0 && worst < 1024 })
+  summary.push({
+    budget: "each provider package (min+gzip)",
+    target: "< 1024 bytes",
+    value: `max ${fmt.bytes(worst)} B over ${built.length} packages`,
+    pass: built.length > 0 && worst < 1024,
+  })
 }
 
 // -------------------------------------------------------------------------------------------------
 table(
   "Summary: DESIGN.md §9 budgets (ours vs next-auth v4 / Auth.js, this run)",
-  [["budget", "target", "measured", "result"], ...summary.map((s) => [s.budget, s.target, s.show ? s.show(s.value) : s.value, s.pass ? "PASS" : "MISS"])],
+  [
+    ["budget", "target", "measured", "result"],
+    ...summary.map((s) => [
+      s.budget,
+      s.target,
+      s.show ? s.show(s.value) : s.value,
+      s.pass ? "PASS" : "MISS",
+    ]),
+  ],
   [
     `${summary.filter((s) => s.pass).length} of ${summary.length} budgets met. Total bench time ${((performance.now() - t0) / 1000).toFixed(0)} s; load average at the end: ${load()}.`,
   ],

@@ -16,7 +16,10 @@ import { SECRET } from "./lib/config.mjs"
 
 const quick = process.argv.includes("--quick")
 const adapterArg = process.argv.indexOf("--adapter")
-const sqlite = adapterArg > 0 ? await import(resolve(process.argv[adapterArg + 1])) : await import("@auth/adapter-sqlite")
+const sqlite =
+  adapterArg > 0
+    ? await import(resolve(process.argv[adapterArg + 1]))
+    : await import("@auth/adapter-sqlite")
 const ROUNDS = quick ? 3 : 7
 const ROUND_MS = quick ? 300 : 800
 
@@ -51,12 +54,26 @@ for (const driver of drivers) {
   }
   const user = await adapter.createUser({ email: "bench@example.com", name: "Bench" })
   const sessionToken = "bench-session-token-0123456789abcdef"
-  await adapter.createSession({ sessionToken, userId: user.id, expires: new Date(Date.now() + 86_400_000) })
-  const auth = Auth({ providers: [], secret: SECRET, url: "http://localhost:3000", adapter, session: { strategy: "database" }, logger: { warn() {}, debug() {} } })
+  await adapter.createSession({
+    sessionToken,
+    userId: user.id,
+    expires: new Date(Date.now() + 86_400_000),
+  })
+  const auth = Auth({
+    providers: [],
+    secret: SECRET,
+    url: "http://localhost:3000",
+    adapter,
+    session: { strategy: "database" },
+    logger: { warn() {}, debug() {} },
+  })
   const headers = new Headers({ cookie: `auth.session-token=${sessionToken}` })
-  if ((await auth.getSession(headers))?.user?.email !== "bench@example.com") throw new Error("getSession did not find the session")
+  if ((await auth.getSession(headers))?.user?.email !== "bench@example.com")
+    throw new Error("getSession did not find the session")
   const raw = await opsPerSecond(() => adapter.getSessionAndUser(sessionToken))
   const through = await opsPerSecond(() => auth.getSession(headers))
-  console.log(`${driver.padEnd(15)} adapter.getSessionAndUser ${Math.round(raw).toLocaleString("en")} ops/s | auth.getSession (database) ${Math.round(through).toLocaleString("en")} ops/s`)
+  console.log(
+    `${driver.padEnd(15)} adapter.getSessionAndUser ${Math.round(raw).toLocaleString("en")} ops/s | auth.getSession (database) ${Math.round(through).toLocaleString("en")} ops/s`,
+  )
   rmSync(dir, { recursive: true, force: true })
 }

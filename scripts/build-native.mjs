@@ -56,9 +56,15 @@ if (targets.length === 0) {
 const nodedir = headersDir()
 const nodeGyp = require.resolve("node-gyp/bin/node-gyp.js")
 for (const dir of targets) {
-  console.log(`build-native: compiling ${dir.slice(root.length + 1)} for Node ${process.version} (headers in ${nodedir}/include/node)`)
+  console.log(
+    `build-native: compiling ${dir.slice(root.length + 1)} for Node ${process.version} (headers in ${nodedir}/include/node)`,
+  )
   const started = Date.now()
-  const build = spawnSync(process.execPath, [nodeGyp, "rebuild", "--release", `--nodedir=${nodedir}`], { cwd: dir, stdio: "inherit" })
+  const build = spawnSync(
+    process.execPath,
+    [nodeGyp, "rebuild", "--release", `--nodedir=${nodedir}`],
+    { cwd: dir, stdio: "inherit" },
+  )
   if (build.status !== 0 || !loads(dir)) {
     console.error(
       `build-native: compiling better-sqlite3 failed (exit ${build.status}).\n` +

@@ -6,24 +6,47 @@ import { TestBrowser, sessionOf, signInWith, startOidcProvider } from "@auth/tes
 
 const origin = "http://localhost:3000"
 const idp = await startOidcProvider({
-  clients: [{ client_id: "demo", client_secret: "demo-secret", redirect_uris: [`${origin}/api/auth/callback/local`] }],
+  clients: [
+    {
+      client_id: "demo",
+      client_secret: "demo-secret",
+      redirect_uris: [`${origin}/api/auth/callback/local`],
+    },
+  ],
 })
 console.log(`local OpenID Provider: ${idp.issuer}`)
 
 const auth = Auth({
   secret: process.env.AUTH_SECRET ?? "demo-only-secret-change-me-0123456789",
-  providers: [{ id: "local", name: "Local test IdP", type: "oidc", issuer: idp.issuer, clientId: "demo", clientSecret: "demo-secret", checks: ["pkce", "state", "nonce"] }],
+  providers: [
+    {
+      id: "local",
+      name: "Local test IdP",
+      type: "oidc",
+      issuer: idp.issuer,
+      clientId: "demo",
+      clientSecret: "demo-secret",
+      checks: ["pkce", "state", "nonce"],
+    },
+  ],
 })
 const browser = new TestBrowser({
   origin,
-  handler: (request) => (new URL(request.url).pathname.startsWith("/api/auth/") ? auth.handler(request) : Promise.resolve(new Response("home"))),
+  handler: (request) =>
+    new URL(request.url).pathname.startsWith("/api/auth/")
+      ? auth.handler(request)
+      : Promise.resolve(new Response("home")),
 })
 
 try {
   const user = process.argv[2] ?? "alice"
-  const result = await signInWith(browser, "local", { callbackUrl: "/", params: { login_hint: user } })
+  const result = await signInWith(browser, "local", {
+    callbackUrl: "/",
+    params: { login_hint: user },
+  })
   console.log("\nthe browser went through:")
-  for (const url of result.history) console.log(`  ${url.length > 110 ? `${url.slice(0, 107)}...` : url}`)
+  for (const url of result.history)
+    console.log(`  ${url.length > 110 ? `${url.slice(0, 107)}...` : url}`)
   console.log("\nGET /api/auth/session ->")
   console.log(JSON.stringify(await sessionOf(browser), null, 2))
 } finally {

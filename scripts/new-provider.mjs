@@ -19,14 +19,17 @@ import { dirname, join } from "node:path"
 import { parseArgs } from "node:util"
 
 const root = new URL("..", import.meta.url).pathname
-const USAGE = 'usage: pnpm new-provider <id> [--name "Display Name"] [--protocol oidc|oauth2|oauth1]\n       pnpm new-provider --sync | --check'
+const USAGE =
+  'usage: pnpm new-provider <id> [--name "Display Name"] [--protocol oidc|oauth2|oauth1]\n       pnpm new-provider --sync | --check'
 
 async function line() {
   try {
     return await import("./provider-line/line.mjs")
   } catch (error) {
     if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("@auth/core")) {
-      console.error("@auth/core is not built: run `pnpm turbo run build --filter=@auth/core` first (the generated README tables come from the resolved providers).")
+      console.error(
+        "@auth/core is not built: run `pnpm turbo run build --filter=@auth/core` first (the generated README tables come from the resolved providers).",
+      )
       process.exit(1)
     }
     throw error
@@ -37,7 +40,9 @@ async function report(problems) {
   for (const problem of problems) console.error(`✗ ${problem}\n`)
   if (problems.some((p) => p.includes("JSDoc"))) {
     const { SHAPE } = await import("./provider-line/jsdoc.mjs")
-    console.error(`The JSDoc block of a provider's default export (PROVIDER-CONVENTIONS), in this shape:\n${SHAPE}\n`)
+    console.error(
+      `The JSDoc block of a provider's default export (PROVIDER-CONVENTIONS), in this shape:\n${SHAPE}\n`,
+    )
   }
 }
 
@@ -46,7 +51,9 @@ async function sync() {
   const { changed, problems, providers } = await syncLine(root)
   for (const path of changed) console.log(`wrote ${path}`)
   await report(problems)
-  console.log(`${providers.length} provider packages in sync${changed.length ? `, ${changed.length} files written` : ""}${problems.length ? `, ${problems.length} problems to fix by hand` : ""}.`)
+  console.log(
+    `${providers.length} provider packages in sync${changed.length ? `, ${changed.length} files written` : ""}${problems.length ? `, ${problems.length} problems to fix by hand` : ""}.`,
+  )
   return problems.length === 0
 }
 
@@ -55,7 +62,9 @@ async function check() {
   const problems = await checkLine(root)
   if (problems.length > 0) {
     await report(problems)
-    console.error(`The provider line is out of date (${problems.length} ${problems.length === 1 ? "problem" : "problems"}). Run \`pnpm providers:sync\`, then fix what it cannot.`)
+    console.error(
+      `The provider line is out of date (${problems.length} ${problems.length === 1 ? "problem" : "problems"}). Run \`pnpm providers:sync\`, then fix what it cannot.`,
+    )
     return false
   }
   console.log(`provider line: ${providerIds(root).length} packages match the template.`)
@@ -64,21 +73,50 @@ async function check() {
 
 async function create(id, name, protocol) {
   const { PROTOCOLS, starterFiles } = await import("./provider-line/template.mjs")
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new Error(`"${id}" is not a provider id: use lower-case letters, digits and dashes (e.g. azure-ad-b2c).`)
-  if (!(protocol in PROTOCOLS)) throw new Error(`--protocol must be one of ${Object.keys(PROTOCOLS).join(", ")}, got "${protocol}".`)
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id))
+    throw new Error(
+      `"${id}" is not a provider id: use lower-case letters, digits and dashes (e.g. azure-ad-b2c).`,
+    )
+  if (!(protocol in PROTOCOLS))
+    throw new Error(
+      `--protocol must be one of ${Object.keys(PROTOCOLS).join(", ")}, got "${protocol}".`,
+    )
   const dir = join(root, "packages", `provider-${id}`)
-  if (existsSync(dir)) throw new Error(`packages/provider-${id} already exists. Use \`pnpm providers:sync\` to regenerate its generated files.`)
-  const displayName = name ?? id.split("-").map((w) => w[0].toUpperCase() + w.slice(1)).join(" ")
+  if (existsSync(dir))
+    throw new Error(
+      `packages/provider-${id} already exists. Use \`pnpm providers:sync\` to regenerate its generated files.`,
+    )
+  const displayName =
+    name ??
+    id
+      .split("-")
+      .map((w) => w[0].toUpperCase() + w.slice(1))
+      .join(" ")
+  // The starters are written as Prettier formats them, so `prettier --check` (in lint) passes at once.
+  const prettier = await import("prettier")
   for (const [path, content] of Object.entries(starterFiles({ id, name: displayName, protocol }))) {
     const file = join(root, path)
     if (existsSync(file)) continue // e.g. a changeset already written by hand
     mkdirSync(dirname(file), { recursive: true })
-    writeFileSync(file, content)
+    const options = await prettier.resolveConfig(file)
+    const ignored = (
+      await prettier.getFileInfo(file, { ignorePath: join(root, ".prettierignore") })
+    ).ignored
+    writeFileSync(
+      file,
+      ignored ? content : await prettier.format(content, { ...options, filepath: file }),
+    )
     console.log(`created ${path}`)
   }
   const ok = await sync()
-  console.log(`\nNext: replace every TODO in packages/provider-${id} (endpoints, Profile, JSDoc, test payloads from ${displayName}'s docs),`)
-  console.log("then `pnpm install` (links the new package), `pnpm providers:sync` and `pnpm test:providers provider-" + id + "/`.")
+  console.log(
+    `\nNext: replace every TODO in packages/provider-${id} (endpoints, Profile, JSDoc, test payloads from ${displayName}'s docs),`,
+  )
+  console.log(
+    "then `pnpm install` (links the new package), `pnpm providers:sync` and `pnpm test:providers provider-" +
+      id +
+      "/`.",
+  )
   return ok
 }
 
@@ -93,7 +131,7 @@ async function main() {
       help: { type: "boolean", short: "h", default: false },
     },
   })
-  if (values.help) return console.log(USAGE), true
+  if (values.help) return (console.log(USAGE), true)
   if (values.check) return check()
   if (values.sync) return sync()
   if (positionals.length !== 1) throw new Error(USAGE)

@@ -42,18 +42,28 @@ function run(unit) {
   if (unit === PROVIDERS) {
     const report = join(root, "test-results.providers.json")
     rmSync(report, { force: true })
-    const status = spawnSync("pnpm", ["run", "test:providers"], { cwd: root, stdio: "inherit", env: process.env }).status
+    const status = spawnSync("pnpm", ["run", "test:providers"], {
+      cwd: root,
+      stdio: "inherit",
+      env: process.env,
+    }).status
     return { report, status }
   }
   const report = join(unit.dir, "test-results.json")
   rmSync(report, { force: true })
-  const status = spawnSync("pnpm", ["run", "test"], { cwd: unit.dir, stdio: "inherit", env: process.env }).status
+  const status = spawnSync("pnpm", ["run", "test"], {
+    cwd: unit.dir,
+    stdio: "inherit",
+    env: process.env,
+  }).status
   return { report, status }
 }
 
 /** Per provider package: passed/failed tests, and files that failed without running a test (load errors). */
 function perProvider(result) {
-  const counts = new Map(PROVIDERS.providers.map((p) => [p.dir, { name: p.name, passed: 0, failed: 0, files: 0 }]))
+  const counts = new Map(
+    PROVIDERS.providers.map((p) => [p.dir, { name: p.name, passed: 0, failed: 0, files: 0 }]),
+  )
   for (const file of result.testResults ?? []) {
     const dir = join(root, relative(root, file.name).split(sep).slice(0, 2).join(sep))
     const entry = counts.get(dir)
@@ -63,7 +73,11 @@ function perProvider(result) {
       if (test.status === "passed") entry.passed += 1
       else if (test.status === "failed") entry.failed += 1
     }
-    if (file.status === "failed" && (file.assertionResults ?? []).every((t) => t.status !== "failed")) entry.failed += 1
+    if (
+      file.status === "failed" &&
+      (file.assertionResults ?? []).every((t) => t.status !== "failed")
+    )
+      entry.failed += 1
   }
   return [...counts.values()]
 }
@@ -83,7 +97,8 @@ for (const unit of units) {
     broken.push(`${unit.name} (exit ${status})`)
     failed += 1
   }
-  if (result.numPendingTests || result.numTodoTests) broken.push(`${unit.name} (skipped/todo tests are not allowed)`)
+  if (result.numPendingTests || result.numTodoTests)
+    broken.push(`${unit.name} (skipped/todo tests are not allowed)`)
   if (unit === PROVIDERS) {
     console.log("")
     for (const p of perProvider(result)) {

@@ -28,7 +28,11 @@ const REAL_PROVIDERS = [
   { id: "github", make: () => github() },
   { id: "kakao", make: () => kakao() },
   // AUTH_TWITTER_VERSION=1.0A: OAuth 1.0a with the API key pair (gives the email), else OAuth 2.0.
-  { id: "twitter", make: () => (process.env.AUTH_TWITTER_VERSION === "1.0A" ? twitter({ version: "1.0A" }) : twitter()) },
+  {
+    id: "twitter",
+    make: () =>
+      process.env.AUTH_TWITTER_VERSION === "1.0A" ? twitter({ version: "1.0A" }) : twitter(),
+  },
 ] as const
 
 const LOCAL_STYLES = {
@@ -50,7 +54,8 @@ function providers(env: NodeJS.ProcessEnv): OAuthConfig<any>[] {
         checks: ["pkce", "state", "nonce"],
         style: LOCAL_STYLES[idp.id],
         // Off by default, so the OAuthAccountNotLinked refusal can be seen; LOCAL2_ALLOW_EMAIL_LINKING=true to try it.
-        allowDangerousEmailAccountLinking: idp.id === "local2" && env.LOCAL2_ALLOW_EMAIL_LINKING === "true",
+        allowDangerousEmailAccountLinking:
+          idp.id === "local2" && env.LOCAL2_ALLOW_EMAIL_LINKING === "true",
       })
     }
   }
@@ -88,8 +93,11 @@ function create(): Instances {
     extensions: [accountApi],
     events: {
       signIn: ({ user, account, isNewUser }) =>
-        console.log(`[auth] ${user.email ?? user.id} signed in with ${account.provider}${isNewUser ? " (new user)" : ""}`),
-      linkAccount: ({ user, account }) => console.log(`[auth] linked ${account.provider} to ${user.email ?? user.id}`),
+        console.log(
+          `[auth] ${user.email ?? user.id} signed in with ${account.provider}${isNewUser ? " (new user)" : ""}`,
+        ),
+      linkAccount: ({ user, account }) =>
+        console.log(`[auth] linked ${account.provider} to ${user.email ?? user.id}`),
     },
   })
   const app = Auth({ ...common(), basePath: BASE_PATHS[0] })

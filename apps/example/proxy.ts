@@ -13,7 +13,9 @@ import { auth } from "@/auth"
 export async function proxy(request: NextRequest) {
   const setCookies: string[] = []
   for (const route of ["csrf", "session"]) {
-    const res = await auth.handler(new Request(new URL(`/api/auth/${route}`, request.url), { headers: request.headers }))
+    const res = await auth.handler(
+      new Request(new URL(`/api/auth/${route}`, request.url), { headers: request.headers }),
+    )
     setCookies.push(...res.headers.getSetCookie())
   }
   if (setCookies.length === 0) return NextResponse.next() // nothing to change
@@ -26,7 +28,9 @@ export async function proxy(request: NextRequest) {
     const cleared = pair.length === name.length + 1 || /;\s*max-age=0\b/i.test(cookie)
     changed.set(name, cleared ? undefined : pair)
   }
-  const kept = (request.headers.get("cookie") ?? "").split(/;\s*/).filter((pair) => pair && !changed.has(pair.slice(0, pair.indexOf("="))))
+  const kept = (request.headers.get("cookie") ?? "")
+    .split(/;\s*/)
+    .filter((pair) => pair && !changed.has(pair.slice(0, pair.indexOf("="))))
   const added = [...changed.values()].filter((pair): pair is string => pair !== undefined)
   const headers = new Headers(request.headers)
   headers.set("cookie", [...kept, ...added].join("; "))

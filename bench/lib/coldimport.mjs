@@ -13,7 +13,10 @@ function once(specifier, cwd = benchDir) {
     ? `const t0 = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - t0))`
     : `process.stdout.write("0")`
   const t0 = performance.now()
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd, encoding: "utf8" })
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], {
+    cwd,
+    encoding: "utf8",
+  })
   const wall = performance.now() - t0
   if (r.status !== 0) throw new Error(`import ${specifier} failed:\n${r.stderr}`)
   return { importMs: Number(r.stdout), wallMs: wall }
@@ -28,7 +31,8 @@ const median = (xs) => {
 /** entries: [{ key, label, specifier | null, cwd? }] (a file path is turned into a file: URL; cwd: where to resolve). */
 export function coldImport(entries, n = 10) {
   const samples = Object.fromEntries(entries.map((e) => [e.key, []]))
-  const spec = (e) => (e.specifier && e.specifier.startsWith("/") ? pathToFileURL(e.specifier).href : e.specifier)
+  const spec = (e) =>
+    e.specifier && e.specifier.startsWith("/") ? pathToFileURL(e.specifier).href : e.specifier
   for (const e of entries) once(spec(e), e.cwd) // fill the OS file cache first
   for (let i = 0; i < n; i++) for (const e of entries) samples[e.key].push(once(spec(e), e.cwd))
   const out = {}

@@ -30,7 +30,12 @@ export class CookieJar {
     const pathname = new URL(url).pathname
     const out = []
     for (const c of this.#cookies.values()) {
-      if (c.path === "/" || pathname === c.path || pathname.startsWith(c.path.endsWith("/") ? c.path : `${c.path}/`)) out.push(`${c.name}=${c.value}`)
+      if (
+        c.path === "/" ||
+        pathname === c.path ||
+        pathname.startsWith(c.path.endsWith("/") ? c.path : `${c.path}/`)
+      )
+        out.push(`${c.name}=${c.value}`)
     }
     return out.join("; ")
   }

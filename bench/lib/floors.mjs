@@ -10,7 +10,9 @@ import { CompactEncrypt, jwtDecrypt } from "jose"
 
 /** Our session key: HKDF-SHA-256(secret, salt = cookie name), 64 bytes (packages/core/src/crypto/hkdf.ts). */
 export function ourSessionKey(secret, cookieName) {
-  return new Uint8Array(hkdfSync("sha256", secret, cookieName, `@auth/core encryption key (${cookieName})`, 64))
+  return new Uint8Array(
+    hkdfSync("sha256", secret, cookieName, `@auth/core encryption key (${cookieName})`, 64),
+  )
 }
 
 export async function makeFloors(token, secret, cookieName) {
@@ -20,7 +22,9 @@ export async function makeFloors(token, secret, cookieName) {
   const plaintext = new TextEncoder().encode(JSON.stringify(payload))
 
   const gcmKey = Buffer.from(key.subarray(32))
-  const gcmToken = await new CompactEncrypt(plaintext).setProtectedHeader({ alg: "dir", enc: "A256GCM" }).encrypt(gcmKey)
+  const gcmToken = await new CompactEncrypt(plaintext)
+    .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
+    .encrypt(gcmKey)
 
   const gcmDecrypt = () => {
     const [h, , iv, ct, tag] = gcmToken.split(".")
@@ -40,23 +44,44 @@ export async function makeFloors(token, secret, cookieName) {
     const ct = Buffer.from(ctB, "base64url")
     const al = Buffer.alloc(8)
     al.writeUInt32BE(aad.length * 8, 4)
-    const mac = createHmac("sha512", macKey).update(aad).update(iv).update(ct).update(al).digest().subarray(0, 32)
+    const mac = createHmac("sha512", macKey)
+      .update(aad)
+      .update(iv)
+      .update(ct)
+      .update(al)
+      .digest()
+      .subarray(0, 32)
     if (!timingSafeEqual(mac, Buffer.from(tagB, "base64url"))) throw new Error("bad tag")
     const d = createDecipheriv("aes-256-cbc", encKey, iv)
     return JSON.parse(Buffer.concat([d.update(ct), d.final()]).toString("utf8"))
   }
 
   // Sanity: every floor really decrypts.
-  for (const f of [gcmDecrypt, cbcDecrypt]) if (f().sub !== payload.sub) throw new Error("floor decrypt mismatch")
+  for (const f of [gcmDecrypt, cbcDecrypt])
+    if (f().sub !== payload.sub) throw new Error("floor decrypt mismatch")
 
   return {
     payloadBytes: plaintext.length,
     tokenChars: token.length,
     gcmTokenChars: gcmToken.length,
     entries: [
-      { key: "jose", label: "jose jwtDecrypt (our token, A256CBC-HS512)", fn: () => jwtDecrypt(token, key) },
-      { key: "gcm", label: "node:crypto AES-256-GCM sync (same payload)", fn: gcmDecrypt, sync: true },
-      { key: "cbc", label: "node:crypto A256CBC-HS512 sync (our token)", fn: cbcDecrypt, sync: true },
+      {
+        key: "jose",
+        label: "jose jwtDecrypt (our token, A256CBC-HS512)",
+        fn: () => jwtDecrypt(token, key),
+      },
+      {
+        key: "gcm",
+        label: "node:crypto AES-256-GCM sync (same payload)",
+        fn: gcmDecrypt,
+        sync: true,
+      },
+      {
+        key: "cbc",
+        label: "node:crypto A256CBC-HS512 sync (our token)",
+        fn: cbcDecrypt,
+        sync: true,
+      },
     ],
   }
 }

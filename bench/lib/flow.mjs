@@ -21,7 +21,10 @@ export const signInUrl = `${base}/signin/idp`
 export function signInRequest(csrf) {
   return new Request(signInUrl, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.jar.header(signInUrl) },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: csrf.jar.header(signInUrl),
+    },
     body: new URLSearchParams({ csrfToken: csrf.token }).toString(),
   })
 }
@@ -41,9 +44,17 @@ export async function fullSignIn(lib, idp) {
   }
   jar.store(signInUrl, start.headers.getSetCookie())
   const callbackUrl = await idp.follow(authorizeUrl, lib.key)
-  const done = await lib.handler(new Request(callbackUrl, { headers: { cookie: jar.header(callbackUrl) } }))
+  const done = await lib.handler(
+    new Request(callbackUrl, { headers: { cookie: jar.header(callbackUrl) } }),
+  )
   await done.arrayBuffer()
   jar.store(callbackUrl, done.headers.getSetCookie())
   const session = jar.get(lib.sessionCookie)
-  return { ok: done.status === 302 && session !== undefined, status: done.status, location: done.headers.get("location"), session, jar }
+  return {
+    ok: done.status === 302 && session !== undefined,
+    status: done.status,
+    location: done.headers.get("location"),
+    session,
+    jar,
+  }
 }

@@ -13,7 +13,8 @@ export async function startIdpProcess() {
   const pending = new Map()
   let nextId = 1
   const issuer = await new Promise((resolve, reject) => {
-    const onExit = (code) => reject(new Error(`IdP process exited (${code}) before it was ready:\n${stderr}`))
+    const onExit = (code) =>
+      reject(new Error(`IdP process exited (${code}) before it was ready:\n${stderr}`))
     child.once("exit", onExit)
     child.on("message", (msg) => {
       if (msg.type === "ready") {

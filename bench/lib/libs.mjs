@@ -29,7 +29,16 @@ const quiet = { warn() {}, debug() {} }
 /** ours with JWT sessions, or (`database: true`) with database sessions on a fresh SQLite file. */
 export function createOurs(issuer, { database = false } = {}) {
   const auth = OurAuth({
-    providers: [{ id: "idp", name: "IdP", type: "oidc", issuer, ...CLIENTS.ours, checks: ["pkce", "state", "nonce"] }],
+    providers: [
+      {
+        id: "idp",
+        name: "IdP",
+        type: "oidc",
+        issuer,
+        ...CLIENTS.ours,
+        checks: ["pkce", "state", "nonce"],
+      },
+    ],
     secret: SECRET,
     url: APP_ORIGIN,
     logger: quiet,
@@ -56,7 +65,16 @@ export function createOurs(issuer, { database = false } = {}) {
 
 export function createAuthjs(issuer) {
   const config = {
-    providers: [{ id: "idp", name: "IdP", type: "oidc", issuer, ...CLIENTS.authjs, checks: ["pkce", "state", "nonce"] }],
+    providers: [
+      {
+        id: "idp",
+        name: "IdP",
+        type: "oidc",
+        issuer,
+        ...CLIENTS.authjs,
+        checks: ["pkce", "state", "nonce"],
+      },
+    ],
     secret: SECRET,
     trustHost: true,
     basePath: BASE_PATH,
@@ -101,16 +119,26 @@ export function createNextAuth(issuer) {
         checks: ["pkce", "state", "nonce"],
         authorization: { params: { scope: "openid email profile" } },
         ...CLIENTS.nextauth,
-        profile: (p) => ({ id: p.sub, name: p.name ?? null, email: p.email ?? null, image: p.picture ?? null }),
+        profile: (p) => ({
+          id: p.sub,
+          name: p.name ?? null,
+          email: p.email ?? null,
+          image: p.picture ?? null,
+        }),
       },
     ],
     secret: SECRET,
-    logger: { ...quiet, error: (code, meta) => console.error(`[next-auth][error] ${code}`, meta?.message ?? meta) },
+    logger: {
+      ...quiet,
+      error: (code, meta) => console.error(`[next-auth][error] ${code}`, meta?.message ?? meta),
+    },
   }
   const prefix = `${BASE_PATH}/`
   const handler = async (request) => {
     const url = new URL(request.url)
-    const nextauth = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length).split("/") : []
+    const nextauth = url.pathname.startsWith(prefix)
+      ? url.pathname.slice(prefix.length).split("/")
+      : []
     const query = Object.fromEntries(url.searchParams)
     const body = await getBody(request)
     const cookieHeader = request.headers.get("cookie")
@@ -147,7 +175,10 @@ export function createNextAuth(issuer) {
       }
       return getServerSession(req, res, options)
     },
-    prepareGetSession: (cookieHeader) => ({ headers: { host: "localhost:3000", cookie: cookieHeader }, cookies: parse(cookieHeader) }),
+    prepareGetSession: (cookieHeader) => ({
+      headers: { host: "localhost:3000", cookie: cookieHeader },
+      cookies: parse(cookieHeader),
+    }),
     options,
   }
 }

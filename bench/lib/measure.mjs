@@ -34,7 +34,10 @@ export function runSync(fn, ms) {
  * entries: [{ key, fn, sync? }]; before/after(key): optional hooks around each timed round (untimed).
  * Returns { [key]: { iterations, ms, ops } }.
  */
-export async function compare(entries, { warmupMs = 1000, rounds = 5, roundMs = 600, before, after } = {}) {
+export async function compare(
+  entries,
+  { warmupMs = 1000, rounds = 5, roundMs = 600, before, after } = {},
+) {
   const run = (e, ms) => (e.sync ? runSync(e.fn, ms) : runAsync(e.fn, ms))
   for (const e of entries) await run(e, warmupMs)
   const out = {}

@@ -5,7 +5,13 @@
 import http from "node:http"
 import https from "node:https"
 
-export const net = { fetch: 0, http: 0, get total() { return this.fetch + this.http } }
+export const net = {
+  fetch: 0,
+  http: 0,
+  get total() {
+    return this.fetch + this.http
+  },
+}
 
 let installed = false
 export function installNetCounter() {
@@ -30,5 +36,9 @@ export function snapshot() {
 }
 
 export function since(before) {
-  return { fetch: net.fetch - before.fetch, http: net.http - before.http, total: net.fetch - before.fetch + net.http - before.http }
+  return {
+    fetch: net.fetch - before.fetch,
+    http: net.http - before.http,
+    total: net.fetch - before.fetch + net.http - before.http,
+  }
 }

@@ -13,7 +13,8 @@ export async function startWorker(key, idp) {
   const pending = new Map()
   let nextId = 1
   await new Promise((resolve, reject) => {
-    const onExit = (code) => reject(new Error(`worker ${key} exited (${code}) before it was ready:\n${stderr}`))
+    const onExit = (code) =>
+      reject(new Error(`worker ${key} exited (${code}) before it was ready:\n${stderr}`))
     child.once("exit", onExit)
     child.on("message", (msg) => {
       if (msg.ready) {
@@ -24,7 +25,11 @@ export async function startWorker(key, idp) {
       if (msg.req) {
         // The worker's browser hops at the IdP, relayed to the IdP process.
         const reply = (body) => child.connected && child.send({ reply: msg.id, ...body })
-        if (msg.type === "follow") idp.follow(msg.url, msg.jar).then((result) => reply({ result }), (e) => reply({ error: String(e) }))
+        if (msg.type === "follow")
+          idp.follow(msg.url, msg.jar).then(
+            (result) => reply({ result }),
+            (e) => reply({ error: String(e) }),
+          )
         else reply({ error: `unknown request ${msg.type}` })
         return
       }
@@ -36,7 +41,8 @@ export async function startWorker(key, idp) {
     })
   })
   child.on("exit", (code) => {
-    for (const p of pending.values()) p.reject(new Error(`worker ${key} exited (${code}):\n${stderr}`))
+    for (const p of pending.values())
+      p.reject(new Error(`worker ${key} exited (${code}):\n${stderr}`))
     pending.clear()
   })
   return {
@@ -78,7 +84,11 @@ function add(acc, r) {
  * a round disturbed by other load on the machine), `rates` lists them.
  * before/after(key): untimed hooks around each round (e.g. IdP request counts), merged into the sums.
  */
-export async function compareWorkers(workers, measure, { warmupMs = 1500, rounds = 5, roundMs = 600, before, after } = {}) {
+export async function compareWorkers(
+  workers,
+  measure,
+  { warmupMs = 1500, rounds = 5, roundMs = 600, before, after } = {},
+) {
   for (const w of workers) await w.call("run", { measure, ms: warmupMs })
   const out = Object.fromEntries(workers.map((w) => [w.key, {}]))
   for (let r = 0; r < rounds; r++) {

@@ -11,7 +11,12 @@ import { createAuthjs, createNextAuth, createOurs } from "./libs.mjs"
 
 const [scenario, key = "ours", seconds = "4"] = process.argv.slice(2)
 const idp = await startIdpProcess()
-const lib = key === "authjs" ? createAuthjs(idp.issuer) : key === "nextauth" ? createNextAuth(idp.issuer) : createOurs(idp.issuer)
+const lib =
+  key === "authjs"
+    ? createAuthjs(idp.issuer)
+    : key === "nextauth"
+      ? createNextAuth(idp.issuer)
+      : createOurs(idp.issuer)
 const first = await fullSignIn(lib, idp)
 if (!first.ok) throw new Error("sign-in failed")
 const cookie = `${lib.sessionCookie}=${first.session}`

@@ -50,15 +50,27 @@ export async function bundle(contents) {
 /** Each packages/provider-* /dist/index.js, minified alone (its @auth/core import stays external). */
 export async function providerSizes() {
   const out = []
-  for (const dir of readdirSync(packagesDir).filter((d) => d.startsWith("provider-")).sort()) {
+  for (const dir of readdirSync(packagesDir)
+    .filter((d) => d.startsWith("provider-"))
+    .sort()) {
     const file = join(packagesDir, dir, "dist", "index.js")
     if (!existsSync(file)) {
       out.push({ name: dir, missing: true })
       continue
     }
     const source = readFileSync(file, "utf8")
-    const { code } = await esbuild.transform(source, { minify: true, format: "esm", target: "node20", loader: "js" })
-    out.push({ name: `@auth/${dir}`, raw: Buffer.byteLength(source), min: Buffer.byteLength(code), gzip: gz(Buffer.from(code)) })
+    const { code } = await esbuild.transform(source, {
+      minify: true,
+      format: "esm",
+      target: "node20",
+      loader: "js",
+    })
+    out.push({
+      name: `@auth/${dir}`,
+      raw: Buffer.byteLength(source),
+      min: Buffer.byteLength(code),
+      gzip: gz(Buffer.from(code)),
+    })
   }
   return out
 }

@@ -29,20 +29,41 @@ const idp = { issuer, follow: (url, jar) => askParent({ type: "follow", url, jar
 
 /** A handler-shaped baseline: what any web-standard handler pays on this Node (no auth work). */
 function createBaseline() {
-  const body = JSON.stringify({ user: { name: "Alice Example", email: "alice@example.test", image: "https://example.test/avatars/alice.png" }, expires: new Date().toISOString() })
+  const body = JSON.stringify({
+    user: {
+      name: "Alice Example",
+      email: "alice@example.test",
+      image: "https://example.test/avatars/alice.png",
+    },
+    expires: new Date().toISOString(),
+  })
   return {
     key: "baseline",
     label: "baseline: minimal handler",
     handler: async (request) => {
       const url = new URL(request.url)
       request.headers.get("cookie")
-      return new Response(url.pathname.endsWith("/session") ? body : "{}", { status: 200, headers: { "content-type": "application/json", "cache-control": "private, no-cache, no-store" } })
+      return new Response(url.pathname.endsWith("/session") ? body : "{}", {
+        status: 200,
+        headers: {
+          "content-type": "application/json",
+          "cache-control": "private, no-cache, no-store",
+        },
+      })
     },
   }
 }
 
 const lib =
-  key === "ours" ? createOurs(issuer) : key === "oursdb" ? createOurs(issuer, { database: true }) : key === "authjs" ? createAuthjs(issuer) : key === "nextauth" ? createNextAuth(issuer) : createBaseline()
+  key === "ours"
+    ? createOurs(issuer)
+    : key === "oursdb"
+      ? createOurs(issuer, { database: true })
+      : key === "authjs"
+        ? createAuthjs(issuer)
+        : key === "nextauth"
+          ? createNextAuth(issuer)
+          : createBaseline()
 
 const state = {}
 const sessionUrl = `${APP_ORIGIN}${BASE_PATH}/session`
@@ -67,7 +88,18 @@ function cpuTimed(target, acc) {
 async function quietly(fn) {
   const original = console.error
   const lines = []
-  console.error = (...args) => lines.push(args.map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : JSON.stringify(a) ?? String(a))).join(" "))
+  console.error = (...args) =>
+    lines.push(
+      args
+        .map((a) =>
+          a instanceof Error
+            ? a.message
+            : typeof a === "string"
+              ? a
+              : (JSON.stringify(a) ?? String(a)),
+        )
+        .join(" "),
+    )
   try {
     return { result: await fn(), logged: lines }
   } finally {
@@ -83,7 +115,10 @@ const commands = {
       return { ok: true }
     }
     const r = await fullSignIn(lib, idp)
-    if (!r.ok) throw new Error(`${key}: the sign-in did not produce a session cookie (callback ${r.status} -> ${r.location})`)
+    if (!r.ok)
+      throw new Error(
+        `${key}: the sign-in did not produce a session cookie (callback ${r.status} -> ${r.location})`,
+      )
     state.cookie = `${lib.sessionCookie}=${r.session}`
     state.token = r.session
     // The session response, checked once.
@@ -99,7 +134,11 @@ const commands = {
       label: lib.label,
       getSessionNote: lib.getSessionNote,
       token: r.session,
-      session: { status: res.status, email: body?.user?.email ?? null, setCookies: res.headers.getSetCookie().length },
+      session: {
+        status: res.status,
+        email: body?.user?.email ?? null,
+        setCookies: res.headers.getSetCookie().length,
+      },
       getSession: { email: s?.user?.email ?? null },
       signInStart: { status: start.status, location: start.headers.get("location") },
     }
@@ -144,14 +183,23 @@ const commands = {
       }
       const wall = performance.now() - w0
       const c = process.cpuUsage(c0)
-      return { iterations: n, fail, ms: wall, procCpuUs: c.user + c.system, libCpuUs: acc.libCpuUs, net: since(net0) }
+      return {
+        iterations: n,
+        fail,
+        ms: wall,
+        procCpuUs: c.user + c.system,
+        libCpuUs: acc.libCpuUs,
+        net: since(net0),
+      }
     }
     throw new Error(`unknown measure ${measure}`)
   },
 
   /** One sign-in while the IdP tampers with the id_token signature: refused or not? */
   async tampered() {
-    const { result, logged } = await quietly(() => fullSignIn(lib, idp).catch((error) => ({ ok: false, error: String(error) })))
+    const { result, logged } = await quietly(() =>
+      fullSignIn(lib, idp).catch((error) => ({ ok: false, error: String(error) })),
+    )
     return { refused: !result.ok, logged: logged[0] ?? result.error ?? result.location ?? "" }
   },
 }

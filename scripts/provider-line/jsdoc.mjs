@@ -30,7 +30,8 @@ export function parseRequiredOptions(text) {
   let rest = trimmed
   while (rest.length > 0) {
     const name = /^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(\s*/.exec(rest)
-    if (!name) throw new Error(`expected \`name ("example value")\` at ${JSON.stringify(rest.slice(0, 40))}`)
+    if (!name)
+      throw new Error(`expected \`name ("example value")\` at ${JSON.stringify(rest.slice(0, 40))}`)
     rest = rest.slice(name[0].length)
     let raw
     if (rest.startsWith('"')) {
@@ -44,13 +45,16 @@ export function parseRequiredOptions(text) {
     try {
       value = JSON.parse(raw)
     } catch {
-      throw new Error(`the example of \`${name[1]}\` must be a JSON value such as "https://example.com", got ${raw || "nothing"}`)
+      throw new Error(
+        `the example of \`${name[1]}\` must be a JSON value such as "https://example.com", got ${raw || "nothing"}`,
+      )
     }
     rest = rest.slice(raw.length).trimStart()
     if (!rest.startsWith(")")) throw new Error(`expected ")" after the example of \`${name[1]}\``)
     rest = rest.slice(1).trimStart()
     if (rest.startsWith(",")) rest = rest.slice(1).trimStart()
-    else if (rest.length > 0) throw new Error(`expected "," between options, at ${JSON.stringify(rest.slice(0, 40))}`)
+    else if (rest.length > 0)
+      throw new Error(`expected "," between options, at ${JSON.stringify(rest.slice(0, 40))}`)
     out.push([name[1], value])
   }
   return out
@@ -87,18 +91,23 @@ export function readProviderDoc(source, id, file) {
   }
   const summary = lines.find((l) => l.trim() !== "")?.trim() ?? ""
   if (!/^Sign in with .+\.$/.test(summary)) {
-    problems.push(`the first line must read "Sign in with <Name> (<protocol>).", got ${JSON.stringify(summary)}`)
+    problems.push(
+      `the first line must read "Sign in with <Name> (<protocol>).", got ${JSON.stringify(summary)}`,
+    )
   }
   const callback = field("Callback URL")
   const expectedCallback = `\`[origin]/api/auth/callback/${id}\``
   if (callback !== undefined && callback !== expectedCallback) {
-    problems.push(`"Callback URL:" must be ${expectedCallback} (the id is "${id}"), got ${callback}`)
+    problems.push(
+      `"Callback URL:" must be ${expectedCallback} (the id is "${id}"), got ${callback}`,
+    )
   }
   const url = (label) => {
     const value = field(label)
     if (value === undefined) return undefined
     const first = value.split(/\s+/)[0]
-    if (!/^https:\/\/\S+$/.test(first)) problems.push(`"${label}:" must start with an https:// URL, got ${JSON.stringify(value)}`)
+    if (!/^https:\/\/\S+$/.test(first))
+      problems.push(`"${label}:" must start with an https:// URL, got ${JSON.stringify(value)}`)
     return first
   }
   const portal = url("Portal")
@@ -109,11 +118,15 @@ export function readProviderDoc(source, id, file) {
     try {
       required = parseRequiredOptions(requiredText)
     } catch (error) {
-      problems.push(`"Required options:" ${error.message} (write \`none\` or \`issuer ("https://example.com")\`)`)
+      problems.push(
+        `"Required options:" ${error.message} (write \`none\` or \`issuer ("https://example.com")\`)`,
+      )
     }
   }
   if (problems.length > 0) {
-    throw new Error(`${file}: the JSDoc of the default export ${problems.length > 1 ? "has problems" : "has a problem"}:\n  - ${problems.join("\n  - ")}`)
+    throw new Error(
+      `${file}: the JSDoc of the default export ${problems.length > 1 ? "has problems" : "has a problem"}:\n  - ${problems.join("\n  - ")}`,
+    )
   }
   return { summary, portal, docs, required, requiredText }
 }

@@ -7,14 +7,28 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync 
 import { join } from "node:path"
 import { providerFacts } from "./facts.mjs"
 import { formatJson, providerPackageJson } from "./package-json.mjs"
-import { CATALOG_MARKERS, PACKAGE_MARKERS, catalogSection, defaultsSection, replaceBetween } from "./readme.mjs"
+import {
+  CATALOG_MARKERS,
+  PACKAGE_MARKERS,
+  catalogSection,
+  defaultsSection,
+  replaceBetween,
+} from "./readme.mjs"
 
 /** Files a provider package used to carry that the line now provides from the root. */
 export const BOILERPLATE = ["tsconfig.json", "tsup.config.ts", "vitest.config.ts"]
 /** Top-level entries a provider package may hold (besides git-ignored build output). */
 const ALLOWED = new Set(["package.json", "README.md", "CHANGELOG.md", "src", "test"])
-const IGNORED = new Set(["node_modules", "dist", ".turbo", "coverage", "test-output", "test-results.json"])
-const ignored = (name) => IGNORED.has(name) || name.endsWith(".log") || name.endsWith(".tsbuildinfo")
+const IGNORED = new Set([
+  "node_modules",
+  "dist",
+  ".turbo",
+  "coverage",
+  "test-output",
+  "test-results.json",
+])
+const ignored = (name) =>
+  IGNORED.has(name) || name.endsWith(".log") || name.endsWith(".tsbuildinfo")
 
 const SYNC = "run `pnpm providers:sync` to regenerate it"
 
@@ -31,7 +45,8 @@ const read = (file) => (existsSync(file) ? readFileSync(file, "utf8") : undefine
 /** The template's placeholders (`TODO`, `<id>.example.com` endpoints) must not reach a commit. */
 function leftoverTodos(dir, rel) {
   const files = ["src/index.ts", "README.md"]
-  if (existsSync(join(dir, "test"))) files.push(...readdirSync(join(dir, "test")).map((name) => `test/${name}`))
+  if (existsSync(join(dir, "test")))
+    files.push(...readdirSync(join(dir, "test")).map((name) => `test/${name}`))
   const out = []
   for (const name of files) {
     const text = read(join(dir, name))
@@ -44,7 +59,9 @@ function leftoverTodos(dir, rel) {
       return !inside && /\bTODO\b/.test(line) ? [i + 1] : []
     })
     if (lines.length > 0) {
-      out.push(`${rel}/${name}: line ${lines.join(", ")} still ${lines.length > 1 ? "have" : "has"} a TODO from the template: replace it with the provider's real endpoints, fields, docs and payloads.`)
+      out.push(
+        `${rel}/${name}: line ${lines.join(", ")} still ${lines.length > 1 ? "have" : "has"} a TODO from the template: replace it with the provider's real endpoints, fields, docs and payloads.`,
+      )
     }
   }
   return out
@@ -62,7 +79,9 @@ export async function expectedState(root) {
     const dir = join(root, "packages", `provider-${id}`)
     const rel = `packages/provider-${id}`
     if (!existsSync(join(dir, "src", "index.ts"))) {
-      problems.push(`${rel}: has no src/index.ts (create packages with \`pnpm new-provider ${id}\`).`)
+      problems.push(
+        `${rel}: has no src/index.ts (create packages with \`pnpm new-provider ${id}\`).`,
+      )
       continue
     }
     let facts
@@ -82,10 +101,15 @@ export async function expectedState(root) {
     files.set(`${rel}/package.json`, formatJson(providerPackageJson(facts, existing)))
     const readme = read(join(dir, "README.md"))
     if (readme === undefined) {
-      problems.push(`${rel}/README.md is missing: write its hand-written part (title, what the person gets, setup, options, quirks), ending with the lines ${PACKAGE_MARKERS.join(" and ")}.`)
+      problems.push(
+        `${rel}/README.md is missing: write its hand-written part (title, what the person gets, setup, options, quirks), ending with the lines ${PACKAGE_MARKERS.join(" and ")}.`,
+      )
     } else {
       try {
-        files.set(`${rel}/README.md`, replaceBetween(readme, PACKAGE_MARKERS, defaultsSection(facts), `${rel}/README.md`))
+        files.set(
+          `${rel}/README.md`,
+          replaceBetween(readme, PACKAGE_MARKERS, defaultsSection(facts), `${rel}/README.md`),
+        )
       } catch (error) {
         problems.push(error.message)
       }
@@ -94,13 +118,18 @@ export async function expectedState(root) {
     for (const name of BOILERPLATE) files.set(`${rel}/${name}`, null)
     for (const name of readdirSync(dir)) {
       if (!ALLOWED.has(name) && !ignored(name) && !BOILERPLATE.includes(name)) {
-        problems.push(`${rel}/${name}: a provider package holds only package.json, README.md, src/index.ts and test/ (shared configuration lives at the repository root). Remove it or move it under test/.`)
+        problems.push(
+          `${rel}/${name}: a provider package holds only package.json, README.md, src/index.ts and test/ (shared configuration lives at the repository root). Remove it or move it under test/.`,
+        )
       }
     }
   }
   const rootReadme = read(join(root, "README.md")) ?? ""
   try {
-    files.set("README.md", replaceBetween(rootReadme, CATALOG_MARKERS, catalogSection(all), "README.md"))
+    files.set(
+      "README.md",
+      replaceBetween(rootReadme, CATALOG_MARKERS, catalogSection(all), "README.md"),
+    )
   } catch (error) {
     problems.push(error.message)
   }
@@ -111,7 +140,8 @@ function firstDifference(expected, actual) {
   const a = expected.split("\n")
   const b = actual.split("\n")
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] !== b[i]) return `line ${i + 1}: expected ${JSON.stringify(a[i] ?? "(end of file)")}, found ${JSON.stringify(b[i] ?? "(end of file)")}`
+    if (a[i] !== b[i])
+      return `line ${i + 1}: expected ${JSON.stringify(a[i] ?? "(end of file)")}, found ${JSON.stringify(b[i] ?? "(end of file)")}`
   }
   return "whitespace differs"
 }
@@ -126,9 +156,13 @@ function packageJsonDifference(expected, actual) {
   const wanted = JSON.parse(expected)
   const keys = [...new Set([...Object.keys(wanted), ...Object.keys(found)])]
   const differing = keys.filter((k) => JSON.stringify(wanted[k]) !== JSON.stringify(found[k]))
-  if (differing.length === 0) return `differs in formatting or key order (${firstDifference(expected, actual)})`
+  if (differing.length === 0)
+    return `differs in formatting or key order (${firstDifference(expected, actual)})`
   return differing
-    .map((k) => `"${k}" is ${found[k] === undefined ? "missing" : JSON.stringify(found[k])}, the template gives ${wanted[k] === undefined ? "no such field" : JSON.stringify(wanted[k])}`)
+    .map(
+      (k) =>
+        `"${k}" is ${found[k] === undefined ? "missing" : JSON.stringify(found[k])}, the template gives ${wanted[k] === undefined ? "no such field" : JSON.stringify(wanted[k])}`,
+    )
     .join("; ")
 }
 
@@ -140,17 +174,32 @@ export async function checkLine(root) {
     const actual = read(join(root, path))
     if (content === null) {
       if (actual !== undefined) {
-        drift.push(`${path}: boilerplate the line provides once at the root (tsup.provider.ts, vitest.providers.config.ts, tsconfig.json). Delete it (\`pnpm providers:sync\` does).`)
+        drift.push(
+          `${path}: boilerplate the line provides once at the root (tsup.provider.ts, vitest.providers.config.ts, tsconfig.json). Delete it (\`pnpm providers:sync\` does).`,
+        )
       }
     } else if (actual === undefined) {
       drift.push(`${path} is missing: ${SYNC}.`)
-    } else if (path.endsWith("README.md") && !actual.includes((path === "README.md" ? CATALOG_MARKERS : PACKAGE_MARKERS)[0])) {
+    } else if (
+      path.endsWith("README.md") &&
+      !actual.includes((path === "README.md" ? CATALOG_MARKERS : PACKAGE_MARKERS)[0])
+    ) {
       const markers = path === "README.md" ? CATALOG_MARKERS : PACKAGE_MARKERS
-      drift.push(`${path} has no ${markers.join(" / ")} lines: add them (empty) where the generated part goes, then run \`pnpm providers:sync\`.`)
+      drift.push(
+        `${path} has no ${markers.join(" / ")} lines: add them (empty) where the generated part goes, then run \`pnpm providers:sync\`.`,
+      )
     } else if (actual !== content) {
-      const what = path.endsWith("package.json") ? packageJsonDifference(content, actual) : firstDifference(content, actual)
-      const part = path.endsWith("README.md") ? (path === "README.md" ? " (the provider catalog)" : " (the generated defaults table)") : ""
-      drift.push(`${path}${part} differs from what the template generates: ${what}. It is generated: do not edit it by hand; ${SYNC}.`)
+      const what = path.endsWith("package.json")
+        ? packageJsonDifference(content, actual)
+        : firstDifference(content, actual)
+      const part = path.endsWith("README.md")
+        ? path === "README.md"
+          ? " (the provider catalog)"
+          : " (the generated defaults table)"
+        : ""
+      drift.push(
+        `${path}${part} differs from what the template generates: ${what}. It is generated: do not edit it by hand; ${SYNC}.`,
+      )
     }
   }
   return [...problems, ...drift]

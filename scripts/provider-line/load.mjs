@@ -18,16 +18,25 @@ export const CREDENTIALS = { clientId: "CLIENT_ID" }
 export async function importProviderSource(source, file) {
   const { outputText } = ts.transpileModule(source, {
     fileName: file,
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, removeComments: true },
+    compilerOptions: {
+      module: ts.ModuleKind.ESNext,
+      target: ts.ScriptTarget.ES2022,
+      removeComments: true,
+    },
   })
   const foreign = []
-  const code = outputText.replace(/(\bfrom\s*|\bimport\s*\(?\s*)(["'])([^"']+)\2/g, (match, lead, _q, specifier) => {
-    if (specifier === "@auth/core") return `${lead}${JSON.stringify(CORE_URL)}`
-    foreign.push(specifier)
-    return match
-  })
+  const code = outputText.replace(
+    /(\bfrom\s*|\bimport\s*\(?\s*)(["'])([^"']+)\2/g,
+    (match, lead, _q, specifier) => {
+      if (specifier === "@auth/core") return `${lead}${JSON.stringify(CORE_URL)}`
+      foreign.push(specifier)
+      return match
+    },
+  )
   if (foreign.length > 0) {
-    throw new Error(`${file} imports ${foreign.map((s) => JSON.stringify(s)).join(", ")} at runtime. A provider's only runtime import is "@auth/core" (types may come from anywhere with \`import type\`); move the code into src/index.ts.`)
+    throw new Error(
+      `${file} imports ${foreign.map((s) => JSON.stringify(s)).join(", ")} at runtime. A provider's only runtime import is "@auth/core" (types may come from anywhere with \`import type\`); move the code into src/index.ts.`,
+    )
   }
   return import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`)
 }

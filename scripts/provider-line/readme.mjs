@@ -31,8 +31,14 @@ function rows(facts) {
     out.push(["request token", code(p.requestTokenUrl)])
     out.push(["authorization", endpoint(p.authorization, undefined, "authorization")])
     out.push(["access token", code(p.accessTokenUrl ?? p.token.url)])
-    out.push(["profile", p.profileUrl ? code(p.profileUrl) : endpoint(p.userinfo, undefined, "userinfo")])
-    out.push(["signature", "HMAC-SHA1 (RFC 5849); the request-token secret sealed in an encrypted cookie"])
+    out.push([
+      "profile",
+      p.profileUrl ? code(p.profileUrl) : endpoint(p.userinfo, undefined, "userinfo"),
+    ])
+    out.push([
+      "signature",
+      "HMAC-SHA1 (RFC 5849); the request-token secret sealed in an encrypted cookie",
+    ])
   } else {
     if (discovery) out.push(["discovery", code(discovery)])
     out.push(["authorization", endpoint(p.authorization, discovery, "authorization")])
@@ -46,14 +52,24 @@ function rows(facts) {
     const { scope, ...params } = p.authorization.params
     out.push(["scope", scope === undefined || scope === "" ? "none sent" : code(scope)])
     const extra = Object.entries(params).filter(([, v]) => v !== undefined)
-    if (extra.length > 0) out.push(["authorization params", extra.map(([k, v]) => code(`${k}=${v}`)).join(", ")])
+    if (extra.length > 0)
+      out.push(["authorization params", extra.map(([k, v]) => code(`${k}=${v}`)).join(", ")])
     out.push(["checks", p.checks.length > 0 ? p.checks.map(code).join(", ") : "none"])
     // core's default (packages/core/src/oauth/config.ts): Basic with a secret, else none.
-    out.push(["client authentication", code(p.client.token_endpoint_auth_method ?? (p.clientSecret ? "client_secret_basic" : "none"))])
+    out.push([
+      "client authentication",
+      code(
+        p.client.token_endpoint_auth_method ?? (p.clientSecret ? "client_secret_basic" : "none"),
+      ),
+    ])
   }
   out.push([
     "required options",
-    facts.required.length === 0 ? "none" : facts.required.map(([name, value]) => `${code(name)} (e.g. ${code(JSON.stringify(value))})`).join(", "),
+    facts.required.length === 0
+      ? "none"
+      : facts.required
+          .map(([name, value]) => `${code(name)} (e.g. ${code(JSON.stringify(value))})`)
+          .join(", "),
   ])
   out.push(["environment", facts.env.map(code).join(", ")])
   out.push(["callback URL", code(`[origin]/api/auth/callback/${facts.id}`)])
@@ -64,7 +80,8 @@ function rows(facts) {
 
 /** The text between the package README's markers. */
 export function defaultsSection(facts) {
-  const withExamples = facts.required.length > 0 ? " with the example values of its required options" : ""
+  const withExamples =
+    facts.required.length > 0 ? " with the example values of its required options" : ""
   return [
     "## Defaults",
     "",
@@ -85,16 +102,18 @@ export function catalogSection(all) {
     "",
     "| id | name | package | protocol | portal | required options |",
     "| --- | --- | --- | --- | --- | --- |",
-    ...sorted.map((f) =>
-      [
-        code(f.id),
-        f.name,
-        `[\`${f.packageName}\`](packages/provider-${f.id})`,
-        f.protocol,
-        link(f.portal),
-        f.required.length === 0 ? "none" : f.required.map(([name]) => code(name)).join(", "),
-      ].join(" | "),
-    ).map((row) => `| ${row} |`),
+    ...sorted
+      .map((f) =>
+        [
+          code(f.id),
+          f.name,
+          `[\`${f.packageName}\`](packages/provider-${f.id})`,
+          f.protocol,
+          link(f.portal),
+          f.required.length === 0 ? "none" : f.required.map(([name]) => code(name)).join(", "),
+        ].join(" | "),
+      )
+      .map((row) => `| ${row} |`),
   ].join("\n")
 }
 
@@ -106,7 +125,13 @@ export function replaceBetween(text, [start, end], body, file) {
   const i = text.indexOf(start)
   const j = text.indexOf(end)
   if (i === -1 && j === -1) return `${text.trimEnd()}\n\n${start}\n${body}\n${end}\n`
-  if (i === -1 || j === -1 || j < i || text.indexOf(start, i + 1) !== -1 || text.indexOf(end, j + 1) !== -1) {
+  if (
+    i === -1 ||
+    j === -1 ||
+    j < i ||
+    text.indexOf(start, i + 1) !== -1 ||
+    text.indexOf(end, j + 1) !== -1
+  ) {
     throw new Error(`${file}: needs exactly one "${start}" line followed by one "${end}" line.`)
   }
   return `${text.slice(0, i)}${start}\n${body}\n${text.slice(j)}`

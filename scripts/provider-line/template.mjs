@@ -13,7 +13,8 @@ export const PROTOCOLS = {
 }
 
 /** "azure-ad-b2c" -> "azureAdB2c" (the factory's local name in examples). */
-export const camelCase = (id) => id.replace(/[-_.]+([a-z0-9])/gi, (_, c) => c.toUpperCase()).replace(/^[0-9]/, "_$&")
+export const camelCase = (id) =>
+  id.replace(/[-_.]+([a-z0-9])/gi, (_, c) => c.toUpperCase()).replace(/^[0-9]/, "_$&")
 /** "Azure AD B2C" -> "AzureADB2C" (the prefix of the Profile/Options types). */
 export const typePrefix = (name, id) => {
   const fromName = name.replace(/[^A-Za-z0-9]+/g, "")

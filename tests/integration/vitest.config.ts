@@ -1,5 +1,10 @@
 import { defineConfig } from "vitest/config"
 
 export default defineConfig({
-  test: { include: ["test/**/*.test.ts"], testTimeout: 20000, reporters: ["default", "json"], outputFile: { json: "test-results.json" } },
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 20000,
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results.json" },
+  },
 })

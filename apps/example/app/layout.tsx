@@ -20,14 +20,24 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <meta name="color-scheme" content="light dark" />
       </head>
       <body>
-        <a className="skip" href="#content">Skip to content</a>
+        <a className="skip" href="#content">
+          Skip to content
+        </a>
         <header className="site">
-          <Link className="brand" href="/">@auth example</Link>
+          <Link className="brand" href="/">
+            @auth example
+          </Link>
           <nav aria-label="Main">
             <ul>
-              <li><Link href="/">Home</Link></li>
-              <li><Link href="/protected">Protected</Link></li>
-              <li><Link href="/account">Account</Link></li>
+              <li>
+                <Link href="/">Home</Link>
+              </li>
+              <li>
+                <Link href="/protected">Protected</Link>
+              </li>
+              <li>
+                <Link href="/account">Account</Link>
+              </li>
             </ul>
           </nav>
           <div className="who">
@@ -35,12 +45,19 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <>
                 <Avatar name={session.user.name} image={session.user.image} size={28} />
                 <span className="muted">{session.user.email ?? session.user.name}</span>
-                <AuthForm action="/api/auth/signout" csrfToken={csrfToken} callbackUrl="/" label="Sign out">
+                <AuthForm
+                  action="/api/auth/signout"
+                  csrfToken={csrfToken}
+                  callbackUrl="/"
+                  label="Sign out"
+                >
                   <button type="submit">Sign out</button>
                 </AuthForm>
               </>
             ) : (
-              <a className="button primary" href="/api/auth/signin">Sign in</a>
+              <a className="button primary" href="/api/auth/signin">
+                Sign in
+              </a>
             )}
           </div>
         </header>

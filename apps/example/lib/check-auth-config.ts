@@ -6,10 +6,14 @@ import { authInstances, databaseFile } from "@/auth"
 if (process.env.NEXT_PHASE !== "phase-production-build") {
   try {
     const { app } = authInstances()
-    console.log(`[auth] ready: providers ${[...app.providers.keys()].join(", ") || "(none)"}; database ${databaseFile()}`)
+    console.log(
+      `[auth] ready: providers ${[...app.providers.keys()].join(", ") || "(none)"}; database ${databaseFile()}`,
+    )
   } catch (error) {
     const e = error as { code?: string; message?: string }
-    console.error(`\n[auth] Cannot start: ${e.code ? `${e.code}: ` : ""}${e.message ?? String(error)}\n`)
+    console.error(
+      `\n[auth] Cannot start: ${e.code ? `${e.code}: ` : ""}${e.message ?? String(error)}\n`,
+    )
     process.exit(1)
   }
 }

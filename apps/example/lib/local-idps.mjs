@@ -31,8 +31,22 @@ export const LOCAL_IDPS = [
     clientId: "auth-example",
     clientSecret: "local-dev-secret-not-for-production",
     users: [
-      { sub: "alice", email: "alice@example.test", email_verified: true, name: "Alice Example", picture: avatar("AE", "#0b57d0"), password: TEST_PASSWORD },
-      { sub: "bob", email: "bob@example.test", email_verified: true, name: "Bob Example", picture: avatar("BE", "#8250df"), password: TEST_PASSWORD },
+      {
+        sub: "alice",
+        email: "alice@example.test",
+        email_verified: true,
+        name: "Alice Example",
+        picture: avatar("AE", "#0b57d0"),
+        password: TEST_PASSWORD,
+      },
+      {
+        sub: "bob",
+        email: "bob@example.test",
+        email_verified: true,
+        name: "Bob Example",
+        picture: avatar("BE", "#8250df"),
+        password: TEST_PASSWORD,
+      },
     ],
   },
   {
@@ -44,10 +58,24 @@ export const LOCAL_IDPS = [
     clientSecret: "local2-dev-secret-not-for-production",
     users: [
       // A different email from everyone at the first IdP: link it to Alice from the account page.
-      { sub: "alice-work", email: "alice@work.test", email_verified: true, name: "Alice at Work", picture: avatar("AW", "#1a7f37"), password: TEST_PASSWORD },
+      {
+        sub: "alice-work",
+        email: "alice@work.test",
+        email_verified: true,
+        name: "Alice at Work",
+        picture: avatar("AW", "#1a7f37"),
+        password: TEST_PASSWORD,
+      },
       // Same email as bob at the first IdP: signing in with it (signed out) is refused with
       // OAuthAccountNotLinked unless LOCAL2_ALLOW_EMAIL_LINKING=true.
-      { sub: "bob2", email: "bob@example.test", email_verified: true, name: "Bob (second IdP)", picture: avatar("B2", "#bc4c00"), password: TEST_PASSWORD },
+      {
+        sub: "bob2",
+        email: "bob@example.test",
+        email_verified: true,
+        name: "Bob (second IdP)",
+        picture: avatar("B2", "#bc4c00"),
+        password: TEST_PASSWORD,
+      },
     ],
   },
 ]

@@ -11,7 +11,8 @@ export async function getSession(): Promise<Session | null> {
 /** The session, or a redirect to the sign-in page that comes back to `path` afterwards. */
 export async function requireSession(path: string): Promise<Session> {
   const session = await auth.getSession(await headers())
-  if (!session) redirect(`/api/auth/signin?callbackUrl=${encodeURIComponent(path).replace(/%2F/g, "/")}`)
+  if (!session)
+    redirect(`/api/auth/signin?callbackUrl=${encodeURIComponent(path).replace(/%2F/g, "/")}`)
   return session
 }
 
@@ -23,7 +24,11 @@ export async function requireSession(path: string): Promise<Session> {
 export async function getCsrfToken(): Promise<string> {
   const h = await headers()
   const proto = h.get("x-forwarded-proto") ?? "http"
-  const res = await auth.handler(new Request(`${proto}://${h.get("host") ?? "localhost"}/api/auth/csrf`, { headers: { cookie: h.get("cookie") ?? "" } }))
+  const res = await auth.handler(
+    new Request(`${proto}://${h.get("host") ?? "localhost"}/api/auth/csrf`, {
+      headers: { cookie: h.get("cookie") ?? "" },
+    }),
+  )
   const { csrfToken } = (await res.json()) as { csrfToken: string }
   return csrfToken
 }

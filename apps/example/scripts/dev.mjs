@@ -8,14 +8,19 @@ import { APP_DIR, assertPortFree, ensureDevSecret, loadEnv, runTogether } from "
 
 loadEnv({ dev: true })
 const written = ensureDevSecret()
-if (written) console.log(`\n  Generated AUTH_SECRET into ${relative(process.cwd(), written) || written} (first start; gitignored, keep it secret).`)
+if (written)
+  console.log(
+    `\n  Generated AUTH_SECRET into ${relative(process.cwd(), written) || written} (first start; gitignored, keep it secret).`,
+  )
 
 try {
   const appPort = Number(process.env.PORT || 3000)
-  if (!Number.isInteger(appPort) || appPort < 1 || appPort > 65535) throw new Error(`PORT=${process.env.PORT} is not a port number.`)
+  if (!Number.isInteger(appPort) || appPort < 1 || appPort > 65535)
+    throw new Error(`PORT=${process.env.PORT} is not a port number.`)
   await assertPortFree(appPort, { name: "the app", envVar: "PORT" })
   if (localIdpsEnabled()) {
-    for (const idp of LOCAL_IDPS) await assertPortFree(idpPort(idp), { name: idp.name, envVar: idp.portEnv, host: "127.0.0.1" })
+    for (const idp of LOCAL_IDPS)
+      await assertPortFree(idpPort(idp), { name: idp.name, envVar: idp.portEnv, host: "127.0.0.1" })
   }
   console.log(`\n  @auth example (development), in ${relative(process.cwd(), APP_DIR) || "."}`)
   await runTogether({ nextArgs: ["dev", "--port", String(appPort)], appPort, label: "Ready" })

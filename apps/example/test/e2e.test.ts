@@ -7,7 +7,14 @@ import { randomBytes } from "node:crypto"
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from "playwright-core"
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+  type Response,
+} from "playwright-core"
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import { APP_DIR, exited, freePort, spawnNext, startLocalIdps, stopChild } from "../scripts/lib.mjs"
 import { TEST_PASSWORD } from "../lib/local-idps.mjs"
@@ -55,7 +62,8 @@ function logTail(): string {
 async function waitForServer(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (server && server.exitCode !== null) throw new Error(`next start exited (${server.exitCode}):\n${logTail()}`)
+    if (server && server.exitCode !== null)
+      throw new Error(`next start exited (${server.exitCode}):\n${logTail()}`)
     try {
       const res = await fetch(url)
       if (res.ok) return
@@ -91,7 +99,8 @@ beforeAll(async () => {
     NEXT_TELEMETRY_DISABLED: "1",
   }
   // Real providers stay off whatever a developer's .env.local says (an empty value wins over env files).
-  for (const id of ["GOOGLE", "GITHUB", "KAKAO", "TWITTER"]) env[`AUTH_${id}_ID`] = env[`AUTH_${id}_SECRET`] = ""
+  for (const id of ["GOOGLE", "GITHUB", "KAKAO", "TWITTER"])
+    env[`AUTH_${id}_ID`] = env[`AUTH_${id}_SECRET`] = ""
   delete env.NODE_ENV // vitest's "test" would make next build a non-standard build
 
   const build = spawnNext(["build"], { env, stdio: "pipe" })
@@ -104,9 +113,13 @@ beforeAll(async () => {
   ])
   idps = started
   writeFileSync(join(OUTPUT, "build.log"), buildLog.join(""))
-  if (buildCode !== 0) throw new Error(`next build failed (exit ${buildCode}):\n${buildLog.join("").slice(-4000)}`)
+  if (buildCode !== 0)
+    throw new Error(`next build failed (exit ${buildCode}):\n${buildLog.join("").slice(-4000)}`)
 
-  server = spawnNext(["start", "--port", String(appPort), "--hostname", "127.0.0.1"], { env, stdio: "pipe" })
+  server = spawnNext(["start", "--port", String(appPort), "--hostname", "127.0.0.1"], {
+    env,
+    stdio: "pipe",
+  })
   server.stdout?.on("data", (d) => serverLog.push(String(d)))
   server.stderr?.on("data", (d) => serverLog.push(String(d)))
   const [b] = await Promise.all([
@@ -149,7 +162,9 @@ async function loginAtIdp(page: Page, id: "local" | "local2", login: string): Pr
   await page.getByRole("button", { name: "Continue" }).click()
 }
 
-async function sessionOf(page: Page): Promise<{ user: { id?: string; email?: string | null; name?: string | null } } | null> {
+async function sessionOf(
+  page: Page,
+): Promise<{ user: { id?: string; email?: string | null; name?: string | null } } | null> {
   const res = await page.request.get("/api/auth/session")
   expect(res.status()).toBe(200)
   return res.json()
@@ -163,11 +178,17 @@ async function userIdOnAccountPage(page: Page): Promise<string> {
 
 async function linkedProviders(page: Page): Promise<string[]> {
   const items = page.getByTestId("linked-accounts").locator("li")
-  return (await items.evaluateAll((els) => els.map((e) => e.getAttribute("data-provider") ?? ""))).sort()
+  return (
+    await items.evaluateAll((els) => els.map((e) => e.getAttribute("data-provider") ?? ""))
+  ).sort()
 }
 
 /** A readable error page: 4xx, a heading, words, a way back, no stack trace. */
-async function expectReadableError(page: Page, response: Response | null, status?: number): Promise<string> {
+async function expectReadableError(
+  page: Page,
+  response: Response | null,
+  status?: number,
+): Promise<string> {
   expect(response, "the navigation produced no response").not.toBeNull()
   const code = response!.status()
   if (status) expect(code).toBe(status)
@@ -228,7 +249,9 @@ describe("apps/example in Chromium", () => {
     await hasText(alice.getByTestId("email"), "alice@example.test")
     const avatar = alice.locator("section.profile img.avatar")
     await visible(avatar)
-    expect(await avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+    expect(
+      await avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    ).toBe(true)
     await screenshot(alice, "home-signed-in")
     const session = await sessionOf(alice)
     expect(session?.user.email).toBe("alice@example.test")
@@ -284,7 +307,9 @@ describe("apps/example in Chromium", () => {
     const page = await newPage()
     await page.goto("/api/auth/signin")
     await page.getByRole("button", { name: "Sign in with Second local IdP" }).click()
-    const errorResponse = page.waitForResponse((r) => r.url().startsWith(`${origin}/api/auth/error`))
+    const errorResponse = page.waitForResponse((r) =>
+      r.url().startsWith(`${origin}/api/auth/error`),
+    )
     await loginAtIdp(page, "local2", "bob2")
     const response = await errorResponse
     await page.waitForURL((u) => u.pathname === "/api/auth/error")
@@ -386,7 +411,11 @@ describe("apps/example in Chromium", () => {
 
   test("an unknown provider id in the URL ends on a readable 404 page, on both endpoints", async () => {
     const page = await newPage()
-    for (const path of ["/api/auth/signin/nope", "/api/auth/callback/nope?code=abc&state=def", "/api/auth-pages/signin/nope"]) {
+    for (const path of [
+      "/api/auth/signin/nope",
+      "/api/auth/callback/nope?code=abc&state=def",
+      "/api/auth-pages/signin/nope",
+    ]) {
       const response = await page.goto(path)
       await expectReadableError(page, response, 404)
     }
@@ -428,11 +457,19 @@ describe("apps/example in Chromium", () => {
     expect(await linkedProviders(page)).toEqual(["local"])
     expect(await page.getByRole("button", { name: /^Unlink/ }).count()).toBe(0)
     // A stale page or a hand-made POST: the server refuses to remove the last way to sign in.
-    const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string }
-    const refused = await page.request.post("/api/auth/unlink/local", { form: { csrfToken, callbackUrl: "/account" }, maxRedirects: 0 })
+    const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as {
+      csrfToken: string
+    }
+    const refused = await page.request.post("/api/auth/unlink/local", {
+      form: { csrfToken, callbackUrl: "/account" },
+      maxRedirects: 0,
+    })
     expect(refused.status()).toBe(302)
     const location = new URL(refused.headers()["location"]!, origin)
-    expect([location.pathname, location.searchParams.get("code")]).toEqual(["/api/auth/error", "LAST_ACCOUNT"])
+    expect([location.pathname, location.searchParams.get("code")]).toEqual([
+      "/api/auth/error",
+      "LAST_ACCOUNT",
+    ])
     await page.goto("/account")
     expect(await linkedProviders(page)).toEqual(["local"])
     await screenshot(page, "account-unlinked")

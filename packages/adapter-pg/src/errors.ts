@@ -29,7 +29,17 @@ export function sqlState(error: unknown): string {
   return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : ""
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "EPIPE", "ENOENT"])
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOENT",
+])
 
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
@@ -43,15 +53,26 @@ export function isUnavailable(error: unknown): boolean {
   if (typeof code === "string" && NETWORK_CODES.has(code)) return true
   const state = sqlState(error)
   // 08: connection exception; 57P01-57P03: admin/crash shutdown, cannot connect now; 53300: too many connections
-  if (state.startsWith("08") || state === "57P01" || state === "57P02" || state === "57P03" || state === "53300") return true
+  if (
+    state.startsWith("08") ||
+    state === "57P01" ||
+    state === "57P02" ||
+    state === "57P03" ||
+    state === "53300"
+  )
+    return true
   const message = error instanceof Error ? error.message : ""
-  return /Connection terminated|connection (is )?closed|Client has encountered a connection error|terminating connection/i.test(message)
+  return /Connection terminated|connection (is )?closed|Client has encountered a connection error|terminating connection/i.test(
+    message,
+  )
 }
 
 /** pg-pool's own "no client within connectionTimeoutMillis" error, and the client's connect timeout. */
 function isConnectTimeout(error: unknown): boolean {
   const message = error instanceof Error ? error.message : ""
-  return /timeout exceeded when trying to connect|Connection terminated due to connection timeout/i.test(message)
+  return /timeout exceeded when trying to connect|Connection terminated due to connection timeout/i.test(
+    message,
+  )
 }
 
 /**
@@ -110,9 +131,10 @@ export function toAdapterError(error: unknown, { action, pool }: ErrorContext): 
     )
   }
   if (isUnavailable(error)) {
-    const budget = state === "53300"
-      ? " The server refused the connection because it reached max_connections: the sum of every instance's pool `max` must stay below it."
-      : ""
+    const budget =
+      state === "53300"
+        ? " The server refused the connection because it reached max_connections: the sum of every instance's pool `max` must stay below it."
+        : ""
     return new AdapterError(
       "DATABASE_UNAVAILABLE",
       `${what} The database server cannot be reached.${budget} Likely cause: the server is down, restarting or failing over, ` +
@@ -158,7 +180,7 @@ export function migrationError(error: unknown, context: ErrorContext): AdapterEr
     "MIGRATION_FAILED",
     `${PREFIX}: could not ${context.action}: ${describe(error)}. The migration was rolled back; the database is as it was. ` +
       "Likely cause: a table or index with one of the adapter's names already exists (another library or an older " +
-      "schema), or the role may not create tables. Fix: pass `tablePrefix` (e.g. \"auth_\") to keep the adapter's tables " +
+      'schema), or the role may not create tables. Fix: pass `tablePrefix` (e.g. "auth_") to keep the adapter\'s tables ' +
       "apart, or run `migrate()` once as a role that may create tables.",
     { cause: error },
   )

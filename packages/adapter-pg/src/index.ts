@@ -19,7 +19,13 @@ import {
   type UpdateAccountOptions,
 } from "@auth/core/adapters"
 import pg from "pg"
-import { constraintError, isUnavailable, sqlState, toAdapterError, type PoolState } from "./errors.js"
+import {
+  constraintError,
+  isUnavailable,
+  sqlState,
+  toAdapterError,
+  type PoolState,
+} from "./errors.js"
 import { emailKey, MIGRATIONS, runMigrations, SCHEMA_VERSION } from "./migrations.js"
 
 export { SCHEMA_VERSION, MIGRATIONS, sqlState }
@@ -55,10 +61,17 @@ export interface PgAdapter extends Adapter {
   getAccountsByUser(userId: string): Promise<AdapterAccount[]>
   getAccount(key: AccountKey): Promise<AdapterAccount | null>
   /** `null` clears a field, `undefined` leaves it (see the Adapter contract). */
-  updateAccount(account: { [K in keyof AdapterAccount]?: AdapterAccount[K] | null } & AccountKey, options?: UpdateAccountOptions): Promise<AdapterAccount | null>
+  updateAccount(
+    account: { [K in keyof AdapterAccount]?: AdapterAccount[K] | null } & AccountKey,
+    options?: UpdateAccountOptions,
+  ): Promise<AdapterAccount | null>
   createSession(session: AdapterSession): Promise<AdapterSession>
-  getSessionAndUser(sessionToken: string): Promise<{ session: AdapterSession; user: AdapterUser } | null>
-  updateSession(session: Partial<AdapterSession> & Pick<AdapterSession, "sessionToken">): Promise<AdapterSession | null>
+  getSessionAndUser(
+    sessionToken: string,
+  ): Promise<{ session: AdapterSession; user: AdapterUser } | null>
+  updateSession(
+    session: Partial<AdapterSession> & Pick<AdapterSession, "sessionToken">,
+  ): Promise<AdapterSession | null>
   deleteSession(sessionToken: string): Promise<void>
   transaction<T>(fn: () => Promise<T>): Promise<T>
   /** Ends the pool if the adapter created it (a `Pool` passed in is left to its owner). */
@@ -103,8 +116,10 @@ function checkPrefix(prefix: string): void {
 
 function toDate(value: unknown, field: string): Date | null {
   if (value === null || value === undefined) return null
-  const date = value instanceof Date ? new Date(value.getTime()) : new Date(value as string | number)
-  if (Number.isNaN(date.getTime())) throw new TypeError(`@auth/adapter-pg: ${field} must be a valid Date, got ${String(value)}`)
+  const date =
+    value instanceof Date ? new Date(value.getTime()) : new Date(value as string | number)
+  if (Number.isNaN(date.getTime()))
+    throw new TypeError(`@auth/adapter-pg: ${field} must be a valid Date, got ${String(value)}`)
   return date
 }
 
@@ -116,7 +131,11 @@ const toUser = (row: UserRow): AdapterUser => ({
   image: row.image,
 })
 
-const toSession = (row: SessionRow): AdapterSession => ({ sessionToken: row.sessionToken, userId: row.userId, expires: new Date(row.expires.getTime()) })
+const toSession = (row: SessionRow): AdapterSession => ({
+  sessionToken: row.sessionToken,
+  userId: row.userId,
+  expires: new Date(row.expires.getTime()),
+})
 
 function toAccount(row: AccountRow): AdapterAccount {
   const account: AdapterAccount = {
@@ -137,17 +156,34 @@ function toAccount(row: AccountRow): AdapterAccount {
 function makePool(database: PgDatabase): { pool: pg.Pool; owned: boolean } {
   if (database instanceof pg.Pool) return { pool: database, owned: false }
   if (typeof database === "string") {
-    return { pool: new pg.Pool({ connectionString: database, connectionTimeoutMillis: DEFAULT_CONNECTION_TIMEOUT_MS }), owned: true }
+    return {
+      pool: new pg.Pool({
+        connectionString: database,
+        connectionTimeoutMillis: DEFAULT_CONNECTION_TIMEOUT_MS,
+      }),
+      owned: true,
+    }
   }
   if (database && typeof database === "object") {
-    return { pool: new pg.Pool({ connectionTimeoutMillis: DEFAULT_CONNECTION_TIMEOUT_MS, ...database }), owned: true }
+    return {
+      pool: new pg.Pool({ connectionTimeoutMillis: DEFAULT_CONNECTION_TIMEOUT_MS, ...database }),
+      owned: true,
+    }
   }
-  throw new TypeError("@auth/adapter-pg: pass a pg Pool, a connection string (postgresql://user:password@host:5432/db) or a pg PoolConfig.")
+  throw new TypeError(
+    "@auth/adapter-pg: pass a pg Pool, a connection string (postgresql://user:password@host:5432/db) or a pg PoolConfig.",
+  )
 }
 
 function poolStateOf(pool: pg.Pool): PoolState {
-  const options = (pool as unknown as { options?: { max?: number; connectionTimeoutMillis?: number } }).options ?? {}
-  return { max: options.max ?? 10, total: pool.totalCount, connectionTimeoutMillis: options.connectionTimeoutMillis ?? 0 }
+  const options =
+    (pool as unknown as { options?: { max?: number; connectionTimeoutMillis?: number } }).options ??
+    {}
+  return {
+    max: options.max ?? 10,
+    total: pool.totalCount,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 0,
+  }
 }
 
 /** A pool emits 'error' for idle connections the server closed; unhandled, that would crash the process. */
@@ -165,7 +201,10 @@ function keepAlive(pool: pg.Pool): void {
  * ```
  * @see README.md#migrations
  */
-export async function migrate(database: PgDatabase, options: Pick<PgAdapterOptions, "tablePrefix"> = {}): Promise<number[]> {
+export async function migrate(
+  database: PgDatabase,
+  options: Pick<PgAdapterOptions, "tablePrefix"> = {},
+): Promise<number[]> {
   const prefix = options.tablePrefix ?? ""
   checkPrefix(prefix)
   const { pool, owned } = makePool(database)
@@ -203,7 +242,11 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
   checkPrefix(prefix)
   const { pool, owned } = makePool(database)
   keepAlive(pool)
-  const t = { users: `${prefix}users`, accounts: `${prefix}accounts`, sessions: `${prefix}sessions` }
+  const t = {
+    users: `${prefix}users`,
+    accounts: `${prefix}accounts`,
+    sessions: `${prefix}sessions`,
+  }
   const context = new AsyncLocalStorage<TransactionContext>()
   const state = () => poolStateOf(pool)
 
@@ -217,7 +260,12 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
     return migrated
   }
 
-  async function query<R extends pg.QueryResultRow>(action: string, text: string, values: unknown[] = [], onConstraint?: OnConstraint): Promise<R[]> {
+  async function query<R extends pg.QueryResultRow>(
+    action: string,
+    text: string,
+    values: unknown[] = [],
+    onConstraint?: OnConstraint,
+  ): Promise<R[]> {
     await ensureSchema()
     const tx = context.getStore()
     try {
@@ -241,18 +289,25 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
     }
   }
 
-  const emailTaken = (email: unknown): OnConstraint => (error, code) =>
-    code === "23505"
-      ? constraintError(
-          `a user with the email ${JSON.stringify(email)} already exists (emails are unique, compared case-insensitively). Look the user up with getUserByEmail instead of creating a second one.`,
-          error,
-        )
-      : undefined
+  const emailTaken =
+    (email: unknown): OnConstraint =>
+    (error, code) =>
+      code === "23505"
+        ? constraintError(
+            `a user with the email ${JSON.stringify(email)} already exists (emails are unique, compared case-insensitively). Look the user up with getUserByEmail instead of creating a second one.`,
+            error,
+          )
+        : undefined
 
-  const unknownUser = (userId: unknown, what: string): OnConstraint => (error, code) =>
-    code === "23503"
-      ? constraintError(`cannot ${what}: there is no user with id ${JSON.stringify(userId)}. Create the user first (createUser) and use the id it returns.`, error)
-      : undefined
+  const unknownUser =
+    (userId: unknown, what: string): OnConstraint =>
+    (error, code) =>
+      code === "23503"
+        ? constraintError(
+            `cannot ${what}: there is no user with id ${JSON.stringify(userId)}. Create the user first (createUser) and use the id it returns.`,
+            error,
+          )
+        : undefined
 
   const adapter: PgAdapter = {
     pool,
@@ -264,20 +319,32 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
       const [row] = await query<UserRow>(
         "create a user",
         `INSERT INTO ${t.users} (id, name, email, "emailVerified", image) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-        [randomUUID(), user.name ?? null, email, toDate(user.emailVerified, "emailVerified"), user.image ?? null],
+        [
+          randomUUID(),
+          user.name ?? null,
+          email,
+          toDate(user.emailVerified, "emailVerified"),
+          user.image ?? null,
+        ],
         emailTaken(email),
       )
       return toUser(row!)
     },
 
     async getUser(id) {
-      const [row] = await query<UserRow>("read a user", `SELECT * FROM ${t.users} WHERE id = $1`, [String(id)])
+      const [row] = await query<UserRow>("read a user", `SELECT * FROM ${t.users} WHERE id = $1`, [
+        String(id),
+      ])
       return row ? toUser(row) : null
     },
 
     async getUserByEmail(email) {
       if (typeof email !== "string") return null
-      const [row] = await query<UserRow>("read a user by email", `SELECT * FROM ${t.users} WHERE ${emailKey("email")} = ${emailKey("$1")}`, [email])
+      const [row] = await query<UserRow>(
+        "read a user by email",
+        `SELECT * FROM ${t.users} WHERE ${emailKey("email")} = ${emailKey("$1")}`,
+        [email],
+      )
       return row ? toUser(row) : null
     },
 
@@ -300,7 +367,8 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
       }
       if (user.name !== undefined) set("name", user.name)
       if (user.email !== undefined) set("email", user.email)
-      if (user.emailVerified !== undefined) set(`"emailVerified"`, toDate(user.emailVerified, "emailVerified"))
+      if (user.emailVerified !== undefined)
+        set(`"emailVerified"`, toDate(user.emailVerified, "emailVerified"))
       if (user.image !== undefined) set("image", user.image)
       const text = sets.length
         ? `UPDATE ${t.users} SET ${sets.join(", ")} WHERE id = $1 RETURNING *`
@@ -351,11 +419,19 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
     },
 
     async unlinkAccount({ provider, providerAccountId }) {
-      await query("unlink an account", `DELETE FROM ${t.accounts} WHERE provider = $1 AND "providerAccountId" = $2`, [String(provider), String(providerAccountId)])
+      await query(
+        "unlink an account",
+        `DELETE FROM ${t.accounts} WHERE provider = $1 AND "providerAccountId" = $2`,
+        [String(provider), String(providerAccountId)],
+      )
     },
 
     async getAccountsByUser(userId) {
-      const rows = await query<AccountRow>("read a user's accounts", `SELECT * FROM ${t.accounts} WHERE "userId" = $1 ORDER BY id`, [String(userId)])
+      const rows = await query<AccountRow>(
+        "read a user's accounts",
+        `SELECT * FROM ${t.accounts} WHERE "userId" = $1 ORDER BY id`,
+        [String(userId)],
+      )
       return rows.map(toAccount)
     },
 
@@ -371,14 +447,20 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
     async updateAccount(input, updateOptions = {}) {
       // The contract's rule (undefined keeps, null clears, extras merged as RFC 7396) is core's
       // splitAccountUpdate; the compare-and-swap on refresh_token is the WHERE clause.
-      const { set: fields, clearExtras, patch } = splitAccountUpdate(input as Partial<AdapterAccount>)
+      const {
+        set: fields,
+        clearExtras,
+        patch,
+      } = splitAccountUpdate(input as Partial<AdapterAccount>)
       const values: unknown[] = [String(input.provider), String(input.providerAccountId)]
       let where = `provider = $1 AND "providerAccountId" = $2`
       if (updateOptions.ifRefreshToken !== undefined) {
         values.push(updateOptions.ifRefreshToken)
         where += ` AND refresh_token IS NOT DISTINCT FROM $${values.length}::text`
       }
-      const write = async (extras: Record<string, unknown> | null | undefined): Promise<AdapterAccount | null> => {
+      const write = async (
+        extras: Record<string, unknown> | null | undefined,
+      ): Promise<AdapterAccount | null> => {
         const sets: string[] = []
         const params = [...values]
         const set = (column: string, value: unknown) => {
@@ -386,34 +468,53 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
           sets.push(`${column} = $${params.length}`)
         }
         for (const [column, value] of Object.entries(fields)) set(column, value)
-        if (extras !== undefined) set("extras", extras === null || Object.keys(extras).length === 0 ? null : JSON.stringify(extras))
+        if (extras !== undefined)
+          set(
+            "extras",
+            extras === null || Object.keys(extras).length === 0 ? null : JSON.stringify(extras),
+          )
         const text = sets.length
           ? `UPDATE ${t.accounts} SET ${sets.join(", ")} WHERE ${where} RETURNING *`
           : // nothing to change: the condition still decides (a compare-and-swap with no fields is a check)
             `SELECT * FROM ${t.accounts} WHERE ${where}`
-        const [row] = await query<AccountRow>(`update a ${String(input.provider)} account`, text, params)
+        const [row] = await query<AccountRow>(
+          `update a ${String(input.provider)} account`,
+          text,
+          params,
+        )
         return row ? toAccount(row) : null
       }
       if (!patch) return write(clearExtras ? null : undefined)
       // A merge patch needs the stored extras: read them under a row lock, in one transaction.
       return adapter.transaction(async () => {
-        const [row] = await query<AccountRow>(`read a ${String(input.provider)} account`, `SELECT * FROM ${t.accounts} WHERE ${where} FOR UPDATE`, values)
+        const [row] = await query<AccountRow>(
+          `read a ${String(input.provider)} account`,
+          `SELECT * FROM ${t.accounts} WHERE ${where} FOR UPDATE`,
+          values,
+        )
         if (!row) return null
         const stored = toAccount(row)
-        return write(applyAccountUpdate(clearExtras ? { ...stored, extras: null } : stored, { extras: patch }).extras ?? null)
+        return write(
+          applyAccountUpdate(clearExtras ? { ...stored, extras: null } : stored, { extras: patch })
+            .extras ?? null,
+        )
       })
     },
 
     async createSession(session) {
       const expires = toDate(session.expires, "expires")
-      if (expires === null) throw new TypeError("@auth/adapter-pg: createSession needs an expires Date")
+      if (expires === null)
+        throw new TypeError("@auth/adapter-pg: createSession needs an expires Date")
       const [row] = await query<SessionRow>(
         "create a session",
         `INSERT INTO ${t.sessions} ("sessionToken", "userId", expires) VALUES ($1, $2, $3) RETURNING *`,
         [String(session.sessionToken), String(session.userId), expires],
         (error, code) =>
           code === "23505"
-            ? constraintError("a session with this token already exists. Session tokens must be unique: generate a new random token.", error)
+            ? constraintError(
+                "a session with this token already exists. Session tokens must be unique: generate a new random token.",
+                error,
+              )
             : unknownUser(session.userId, "create a session")(error, code),
       )
       return toSession(row!)
@@ -430,7 +531,11 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
       // The server's clock and ours may differ: a session is expired if either says so.
       if (row.expired || row.expires.getTime() <= Date.now()) {
         // clean-up only: an expired session is not returned either way (read-only or unreachable database)
-        await query("delete an expired session", `DELETE FROM ${t.sessions} WHERE "sessionToken" = $1 AND expires <= $2`, [row.sessionToken, new Date()]).catch(() => {})
+        await query(
+          "delete an expired session",
+          `DELETE FROM ${t.sessions} WHERE "sessionToken" = $1 AND expires <= $2`,
+          [row.sessionToken, new Date()],
+        ).catch(() => {})
         return null
       }
       return { session: toSession(row), user: toUser(row) }
@@ -450,12 +555,19 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
       const text = sets.length
         ? `UPDATE ${t.sessions} SET ${sets.join(", ")} WHERE "sessionToken" = $1 RETURNING *`
         : `SELECT * FROM ${t.sessions} WHERE "sessionToken" = $1`
-      const [row] = await query<SessionRow>("update a session", text, values, unknownUser(session.userId, "move a session"))
+      const [row] = await query<SessionRow>(
+        "update a session",
+        text,
+        values,
+        unknownUser(session.userId, "move a session"),
+      )
       return row ? toSession(row) : null
     },
 
     async deleteSession(sessionToken) {
-      await query("delete a session", `DELETE FROM ${t.sessions} WHERE "sessionToken" = $1`, [String(sessionToken)])
+      await query("delete a session", `DELETE FROM ${t.sessions} WHERE "sessionToken" = $1`, [
+        String(sessionToken),
+      ])
     },
 
     async transaction<T>(fn: () => Promise<T>): Promise<T> {

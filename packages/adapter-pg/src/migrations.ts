@@ -18,7 +18,8 @@ export interface Migration {
  * SQLite's NOCASE). `translate` is immutable (so it can back a unique index) and, unlike `lower()`,
  * does not depend on the database's locale.
  */
-export const emailKey = (expression: string) => `translate(${expression}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`
+export const emailKey = (expression: string) =>
+  `translate(${expression}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`
 
 /**
  * The schema, as an append-only list. Never edit a released migration: add a new one. Within a major
@@ -76,9 +77,13 @@ export const SCHEMA_VERSION = MIGRATIONS.length
 const lockName = (prefix: string) => `@auth/adapter-pg migrations ${prefix}`
 
 async function appliedVersion(client: PoolClient, table: string): Promise<number> {
-  const exists = await client.query<{ t: string | null }>("SELECT to_regclass($1)::text AS t", [table])
+  const exists = await client.query<{ t: string | null }>("SELECT to_regclass($1)::text AS t", [
+    table,
+  ])
   if (!exists.rows[0]?.t) return 0
-  const result = await client.query<{ version: number | null }>(`SELECT max(version)::int AS version FROM ${table}`)
+  const result = await client.query<{ version: number | null }>(
+    `SELECT max(version)::int AS version FROM ${table}`,
+  )
   return result.rows[0]?.version ?? 0
 }
 
@@ -88,7 +93,11 @@ async function appliedVersion(client: PoolClient, table: string): Promise<number
  * is taken, and each pending migration runs in its own transaction after re-checking, under the lock,
  * that no other instance applied it meanwhile.
  */
-export async function runMigrations(pool: Pool, prefix: string, poolState: () => PoolState): Promise<number[]> {
+export async function runMigrations(
+  pool: Pool,
+  prefix: string,
+  poolState: () => PoolState,
+): Promise<number[]> {
   const table = `${prefix}auth_migrations`
   const context = (action: string) => ({ action, pool: poolState() })
   let client: PoolClient
@@ -127,10 +136,15 @@ export async function runMigrations(pool: Pool, prefix: string, poolState: () =>
             name       text NOT NULL,
             applied_at timestamptz NOT NULL DEFAULT now()
           )`)
-          const done = await client.query(`SELECT 1 FROM ${table} WHERE version = $1`, [migration.version])
+          const done = await client.query(`SELECT 1 FROM ${table} WHERE version = $1`, [
+            migration.version,
+          ])
           if (done.rowCount === 0) {
             await client.query(migration.sql(prefix))
-            await client.query(`INSERT INTO ${table} (version, name) VALUES ($1, $2)`, [migration.version, migration.name])
+            await client.query(`INSERT INTO ${table} (version, name) VALUES ($1, $2)`, [
+              migration.version,
+              migration.name,
+            ])
             applied.push(migration.version)
           }
           await client.query("COMMIT")
@@ -142,10 +156,12 @@ export async function runMigrations(pool: Pool, prefix: string, poolState: () =>
         }
       }
     } finally {
-      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [lockName(prefix)]).catch(() => {
-        // a broken connection releases its advisory locks when the server closes it
-        broken = true
-      })
+      await client
+        .query("SELECT pg_advisory_unlock(hashtext($1))", [lockName(prefix)])
+        .catch(() => {
+          // a broken connection releases its advisory locks when the server closes it
+          broken = true
+        })
     }
     return applied
   } finally {

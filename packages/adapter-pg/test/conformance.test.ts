@@ -9,7 +9,9 @@ let url = ""
 beforeAll(async () => {
   url = await freshDatabase("conformance")
 })
-runAdapterConformance("pg (connection string)", () => pgAdapter(url), { cleanup: (adapter: PgAdapter) => adapter.close() })
+runAdapterConformance("pg (connection string)", () => pgAdapter(url), {
+  cleanup: (adapter: PgAdapter) => adapter.close(),
+})
 
 // A Pool passed in (never ended by the adapter), with a table prefix, in the same database.
 let shared: pg.Pool
@@ -19,4 +21,6 @@ beforeAll(() => {
 afterAll(async () => {
   await shared.end()
 })
-runAdapterConformance("pg (Pool passed in, tablePrefix)", () => pgAdapter(shared, { tablePrefix: "auth_" }))
+runAdapterConformance("pg (Pool passed in, tablePrefix)", () =>
+  pgAdapter(shared, { tablePrefix: "auth_" }),
+)

@@ -42,7 +42,9 @@ export function adapterOn(database: PgDatabase, options: PgAdapterOptions = {}):
 }
 
 /** Awaits `promise`, which must reject; returns the error with its code. */
-export async function rejection(promise: unknown): Promise<Error & { code?: string; cause?: unknown }> {
+export async function rejection(
+  promise: unknown,
+): Promise<Error & { code?: string; cause?: unknown }> {
   try {
     await promise
   } catch (error) {

@@ -18,7 +18,8 @@ async function sql(url: string, text: string, values: unknown[] = []): Promise<p
   }
 }
 
-const count = async (url: string, table: string) => Number((await sql(url, `SELECT count(*) AS n FROM ${table}`)).rows[0].n)
+const count = async (url: string, table: string) =>
+  Number((await sql(url, `SELECT count(*) AS n FROM ${table}`)).rows[0].n)
 
 describe("migrations", () => {
   it("4 concurrent migrators on an empty database: each migration applied exactly once, then a no-op", async () => {
@@ -35,7 +36,9 @@ describe("migrations", () => {
   it("4 adapters started at once migrate on first use and all work", async () => {
     const url = await freshDatabase("first-use")
     const adapters = Array.from({ length: 4 }, () => adapterOn(url))
-    const users = await Promise.all(adapters.map((adapter, i) => adapter.createUser({ email: `first-${i}@example.com` })))
+    const users = await Promise.all(
+      adapters.map((adapter, i) => adapter.createUser({ email: `first-${i}@example.com` })),
+    )
     expect(new Set(users.map((u) => u.id)).size).toBe(4)
     expect(await count(url, "auth_migrations")).toBe(SCHEMA_VERSION)
   })
@@ -43,8 +46,11 @@ describe("migrations", () => {
   it("creates the unique keys, foreign keys with cascades and an index for every lookup", async () => {
     const url = await freshDatabase("schema")
     await migrate(url, { tablePrefix: "auth_" })
-    const indexes = (await sql(url, "SELECT indexname, indexdef FROM pg_indexes WHERE tablename LIKE 'auth_%'")).rows.map((r) => r.indexdef as string)
-    const has = (table: string, pattern: RegExp) => indexes.some((def) => def.includes(`public.${table} `) && pattern.test(def))
+    const indexes = (
+      await sql(url, "SELECT indexname, indexdef FROM pg_indexes WHERE tablename LIKE 'auth_%'")
+    ).rows.map((r) => r.indexdef as string)
+    const has = (table: string, pattern: RegExp) =>
+      indexes.some((def) => def.includes(`public.${table} `) && pattern.test(def))
     expect(has("auth_users", /UNIQUE INDEX .*\(id\)/)).toBe(true)
     expect(has("auth_users", /UNIQUE INDEX .*translate\(email/)).toBe(true)
     expect(has("auth_accounts", /UNIQUE INDEX .*\(provider, "providerAccountId"\)/)).toBe(true)
@@ -52,9 +58,15 @@ describe("migrations", () => {
     expect(has("auth_sessions", /UNIQUE INDEX .*\("sessionToken"\)/)).toBe(true)
     expect(has("auth_sessions", /INDEX .*\("userId"\)/)).toBe(true)
     const fks = (
-      await sql(url, "SELECT conrelid::regclass::text AS t, confdeltype FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text LIKE 'auth_%'")
+      await sql(
+        url,
+        "SELECT conrelid::regclass::text AS t, confdeltype FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text LIKE 'auth_%'",
+      )
     ).rows
-    expect(fks.map((r) => `${r.t}:${r.confdeltype}`).sort()).toEqual(["auth_accounts:c", "auth_sessions:c"])
+    expect(fks.map((r) => `${r.t}:${r.confdeltype}`).sort()).toEqual([
+      "auth_accounts:c",
+      "auth_sessions:c",
+    ])
   })
 
   it("a conflicting table of the same name fails with MIGRATION_FAILED and leaves nothing half-made", async () => {
@@ -64,7 +76,9 @@ describe("migrations", () => {
     expect(error.code).toBe("MIGRATION_FAILED")
     expect(error.message).toMatch(/tablePrefix/)
     expect(error.cause).toBeDefined()
-    const tables = (await sql(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).rows.map((r) => r.tablename)
+    const tables = (
+      await sql(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+    ).rows.map((r) => r.tablename)
     expect(tables).toEqual(["sessions"])
     // a prefix keeps the adapter's tables apart
     expect(await migrate(url, { tablePrefix: "auth_" })).toEqual([1])
@@ -92,8 +106,12 @@ describe("migrations", () => {
   })
 
   it("rejects a table prefix that is not a plain lowercase identifier", () => {
-    expect(() => pgAdapter("postgresql://127.0.0.1/x", { tablePrefix: "x; DROP TABLE users" })).toThrow(/tablePrefix/)
-    expect(() => pgAdapter("postgresql://127.0.0.1/x", { tablePrefix: "Auth_" })).toThrow(/lowercase/)
+    expect(() =>
+      pgAdapter("postgresql://127.0.0.1/x", { tablePrefix: "x; DROP TABLE users" }),
+    ).toThrow(/tablePrefix/)
+    expect(() => pgAdapter("postgresql://127.0.0.1/x", { tablePrefix: "Auth_" })).toThrow(
+      /lowercase/,
+    )
   })
 })
 
@@ -106,7 +124,15 @@ describe("accounts: getAccount and the compare-and-swap updateAccount", () => {
   it("getAccount returns the stored account or null", async () => {
     const adapter = adapterOn(url)
     const user = await adapter.createUser({ email: "get-account@example.com" })
-    await adapter.linkAccount({ userId: user.id, provider: "p", providerAccountId: "get-1", type: "oauth", access_token: "at", expires_at: 1_900_000_000, refresh_token_expires_in: 99 } as never)
+    await adapter.linkAccount({
+      userId: user.id,
+      provider: "p",
+      providerAccountId: "get-1",
+      type: "oauth",
+      access_token: "at",
+      expires_at: 1_900_000_000,
+      refresh_token_expires_in: 99,
+    } as never)
     expect(await adapter.getAccount({ provider: "p", providerAccountId: "get-1" })).toEqual({
       userId: user.id,
       provider: "p",
@@ -124,12 +150,34 @@ describe("accounts: getAccount and the compare-and-swap updateAccount", () => {
     const user = await adapter.createUser({ email: "update-account@example.com" })
     const other = await adapter.createUser({ email: "update-account-other@example.com" })
     const key = { provider: "p", providerAccountId: "upd-1" }
-    await adapter.linkAccount({ ...key, userId: user.id, type: "oauth", access_token: "a1", refresh_token: "r1", scope: "openid", expires_at: 100 })
-    const updated = await adapter.updateAccount({ ...key, userId: other.id, access_token: "a2", scope: null, expires_at: 200, id_token: undefined })
-    expect(updated).toMatchObject({ userId: user.id, access_token: "a2", refresh_token: "r1", expires_at: 200 })
+    await adapter.linkAccount({
+      ...key,
+      userId: user.id,
+      type: "oauth",
+      access_token: "a1",
+      refresh_token: "r1",
+      scope: "openid",
+      expires_at: 100,
+    })
+    const updated = await adapter.updateAccount({
+      ...key,
+      userId: other.id,
+      access_token: "a2",
+      scope: null,
+      expires_at: 200,
+      id_token: undefined,
+    })
+    expect(updated).toMatchObject({
+      userId: user.id,
+      access_token: "a2",
+      refresh_token: "r1",
+      expires_at: 200,
+    })
     expect(updated).not.toHaveProperty("scope")
     expect(await adapter.getAccount(key)).toEqual(updated)
-    expect(await adapter.updateAccount({ provider: "p", providerAccountId: "nope", access_token: "x" })).toBeNull()
+    expect(
+      await adapter.updateAccount({ provider: "p", providerAccountId: "nope", access_token: "x" }),
+    ).toBeNull()
   })
 
   it("compare-and-swap: only the caller holding the stored refresh_token wins, across pools", async () => {
@@ -137,15 +185,28 @@ describe("accounts: getAccount and the compare-and-swap updateAccount", () => {
     const b = adapterOn(url)
     const user = await a.createUser({ email: "cas@example.com" })
     const key = { provider: "p", providerAccountId: "cas-1" }
-    await a.linkAccount({ ...key, userId: user.id, type: "oauth", access_token: "a0", refresh_token: "r0" })
+    await a.linkAccount({
+      ...key,
+      userId: user.id,
+      type: "oauth",
+      access_token: "a0",
+      refresh_token: "r0",
+    })
     const attempts = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).updateAccount({ ...key, access_token: `a-${i}`, refresh_token: `r-${i}` }, { ifRefreshToken: "r0" })),
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? a : b).updateAccount(
+          { ...key, access_token: `a-${i}`, refresh_token: `r-${i}` },
+          { ifRefreshToken: "r0" },
+        ),
+      ),
     )
     const winners = attempts.filter((r) => r !== null)
     expect(winners).toHaveLength(1)
     expect(await a.getAccount(key)).toEqual(winners[0])
     // a stale token never wins
-    expect(await b.updateAccount({ ...key, access_token: "stale" }, { ifRefreshToken: "r0" })).toBeNull()
+    expect(
+      await b.updateAccount({ ...key, access_token: "stale" }, { ifRefreshToken: "r0" }),
+    ).toBeNull()
     expect((await b.getAccount(key))?.access_token).toBe(winners[0]!.access_token)
   })
 
@@ -154,9 +215,16 @@ describe("accounts: getAccount and the compare-and-swap updateAccount", () => {
     const user = await adapter.createUser({ email: "cas-null@example.com" })
     const key = { provider: "p", providerAccountId: "cas-null" }
     await adapter.linkAccount({ ...key, userId: user.id, type: "oauth", access_token: "a0" })
-    expect(await adapter.updateAccount({ ...key, refresh_token: "first" }, { ifRefreshToken: "" })).toBeNull()
-    expect((await adapter.updateAccount({ ...key, refresh_token: "first" }, { ifRefreshToken: null }))?.refresh_token).toBe("first")
-    expect(await adapter.updateAccount({ ...key, refresh_token: "second" }, { ifRefreshToken: null })).toBeNull()
+    expect(
+      await adapter.updateAccount({ ...key, refresh_token: "first" }, { ifRefreshToken: "" }),
+    ).toBeNull()
+    expect(
+      (await adapter.updateAccount({ ...key, refresh_token: "first" }, { ifRefreshToken: null }))
+        ?.refresh_token,
+    ).toBe("first")
+    expect(
+      await adapter.updateAccount({ ...key, refresh_token: "second" }, { ifRefreshToken: null }),
+    ).toBeNull()
   })
 
   it("updateAccount merges unknown fields into extras", async () => {
@@ -188,7 +256,14 @@ describe("constraints", () => {
 
   it("linking to an unknown user explains the foreign key", async () => {
     const adapter = adapterOn(url)
-    const error = await rejection(adapter.linkAccount({ userId: "ghost", provider: "p", providerAccountId: "fk", type: "oauth" }))
+    const error = await rejection(
+      adapter.linkAccount({
+        userId: "ghost",
+        provider: "p",
+        providerAccountId: "fk",
+        type: "oauth",
+      }),
+    )
     expect(error.code).toBe("DATABASE_ERROR")
     expect(error.message).toMatch(/no user with id "ghost".*createUser/)
   })
@@ -217,11 +292,23 @@ describe("transactions", () => {
   it("fn that swallows a failed statement: nothing is kept and the caller is told (COMMIT answered ROLLBACK)", async () => {
     const adapter = adapterOn(url)
     const owner = await adapter.createUser({ email: "tx-owner@example.com" })
-    await adapter.linkAccount({ userId: owner.id, provider: "tx", providerAccountId: "taken", type: "oauth" })
+    await adapter.linkAccount({
+      userId: owner.id,
+      provider: "tx",
+      providerAccountId: "taken",
+      type: "oauth",
+    })
     const error = await rejection(
       adapter.transaction(async () => {
         await adapter.createUser({ email: "tx-swallowed@example.com" })
-        await adapter.linkAccount({ userId: owner.id, provider: "tx", providerAccountId: "taken", type: "oauth" }).catch(() => {})
+        await adapter
+          .linkAccount({
+            userId: owner.id,
+            provider: "tx",
+            providerAccountId: "taken",
+            type: "oauth",
+          })
+          .catch(() => {})
       }),
     )
     expect(error.code).toBe("DATABASE_ERROR")
@@ -232,13 +319,23 @@ describe("transactions", () => {
   it("a nested transaction is a savepoint: its failure can be caught and the outer one commits", async () => {
     const adapter = adapterOn(url)
     const owner = await adapter.createUser({ email: "nested-owner@example.com" })
-    await adapter.linkAccount({ userId: owner.id, provider: "tx", providerAccountId: "nested-taken", type: "oauth" })
+    await adapter.linkAccount({
+      userId: owner.id,
+      provider: "tx",
+      providerAccountId: "nested-taken",
+      type: "oauth",
+    })
     await adapter.transaction(async () => {
       await adapter.createUser({ email: "nested-kept@example.com" })
       const inner = await rejection(
         adapter.transaction(async () => {
           await adapter.createUser({ email: "nested-dropped@example.com" })
-          await adapter.linkAccount({ userId: owner.id, provider: "tx", providerAccountId: "nested-taken", type: "oauth" })
+          await adapter.linkAccount({
+            userId: owner.id,
+            provider: "tx",
+            providerAccountId: "nested-taken",
+            type: "oauth",
+          })
         }),
       )
       expect(inner.code).toBe("ACCOUNT_ALREADY_LINKED")
@@ -291,7 +388,9 @@ describe("a misbehaving server: each failure has its own code, says what to chec
     expect(error.message).toMatch(/cannot be reached.*pg_isready/)
     expect((error.cause as { code?: string }).code).toBe("ECONNREFUSED")
     // and again on the next call (a failed start is retried, not remembered)
-    expect((await rejection(adapter.createUser({ email: "x@example.com" }))).code).toBe("DATABASE_UNAVAILABLE")
+    expect((await rejection(adapter.createUser({ email: "x@example.com" }))).code).toBe(
+      "DATABASE_UNAVAILABLE",
+    )
   })
 
   it("connections the server terminates -> DATABASE_UNAVAILABLE inside a transaction, the pool recovers, the process survives", async () => {
@@ -301,13 +400,21 @@ describe("a misbehaving server: each failure has its own code, says what to chec
     const error = await rejection(
       adapter.transaction(async () => {
         await adapter.createUser({ email: "terminated@example.com" })
-        await sql(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name])
+        await sql(
+          url,
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+          [name],
+        )
         await adapter.createUser({ email: "terminated-2@example.com" })
       }),
     )
     expect(error.code).toBe("DATABASE_UNAVAILABLE")
     // idle connections killed too: the pool's 'error' event must not crash the process
-    await sql(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name])
+    await sql(
+      url,
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+      [name],
+    )
     await new Promise((r) => setTimeout(r, 100))
     expect(await adapter.getUserByEmail("terminated@example.com")).toBeNull()
   })
@@ -332,11 +439,16 @@ describe("a misbehaving server: each failure has its own code, says what to chec
   it("read-only (default_transaction_read_only, as on a replica) -> DATABASE_READ_ONLY; reads still work", async () => {
     const writer = adapterOn(url)
     const user = await writer.createUser({ email: "before-ro@example.com" })
-    const adapter = adapterOn({ connectionString: url, options: "-c default_transaction_read_only=on" })
+    const adapter = adapterOn({
+      connectionString: url,
+      options: "-c default_transaction_read_only=on",
+    })
     const error = await rejection(adapter.createUser({ email: "ro-write@example.com" }))
     expect(error.code).toBe("DATABASE_READ_ONLY")
     expect(error.message).toMatch(/primary.*pg_is_in_recovery/)
-    expect((await rejection(adapter.transaction(() => adapter.deleteUser(user.id)))).code).toBe("DATABASE_READ_ONLY")
+    expect((await rejection(adapter.transaction(() => adapter.deleteUser(user.id)))).code).toBe(
+      "DATABASE_READ_ONLY",
+    )
     expect((await adapter.getUser(user.id))?.email).toBe("before-ro@example.com")
     expect(await writer.getUserByEmail("ro-write@example.com")).toBeNull()
   })
@@ -352,7 +464,9 @@ describe("a misbehaving server: each failure has its own code, says what to chec
       expect(error.code).toBe("DATABASE_TIMEOUT")
       expect(error.message).toMatch(/statement timeout.*pg_stat_activity/)
       const locked = adapterOn({ connectionString: url, options: "-c lock_timeout=150" })
-      expect((await rejection(locked.createUser({ email: "locked@example.com" }))).code).toBe("DATABASE_LOCKED")
+      expect((await rejection(locked.createUser({ email: "locked@example.com" }))).code).toBe(
+        "DATABASE_LOCKED",
+      )
     } finally {
       await blocker.query("ROLLBACK")
       await blocker.end()
@@ -365,8 +479,16 @@ describe("a misbehaving server: each failure has its own code, says what to chec
   it("expired sessions are never returned, and are deleted", async () => {
     const adapter = adapterOn(url)
     const user = await adapter.createUser({ email: "expired@example.com" })
-    await adapter.createSession({ sessionToken: "expired-token-0123456789", userId: user.id, expires: new Date(Date.now() - 1000) })
-    await adapter.createSession({ sessionToken: "live-token-0123456789", userId: user.id, expires: new Date(Date.now() + DAY) })
+    await adapter.createSession({
+      sessionToken: "expired-token-0123456789",
+      userId: user.id,
+      expires: new Date(Date.now() - 1000),
+    })
+    await adapter.createSession({
+      sessionToken: "live-token-0123456789",
+      userId: user.id,
+      expires: new Date(Date.now() + DAY),
+    })
     expect(await adapter.getSessionAndUser("expired-token-0123456789")).toBeNull()
     expect(await count(url, `sessions WHERE "sessionToken" = 'expired-token-0123456789'`)).toBe(0)
     expect((await adapter.getSessionAndUser("live-token-0123456789"))?.user.id).toBe(user.id)

@@ -50,10 +50,16 @@ export interface SqliteConnection {
 }
 
 interface NodeSqliteModule {
-  DatabaseSync: new (path: string, options?: { timeout?: number; readOnly?: boolean }) => NodeSqliteDatabase
+  DatabaseSync: new (
+    path: string,
+    options?: { timeout?: number; readOnly?: boolean },
+  ) => NodeSqliteDatabase
 }
 
-type BetterSqlite3Constructor = new (path: string, options?: { timeout?: number; readonly?: boolean }) => BetterSqlite3Database
+type BetterSqlite3Constructor = new (
+  path: string,
+  options?: { timeout?: number; readonly?: boolean },
+) => BetterSqlite3Database
 
 let nodeSqlite: NodeSqliteModule | null | undefined
 
@@ -69,7 +75,9 @@ export function loadNodeSqlite(): NodeSqliteModule | null {
   const mod = getBuiltin?.call(process, "node:sqlite") as NodeSqliteModule | undefined
   if (!mod?.DatabaseSync) return nodeSqlite
   try {
-    const probe = new mod.DatabaseSync(":memory:", { timeout: 1 }) as NodeSqliteDatabase & { close(): void }
+    const probe = new mod.DatabaseSync(":memory:", { timeout: 1 }) as NodeSqliteDatabase & {
+      close(): void
+    }
     if (typeof probe.isTransaction === "boolean") nodeSqlite = mod
     probe.close()
   } catch {
@@ -104,7 +112,8 @@ export function loadBetterSqlite3(): BetterSqlite3Constructor {
   const Database = tryBetterSqlite3()
   if (Database) return Database
   const error = betterSqlite3Error as { code?: string; message?: string }
-  const missing = error?.code === "MODULE_NOT_FOUND" && String(error.message).includes("better-sqlite3")
+  const missing =
+    error?.code === "MODULE_NOT_FOUND" && String(error.message).includes("better-sqlite3")
   const why = missing
     ? `better-sqlite3 is not installed, and this Node (${process.version}) has no usable node:sqlite (it needs Node 22.16+ or 24).`
     : `better-sqlite3 is installed but does not load in Node ${process.version}: ${error?.message}.`

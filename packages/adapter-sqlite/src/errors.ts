@@ -6,18 +6,60 @@ const PREFIX = "@auth/adapter-sqlite"
 // node:sqlite reports a failure as `{ code: "ERR_SQLITE_ERROR", errcode: 2067 }`; better-sqlite3 as
 // `{ code: "SQLITE_CONSTRAINT_UNIQUE" }`. Both become the same name here.
 const PRIMARY = [
-  "OK", "ERROR", "INTERNAL", "PERM", "ABORT", "BUSY", "LOCKED", "NOMEM", "READONLY", "INTERRUPT", "IOERR",
-  "CORRUPT", "NOTFOUND", "FULL", "CANTOPEN", "PROTOCOL", "EMPTY", "SCHEMA", "TOOBIG", "CONSTRAINT", "MISMATCH",
-  "MISUSE", "NOLFS", "AUTH", "FORMAT", "RANGE", "NOTADB", "NOTICE", "WARNING",
+  "OK",
+  "ERROR",
+  "INTERNAL",
+  "PERM",
+  "ABORT",
+  "BUSY",
+  "LOCKED",
+  "NOMEM",
+  "READONLY",
+  "INTERRUPT",
+  "IOERR",
+  "CORRUPT",
+  "NOTFOUND",
+  "FULL",
+  "CANTOPEN",
+  "PROTOCOL",
+  "EMPTY",
+  "SCHEMA",
+  "TOOBIG",
+  "CONSTRAINT",
+  "MISMATCH",
+  "MISUSE",
+  "NOLFS",
+  "AUTH",
+  "FORMAT",
+  "RANGE",
+  "NOTADB",
+  "NOTICE",
+  "WARNING",
 ]
 const EXTENDED: Record<number, string> = {
-  261: "BUSY_RECOVERY", 517: "BUSY_SNAPSHOT", 773: "BUSY_TIMEOUT",
-  262: "LOCKED_SHAREDCACHE", 518: "LOCKED_VTAB",
-  264: "READONLY_RECOVERY", 520: "READONLY_CANTLOCK", 776: "READONLY_ROLLBACK", 1032: "READONLY_DBMOVED",
-  1288: "READONLY_CANTINIT", 1544: "READONLY_DIRECTORY",
-  275: "CONSTRAINT_CHECK", 531: "CONSTRAINT_COMMITHOOK", 787: "CONSTRAINT_FOREIGNKEY", 1043: "CONSTRAINT_FUNCTION",
-  1299: "CONSTRAINT_NOTNULL", 1555: "CONSTRAINT_PRIMARYKEY", 1811: "CONSTRAINT_TRIGGER", 2067: "CONSTRAINT_UNIQUE",
-  2323: "CONSTRAINT_VTAB", 2579: "CONSTRAINT_ROWID", 2835: "CONSTRAINT_PINNED", 3091: "CONSTRAINT_DATATYPE",
+  261: "BUSY_RECOVERY",
+  517: "BUSY_SNAPSHOT",
+  773: "BUSY_TIMEOUT",
+  262: "LOCKED_SHAREDCACHE",
+  518: "LOCKED_VTAB",
+  264: "READONLY_RECOVERY",
+  520: "READONLY_CANTLOCK",
+  776: "READONLY_ROLLBACK",
+  1032: "READONLY_DBMOVED",
+  1288: "READONLY_CANTINIT",
+  1544: "READONLY_DIRECTORY",
+  275: "CONSTRAINT_CHECK",
+  531: "CONSTRAINT_COMMITHOOK",
+  787: "CONSTRAINT_FOREIGNKEY",
+  1043: "CONSTRAINT_FUNCTION",
+  1299: "CONSTRAINT_NOTNULL",
+  1555: "CONSTRAINT_PRIMARYKEY",
+  1811: "CONSTRAINT_TRIGGER",
+  2067: "CONSTRAINT_UNIQUE",
+  2323: "CONSTRAINT_VTAB",
+  2579: "CONSTRAINT_ROWID",
+  2835: "CONSTRAINT_PINNED",
+  3091: "CONSTRAINT_DATATYPE",
 }
 
 /**
@@ -52,7 +94,10 @@ export interface ErrorContext {
  * says what happened, the likely cause and the fix, and the original error as `cause`.
  * Constraint violations are left to the callers (they know which constraint means what).
  */
-export function toAdapterError(error: unknown, { action, busyTimeoutMs }: ErrorContext): AdapterError {
+export function toAdapterError(
+  error: unknown,
+  { action, busyTimeoutMs }: ErrorContext,
+): AdapterError {
   if (error instanceof AdapterError) return error
   const code = sqliteCode(error)
   if (code.startsWith("SQLITE_READONLY")) {
@@ -97,7 +142,7 @@ export function migrationError(error: unknown, what: string, busyTimeoutMs: numb
     "MIGRATION_FAILED",
     `${PREFIX}: could not ${what}: ${describe(error)}. The migration was rolled back; the database is as it was. ` +
       "Likely cause: a table or index with one of the adapter's names already exists (another library or an older " +
-      "schema), or the Database passed in is inside an open transaction. Fix: pass `tablePrefix` (e.g. \"auth_\") to keep " +
+      'schema), or the Database passed in is inside an open transaction. Fix: pass `tablePrefix` (e.g. "auth_") to keep ' +
       "the adapter's tables apart, or finish the open transaction first.",
     { cause: error },
   )

@@ -9,5 +9,10 @@
  */
 export { sqliteAdapter, type SqliteAdapterOptions } from "./adapter.js"
 export { SCHEMA_VERSION } from "./migrations.js"
-export { defaultDriver, type BetterSqlite3Database, type NodeSqliteDatabase, type SqliteDriverName } from "./driver.js"
+export {
+  defaultDriver,
+  type BetterSqlite3Database,
+  type NodeSqliteDatabase,
+  type SqliteDriverName,
+} from "./driver.js"
 export { sqliteCode } from "./errors.js"

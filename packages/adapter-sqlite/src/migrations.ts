@@ -60,12 +60,17 @@ export const MIGRATIONS: readonly Migration[] = [
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 function tableExists(db: SqliteConnection, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
+    undefined
+  )
 }
 
 function appliedVersion(db: SqliteConnection, table: string): number {
   if (!tableExists(db, table)) return 0
-  const row = db.prepare(`SELECT max(version) AS version FROM ${table}`).get() as { version: number | null }
+  const row = db.prepare(`SELECT max(version) AS version FROM ${table}`).get() as {
+    version: number | null
+  }
   return row.version ?? 0
 }
 
@@ -97,10 +102,15 @@ export function migrate(db: SqliteConnection, prefix: string, busyTimeoutMs: num
         name       TEXT NOT NULL,
         applied_at INTEGER NOT NULL
       )`)
-      const done = db.prepare(`SELECT 1 FROM ${table} WHERE version = ?`).get(migration.version) !== undefined
+      const done =
+        db.prepare(`SELECT 1 FROM ${table} WHERE version = ?`).get(migration.version) !== undefined
       if (!done) {
         db.exec(migration.sql(prefix))
-        db.prepare(`INSERT INTO ${table} (version, name, applied_at) VALUES (?, ?, ?)`).run(migration.version, migration.name, Date.now())
+        db.prepare(`INSERT INTO ${table} (version, name, applied_at) VALUES (?, ?, ?)`).run(
+          migration.version,
+          migration.name,
+          Date.now(),
+        )
       }
       db.exec("COMMIT")
     } catch (error) {

@@ -2,12 +2,22 @@
 import { mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"
 import { AdapterError } from "@auth/core/adapters"
-import { connection, loadBetterSqlite3, loadNodeSqlite, type SqliteConnection, type SqliteDriverName } from "./driver.js"
+import {
+  connection,
+  loadBetterSqlite3,
+  loadNodeSqlite,
+  type SqliteConnection,
+  type SqliteDriverName,
+} from "./driver.js"
 import { sqliteCode, toAdapterError } from "./errors.js"
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000
 
-export function openDatabase(path: string, driver: SqliteDriverName, busyTimeoutMs: number): SqliteConnection {
+export function openDatabase(
+  path: string,
+  driver: SqliteDriverName,
+  busyTimeoutMs: number,
+): SqliteConnection {
   // Loading the driver fails with its own message (which driver, which Node, the fix), not as a file error.
   const nodeSqlite = driver === "node:sqlite" ? loadNodeSqlite() : null
   if (driver === "node:sqlite" && !nodeSqlite) {
@@ -19,10 +29,18 @@ export function openDatabase(path: string, driver: SqliteDriverName, busyTimeout
   const BetterSqlite3 = nodeSqlite ? null : loadBetterSqlite3()
   const inMemory = path === ":memory:" || path === ""
   try {
-    if (!inMemory && !path.startsWith("file:")) mkdirSync(dirname(resolve(path)), { recursive: true })
-    return connection(nodeSqlite ? new nodeSqlite.DatabaseSync(path, { timeout: busyTimeoutMs }) : new BetterSqlite3!(path, { timeout: busyTimeoutMs }))
+    if (!inMemory && !path.startsWith("file:"))
+      mkdirSync(dirname(resolve(path)), { recursive: true })
+    return connection(
+      nodeSqlite
+        ? new nodeSqlite.DatabaseSync(path, { timeout: busyTimeoutMs })
+        : new BetterSqlite3!(path, { timeout: busyTimeoutMs }),
+    )
   } catch (error) {
-    throw toAdapterError(error, { action: `open the database file ${JSON.stringify(path)}`, busyTimeoutMs })
+    throw toAdapterError(error, {
+      action: `open the database file ${JSON.stringify(path)}`,
+      busyTimeoutMs,
+    })
   }
 }
 
@@ -33,7 +51,6 @@ function isBusy(error: unknown): boolean {
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4))
-
 
 /** Runs `fn`, retrying (with a short synchronous back-off) while the database answers busy, until `timeoutMs`. */
 export function retryWhileBusy<T>(fn: () => T, timeoutMs: number): T {
@@ -53,12 +70,18 @@ export function retryWhileBusy<T>(fn: () => T, timeoutMs: number): T {
  * else (for a connection passed in) the connection's own. Foreign keys must be on (deleting a user
  * cascades to its accounts and sessions); a file the adapter opened itself is switched to WAL.
  */
-export function configureConnection(db: SqliteConnection, database: unknown, requestedTimeout: number | undefined): number {
+export function configureConnection(
+  db: SqliteConnection,
+  database: unknown,
+  requestedTimeout: number | undefined,
+): number {
   const ownsDatabase = typeof database === "string"
-  const retrying = <T>(fn: () => T): T => retryWhileBusy(fn, requestedTimeout ?? DEFAULT_BUSY_TIMEOUT_MS)
+  const retrying = <T>(fn: () => T): T =>
+    retryWhileBusy(fn, requestedTimeout ?? DEFAULT_BUSY_TIMEOUT_MS)
   let busyTimeoutMs = requestedTimeout ?? DEFAULT_BUSY_TIMEOUT_MS
   try {
-    if (ownsDatabase || requestedTimeout !== undefined) db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`)
+    if (ownsDatabase || requestedTimeout !== undefined)
+      db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`)
     else busyTimeoutMs = Number(db.readPragma("busy_timeout"))
     db.exec("PRAGMA foreign_keys = ON")
     if (db.readPragma("foreign_keys") !== 1) {
@@ -73,7 +96,8 @@ export function configureConnection(db: SqliteConnection, database: unknown, req
       // Switching to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once (without its
       // busy handler) when several processes open a new file together: retry until busyTimeoutMs.
       retrying(() => {
-        if (String(db.readPragma("journal_mode")).toLowerCase() !== "wal") db.readPragma("journal_mode = WAL")
+        if (String(db.readPragma("journal_mode")).toLowerCase() !== "wal")
+          db.readPragma("journal_mode = WAL")
       })
     }
   } catch (error) {

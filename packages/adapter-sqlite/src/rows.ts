@@ -1,5 +1,13 @@
 /** Row mapping: how users, accounts and sessions are stored in SQLite columns and read back. */
-import { ACCOUNT_STRING_FIELDS, normalizeAdapterAccount, splitAccountUpdate, type AccountKey, type AdapterAccount, type AdapterSession, type AdapterUser } from "@auth/core/adapters"
+import {
+  ACCOUNT_STRING_FIELDS,
+  normalizeAdapterAccount,
+  splitAccountUpdate,
+  type AccountKey,
+  type AdapterAccount,
+  type AdapterSession,
+  type AdapterUser,
+} from "@auth/core/adapters"
 
 export interface UserRow {
   id: string
@@ -38,7 +46,8 @@ type StringField = (typeof STRING_FIELDS)[number]
 export function toMs(value: unknown, field: string): number | null {
   if (value === null || value === undefined) return null
   const ms = value instanceof Date ? value.getTime() : new Date(value as string | number).getTime()
-  if (Number.isNaN(ms)) throw new TypeError(`@auth/adapter-sqlite: ${field} must be a valid Date, got ${String(value)}`)
+  if (Number.isNaN(ms))
+    throw new TypeError(`@auth/adapter-sqlite: ${field} must be a valid Date, got ${String(value)}`)
   return ms
 }
 
@@ -96,7 +105,10 @@ export function accountParams(input: AdapterAccount) {
 }
 
 /** The parameters of the `updateAccount` statement: which columns to set, the extras patch, the CAS condition. */
-export function accountUpdateParams(account: Partial<AdapterAccount> & AccountKey, ifRefreshToken: string | null | undefined) {
+export function accountUpdateParams(
+  account: Partial<AdapterAccount> & AccountKey,
+  ifRefreshToken: string | null | undefined,
+) {
   const { set, clearExtras, patch } = splitAccountUpdate(account)
   const params: Record<string, string | number | null> = {
     provider: String(account.provider),

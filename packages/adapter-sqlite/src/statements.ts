@@ -7,9 +7,15 @@ export const UPDATABLE_ACCOUNT_FIELDS = [...ACCOUNT_STRING_FIELDS, "expires_at",
 
 /** The prepared statements of one adapter; `prefix` is validated by the caller (letters, digits, `_`). */
 export function prepareStatements(db: SqliteConnection, prefix: string) {
-  const t = { users: `${prefix}users`, accounts: `${prefix}accounts`, sessions: `${prefix}sessions` }
+  const t = {
+    users: `${prefix}users`,
+    accounts: `${prefix}accounts`,
+    sessions: `${prefix}sessions`,
+  }
   return {
-    insertUser: db.prepare(`INSERT INTO ${t.users} (id, name, email, email_verified, image) VALUES (@id, @name, @email, @email_verified, @image) RETURNING *`),
+    insertUser: db.prepare(
+      `INSERT INTO ${t.users} (id, name, email, email_verified, image) VALUES (@id, @name, @email, @email_verified, @image) RETURNING *`,
+    ),
     userById: db.prepare(`SELECT * FROM ${t.users} WHERE id = ?`),
     userByEmail: db.prepare(`SELECT * FROM ${t.users} WHERE email = ? COLLATE NOCASE`),
     userByAccount: db.prepare(
@@ -30,8 +36,12 @@ export function prepareStatements(db: SqliteConnection, prefix: string) {
        VALUES (@user_id, @provider, @provider_account_id, @type, @access_token, @refresh_token, @expires_at,
          @token_type, @scope, @id_token, @session_state, @oauth_token, @oauth_token_secret, @extras) RETURNING *`,
     ),
-    deleteAccount: db.prepare(`DELETE FROM ${t.accounts} WHERE provider = ? AND provider_account_id = ?`),
-    accountByKey: db.prepare(`SELECT * FROM ${t.accounts} WHERE provider = ? AND provider_account_id = ?`),
+    deleteAccount: db.prepare(
+      `DELETE FROM ${t.accounts} WHERE provider = ? AND provider_account_id = ?`,
+    ),
+    accountByKey: db.prepare(
+      `SELECT * FROM ${t.accounts} WHERE provider = ? AND provider_account_id = ?`,
+    ),
     // One statement, so the compare-and-swap on refresh_token is atomic across connections and processes.
     updateAccount: db.prepare(
       `UPDATE ${t.accounts} SET
@@ -43,12 +53,16 @@ export function prepareStatements(db: SqliteConnection, prefix: string) {
        RETURNING *`,
     ),
     accountsByUser: db.prepare(`SELECT * FROM ${t.accounts} WHERE user_id = ? ORDER BY rowid`),
-    insertSession: db.prepare(`INSERT INTO ${t.sessions} (session_token, user_id, expires) VALUES (?, ?, ?) RETURNING *`),
+    insertSession: db.prepare(
+      `INSERT INTO ${t.sessions} (session_token, user_id, expires) VALUES (?, ?, ?) RETURNING *`,
+    ),
     sessionAndUser: db.prepare(
       `SELECT s.session_token, s.user_id, s.expires, u.id, u.name, u.email, u.email_verified, u.image
        FROM ${t.sessions} s JOIN ${t.users} u ON u.id = s.user_id WHERE s.session_token = ?`,
     ),
-    deleteExpiredSession: db.prepare(`DELETE FROM ${t.sessions} WHERE session_token = ? AND expires <= ?`),
+    deleteExpiredSession: db.prepare(
+      `DELETE FROM ${t.sessions} WHERE session_token = ? AND expires <= ?`,
+    ),
     updateSession: db.prepare(
       `UPDATE ${t.sessions} SET expires = coalesce(@expires, expires), user_id = coalesce(@user_id, user_id)
        WHERE session_token = @session_token RETURNING *`,

@@ -24,7 +24,11 @@ export function createRunner(db: SqliteConnection, busyTimeoutMs: number) {
   const context = new AsyncLocalStorage<TransactionContext>()
   let openTransaction: Promise<void> | null = null
 
-  async function run<T>(action: string, statement: () => T, onConstraint?: OnConstraint): Promise<T> {
+  async function run<T>(
+    action: string,
+    statement: () => T,
+    onConstraint?: OnConstraint,
+  ): Promise<T> {
     if (!context.getStore()?.active) {
       while (openTransaction) await openTransaction
     }

@@ -23,7 +23,9 @@ export function tempDir(label: string): string {
 }
 
 /** Awaits `promise`, which must reject; returns the error with its code. */
-export async function rejection(promise: unknown): Promise<Error & { code?: string; cause?: unknown }> {
+export async function rejection(
+  promise: unknown,
+): Promise<Error & { code?: string; cause?: unknown }> {
   try {
     await promise
   } catch (error) {
@@ -56,11 +58,20 @@ export interface TestDb {
 const require = createRequire(import.meta.url)
 
 /** Opens `file` with the driver under test. */
-export function openDb(file: string, options: { readonly?: boolean; timeout?: number } = {}): TestDb {
+export function openDb(
+  file: string,
+  options: { readonly?: boolean; timeout?: number } = {},
+): TestDb {
   const raw =
     DRIVER === "node:sqlite"
-      ? new (require("node:sqlite").DatabaseSync)(file, { readOnly: options.readonly ?? false, timeout: options.timeout ?? 5000 })
-      : new (require("better-sqlite3"))(file, { readonly: options.readonly ?? false, timeout: options.timeout ?? 5000 })
+      ? new (require("node:sqlite").DatabaseSync)(file, {
+          readOnly: options.readonly ?? false,
+          timeout: options.timeout ?? 5000,
+        })
+      : new (require("better-sqlite3"))(file, {
+          readonly: options.readonly ?? false,
+          timeout: options.timeout ?? 5000,
+        })
   // rows of node:sqlite have a null prototype; copy them so that toEqual compares plain objects
   const plain = (row: unknown) => (row && typeof row === "object" ? { ...row } : row)
   return {
@@ -91,5 +102,8 @@ export function openDb(file: string, options: { readonly?: boolean; timeout?: nu
 
 /** sqliteAdapter() on the driver under test: a path is opened with it, a TestDb is passed in raw. */
 export function sqliteAdapter(database: string | TestDb, options: SqliteAdapterOptions = {}) {
-  return realSqliteAdapter(typeof database === "string" ? database : database.raw, { driver: DRIVER, ...options })
+  return realSqliteAdapter(typeof database === "string" ? database : database.raw, {
+    driver: DRIVER,
+    ...options,
+  })
 }

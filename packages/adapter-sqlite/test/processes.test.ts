@@ -46,9 +46,16 @@ try {
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }))
 
-function runChild(file: string, startAt: number): Promise<{ code: number | null; out: string; err: string }> {
+function runChild(
+  file: string,
+  startAt: number,
+): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(outDir, "child.mjs"), file, String(startAt), DRIVER], { stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn(
+      process.execPath,
+      [join(outDir, "child.mjs"), file, String(startAt), DRIVER],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    )
     let out = ""
     let err = ""
     child.stdout.on("data", (d) => (out += d))
@@ -63,7 +70,9 @@ describe("several processes starting at once", () => {
       const file = join(dir, `race-${round}.db`)
       const children = 4
       const startAt = Date.now() + 1500
-      const results = await Promise.all(Array.from({ length: children }, () => runChild(file, startAt)))
+      const results = await Promise.all(
+        Array.from({ length: children }, () => runChild(file, startAt)),
+      )
       for (const result of results) {
         expect(result.err).toBe("")
         expect(result.out).toMatch(/^ok /)

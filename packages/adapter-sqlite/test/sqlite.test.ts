@@ -13,8 +13,19 @@ function count(db: TestDb, table: string): number {
   return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
 }
 
-function account(userId: string, providerAccountId: string, extra: Record<string, unknown> = {}): AdapterAccount {
-  return { userId, provider: "github", type: "oauth", providerAccountId, access_token: "at", ...extra } as AdapterAccount
+function account(
+  userId: string,
+  providerAccountId: string,
+  extra: Record<string, unknown> = {},
+): AdapterAccount {
+  return {
+    userId,
+    provider: "github",
+    type: "oauth",
+    providerAccountId,
+    access_token: "at",
+    ...extra,
+  } as AdapterAccount
 }
 
 describe("connection settings", () => {
@@ -48,13 +59,18 @@ describe("connection settings", () => {
     expect(db.pragma("journal_mode", { simple: true })).toBe("delete")
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1)
     const user = await adapter.createUser({ name: "Passed In", email: "passed@example.com" })
-    expect(db.prepare("SELECT name, email FROM users WHERE id = ?").get(user.id)).toEqual({ name: "Passed In", email: "passed@example.com" })
+    expect(db.prepare("SELECT name, email FROM users WHERE id = ?").get(user.id)).toEqual({
+      name: "Passed In",
+      email: "passed@example.com",
+    })
     expect(db.open).toBe(true)
     db.close()
   })
 
   it("rejects a table prefix that is not a plain identifier", () => {
-    expect(() => sqliteAdapter(":memory:", { tablePrefix: "x; DROP TABLE users; --" })).toThrow(TypeError)
+    expect(() => sqliteAdapter(":memory:", { tablePrefix: "x; DROP TABLE users; --" })).toThrow(
+      TypeError,
+    )
     expect(() => sqliteAdapter(":memory:", { tablePrefix: "1abc" })).toThrow(/tablePrefix/)
     expect(() => sqliteAdapter(":memory:", { busyTimeoutMs: -1 })).toThrow(/busyTimeoutMs/)
   })
@@ -64,14 +80,26 @@ describe("schema and migrations", () => {
   it("creates the tables, the case-insensitive email index and one version row per migration", () => {
     const db = openDb(":memory:")
     sqliteAdapter(db)
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name)
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+        name: string
+      }[]
+    ).map((r) => r.name)
     expect(tables).toEqual(["accounts", "auth_migrations", "sessions", "users"])
-    const index = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'users_email'").get() as { sql: string }
+    const index = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'users_email'").get() as {
+      sql: string
+    }
     expect(index.sql).toMatch(/UNIQUE INDEX users_email ON users \(email COLLATE NOCASE\)/)
-    const versions = db.prepare("SELECT version, applied_at FROM auth_migrations ORDER BY version").all() as { version: number; applied_at: number }[]
-    expect(versions.map((v) => v.version)).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1))
+    const versions = db
+      .prepare("SELECT version, applied_at FROM auth_migrations ORDER BY version")
+      .all() as { version: number; applied_at: number }[]
+    expect(versions.map((v) => v.version)).toEqual(
+      Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1),
+    )
     for (const v of versions) expect(Math.abs(v.applied_at - Date.now())).toBeLessThan(60_000)
-    const accountColumns = (db.prepare("PRAGMA table_info(accounts)").all() as { name: string }[]).map((c) => c.name)
+    const accountColumns = (
+      db.prepare("PRAGMA table_info(accounts)").all() as { name: string }[]
+    ).map((c) => c.name)
     expect(accountColumns).toEqual([
       "user_id",
       "provider",
@@ -102,7 +130,9 @@ describe("schema and migrations", () => {
     sqliteAdapter(file)
     expect(db.prepare("SELECT * FROM auth_migrations ORDER BY version").all()).toEqual(before)
     expect(before).toHaveLength(SCHEMA_VERSION)
-    expect(db.prepare("SELECT name, sql FROM sqlite_master ORDER BY name").all()).toEqual(schemaBefore)
+    expect(db.prepare("SELECT name, sql FROM sqlite_master ORDER BY name").all()).toEqual(
+      schemaBefore,
+    )
     expect((await second.getUser(user.id))?.email).toBe("kept@example.com")
     db.close()
   })
@@ -137,7 +167,11 @@ describe("schema and migrations", () => {
     expect(error.code).toBe("MIGRATION_FAILED")
     expect(error.message).toMatch(/tablePrefix/)
     expect(sqliteCode(error.cause)).toBe("SQLITE_ERROR")
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name)
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+        name: string
+      }[]
+    ).map((r) => r.name)
     expect(tables).toEqual(["users"])
     expect(db.inTransaction).toBe(false)
     // with a prefix it works next to the foreign table
@@ -155,14 +189,30 @@ describe("foreign keys", () => {
     const other = await adapter.createUser({ email: "other@example.com" })
     await adapter.linkAccount(account(user.id, "1"))
     await adapter.linkAccount(account(other.id, "2"))
-    await adapter.createSession({ sessionToken: "s1", userId: user.id, expires: new Date(Date.now() + DAY) })
-    await adapter.createSession({ sessionToken: "s2", userId: other.id, expires: new Date(Date.now() + DAY) })
+    await adapter.createSession({
+      sessionToken: "s1",
+      userId: user.id,
+      expires: new Date(Date.now() + DAY),
+    })
+    await adapter.createSession({
+      sessionToken: "s2",
+      userId: other.id,
+      expires: new Date(Date.now() + DAY),
+    })
     db.prepare("DELETE FROM users WHERE id = ?").run(user.id)
-    expect(db.prepare("SELECT count(*) AS n FROM accounts WHERE user_id = ?").get(user.id)).toEqual({ n: 0 })
-    expect(db.prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ?").get(user.id)).toEqual({ n: 0 })
+    expect(db.prepare("SELECT count(*) AS n FROM accounts WHERE user_id = ?").get(user.id)).toEqual(
+      { n: 0 },
+    )
+    expect(db.prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ?").get(user.id)).toEqual(
+      { n: 0 },
+    )
     expect(count(db, "accounts")).toBe(1)
     expect(count(db, "sessions")).toBe(1)
-    expect(() => db.prepare("INSERT INTO sessions (session_token, user_id, expires) VALUES ('x', 'ghost', 1)").run()).toThrow(/FOREIGN KEY/)
+    expect(() =>
+      db
+        .prepare("INSERT INTO sessions (session_token, user_id, expires) VALUES ('x', 'ghost', 1)")
+        .run(),
+    ).toThrow(/FOREIGN KEY/)
     db.close()
   })
 
@@ -213,7 +263,11 @@ describe("storage details", () => {
         extras: { chosen: "by provider" },
       }),
     )
-    const row = db.prepare("SELECT scope, expires_at, extras, access_token FROM accounts WHERE provider_account_id = '42'").get() as Record<string, unknown>
+    const row = db
+      .prepare(
+        "SELECT scope, expires_at, extras, access_token FROM accounts WHERE provider_account_id = '42'",
+      )
+      .get() as Record<string, unknown>
     expect(row.scope).toBeNull()
     expect(row.expires_at).toBeNull()
     expect(row.access_token).toBe("at")
@@ -229,17 +283,31 @@ describe("storage details", () => {
     const plain = await adapter.linkAccount(account(user.id, "43", { expires_at: 1_900_000_000 }))
     expect(plain!.extras).toBeUndefined()
     expect(plain!.expires_at).toBe(1_900_000_000)
-    expect(db.prepare("SELECT extras FROM accounts WHERE provider_account_id = '43'").get()).toEqual({ extras: null })
+    expect(
+      db.prepare("SELECT extras FROM accounts WHERE provider_account_id = '43'").get(),
+    ).toEqual({ extras: null })
     db.close()
   })
 
   it("Dates are stored as integer milliseconds", async () => {
     const db = openDb(":memory:")
     const adapter = sqliteAdapter(db)
-    const user = await adapter.createUser({ email: "ms@example.com", emailVerified: new Date(1_700_000_000_123) })
-    await adapter.createSession({ sessionToken: "ms", userId: user.id, expires: new Date(1_900_000_000_456) })
-    expect(db.prepare("SELECT email_verified, typeof(email_verified) AS t FROM users").get()).toEqual({ email_verified: 1_700_000_000_123, t: "integer" })
-    expect(db.prepare("SELECT expires, typeof(expires) AS t FROM sessions").get()).toEqual({ expires: 1_900_000_000_456, t: "integer" })
+    const user = await adapter.createUser({
+      email: "ms@example.com",
+      emailVerified: new Date(1_700_000_000_123),
+    })
+    await adapter.createSession({
+      sessionToken: "ms",
+      userId: user.id,
+      expires: new Date(1_900_000_000_456),
+    })
+    expect(
+      db.prepare("SELECT email_verified, typeof(email_verified) AS t FROM users").get(),
+    ).toEqual({ email_verified: 1_700_000_000_123, t: "integer" })
+    expect(db.prepare("SELECT expires, typeof(expires) AS t FROM sessions").get()).toEqual({
+      expires: 1_900_000_000_456,
+      t: "integer",
+    })
     db.close()
   })
 
@@ -247,10 +315,22 @@ describe("storage details", () => {
     const db = openDb(":memory:")
     const adapter = sqliteAdapter(db)
     const user = await adapter.createUser({ email: "exp@example.com" })
-    await adapter.createSession({ sessionToken: "old", userId: user.id, expires: new Date(Date.now() - 1) })
-    await adapter.createSession({ sessionToken: "new", userId: user.id, expires: new Date(Date.now() + DAY) })
+    await adapter.createSession({
+      sessionToken: "old",
+      userId: user.id,
+      expires: new Date(Date.now() - 1),
+    })
+    await adapter.createSession({
+      sessionToken: "new",
+      userId: user.id,
+      expires: new Date(Date.now() + DAY),
+    })
     expect(await adapter.getSessionAndUser("old")).toBeNull()
-    expect((db.prepare("SELECT session_token FROM sessions").all() as { session_token: string }[]).map((r) => r.session_token)).toEqual(["new"])
+    expect(
+      (db.prepare("SELECT session_token FROM sessions").all() as { session_token: string }[]).map(
+        (r) => r.session_token,
+      ),
+    ).toEqual(["new"])
     db.close()
   })
 })
@@ -278,7 +358,9 @@ describe("errors", () => {
     expect(sqliteCode(dupEmail.cause)).toBe("SQLITE_CONSTRAINT_UNIQUE")
 
     const other = await adapter.createUser({ email: "other@example.com" })
-    const moveEmail = await rejection(adapter.updateUser({ id: other.id, email: "TAKEN@example.com" }))
+    const moveEmail = await rejection(
+      adapter.updateUser({ id: other.id, email: "TAKEN@example.com" }),
+    )
     expect(moveEmail.code).toBe("DATABASE_ERROR")
     expect((await adapter.getUser(other.id))?.email).toBe("other@example.com")
 
@@ -287,10 +369,26 @@ describe("errors", () => {
     expect(ghostLink.message).toMatch(/no user with id "ghost"/)
     expect(sqliteCode(ghostLink.cause)).toBe("SQLITE_CONSTRAINT_FOREIGNKEY")
 
-    const ghostSession = await rejection(adapter.createSession({ sessionToken: "t", userId: "ghost", expires: new Date(Date.now() + DAY) }))
+    const ghostSession = await rejection(
+      adapter.createSession({
+        sessionToken: "t",
+        userId: "ghost",
+        expires: new Date(Date.now() + DAY),
+      }),
+    )
     expect(ghostSession.code).toBe("DATABASE_ERROR")
-    await adapter.createSession({ sessionToken: "t", userId: user.id, expires: new Date(Date.now() + DAY) })
-    const dupToken = await rejection(adapter.createSession({ sessionToken: "t", userId: other.id, expires: new Date(Date.now() + DAY) }))
+    await adapter.createSession({
+      sessionToken: "t",
+      userId: user.id,
+      expires: new Date(Date.now() + DAY),
+    })
+    const dupToken = await rejection(
+      adapter.createSession({
+        sessionToken: "t",
+        userId: other.id,
+        expires: new Date(Date.now() + DAY),
+      }),
+    )
     expect(dupToken.code).toBe("DATABASE_ERROR")
     expect((await adapter.getSessionAndUser("t"))?.user.id).toBe(user.id)
 
@@ -304,8 +402,16 @@ describe("errors", () => {
     const writable = sqliteAdapter(file)
     const user = await writable.createUser({ email: "ro@example.com" })
     await writable.linkAccount(account(user.id, "ro"))
-    await writable.createSession({ sessionToken: "ro-session", userId: user.id, expires: new Date(Date.now() + DAY) })
-    await writable.createSession({ sessionToken: "ro-expired", userId: user.id, expires: new Date(Date.now() - 1) })
+    await writable.createSession({
+      sessionToken: "ro-session",
+      userId: user.id,
+      expires: new Date(Date.now() + DAY),
+    })
+    await writable.createSession({
+      sessionToken: "ro-expired",
+      userId: user.id,
+      expires: new Date(Date.now() - 1),
+    })
 
     const ro = openDb(file, { readonly: true })
     const adapter = sqliteAdapter(ro)
@@ -318,11 +424,32 @@ describe("errors", () => {
       ["updateUser", () => adapter.updateUser({ id: user.id, name: "changed" })],
       ["deleteUser", () => adapter.deleteUser(user.id)],
       ["linkAccount", () => adapter.linkAccount(account(user.id, "ro-2"))],
-      ["unlinkAccount", () => adapter.unlinkAccount({ provider: "github", providerAccountId: "ro" })],
-      ["createSession", () => adapter.createSession({ sessionToken: "ro-2", userId: user.id, expires: new Date(Date.now() + DAY) })],
-      ["updateSession", () => adapter.updateSession({ sessionToken: "ro-session", expires: new Date(Date.now() + 2 * DAY) })],
+      [
+        "unlinkAccount",
+        () => adapter.unlinkAccount({ provider: "github", providerAccountId: "ro" }),
+      ],
+      [
+        "createSession",
+        () =>
+          adapter.createSession({
+            sessionToken: "ro-2",
+            userId: user.id,
+            expires: new Date(Date.now() + DAY),
+          }),
+      ],
+      [
+        "updateSession",
+        () =>
+          adapter.updateSession({
+            sessionToken: "ro-session",
+            expires: new Date(Date.now() + 2 * DAY),
+          }),
+      ],
       ["deleteSession", () => adapter.deleteSession("ro-session")],
-      ["transaction", () => adapter.transaction!(async () => adapter.createUser({ email: "tx@example.com" }))],
+      [
+        "transaction",
+        () => adapter.transaction!(async () => adapter.createUser({ email: "tx@example.com" })),
+      ],
     ]
     for (const [name, write] of writes) {
       const error = await rejection(write())
@@ -339,7 +466,9 @@ describe("errors", () => {
     expect(check.prepare("SELECT name FROM users").get()).toEqual({ name: null })
     expect(count(check, "accounts")).toBe(1)
     expect(count(check, "sessions")).toBe(2)
-    expect(check.prepare("SELECT expires FROM sessions WHERE session_token = 'ro-session'").get()).toEqual({
+    expect(
+      check.prepare("SELECT expires FROM sessions WHERE session_token = 'ro-session'").get(),
+    ).toEqual({
       expires: (await writable.getSessionAndUser("ro-session"))!.session.expires.getTime(),
     })
     check.close()
@@ -399,7 +528,9 @@ describe("errors", () => {
 
     expect(await adapter.getUserByEmail("blocked@example.com")).toBeNull()
     expect(await adapter.getUserByEmail("tx-blocked@example.com")).toBeNull()
-    expect(await adapter.getUserByAccount({ provider: "github", providerAccountId: "locked" })).toBeNull()
+    expect(
+      await adapter.getUserByAccount({ provider: "github", providerAccountId: "locked" }),
+    ).toBeNull()
     // the adapter works again, and its transaction machinery was released
     await adapter.transaction!(async () => adapter.createUser({ email: "after@example.com" }))
     expect(await adapter.getUserByEmail("after@example.com")).not.toBeNull()
@@ -459,11 +590,17 @@ describe("transactions", () => {
       await finish.promise
     })
     await inside.promise
-    expect(other.prepare("SELECT count(*) AS n FROM users WHERE email = 'in-tx@example.com'").get()).toEqual({ n: 0 })
-    expect(() => other.prepare("INSERT INTO users (id, email) VALUES ('x', 'x@example.com')").run()).toThrow(/locked|busy/i)
+    expect(
+      other.prepare("SELECT count(*) AS n FROM users WHERE email = 'in-tx@example.com'").get(),
+    ).toEqual({ n: 0 })
+    expect(() =>
+      other.prepare("INSERT INTO users (id, email) VALUES ('x', 'x@example.com')").run(),
+    ).toThrow(/locked|busy/i)
     finish.resolve()
     await tx
-    expect(other.prepare("SELECT count(*) AS n FROM users WHERE email = 'in-tx@example.com'").get()).toEqual({ n: 1 })
+    expect(
+      other.prepare("SELECT count(*) AS n FROM users WHERE email = 'in-tx@example.com'").get(),
+    ).toEqual({ n: 1 })
     other.close()
   })
 
@@ -492,18 +629,25 @@ describe("transactions", () => {
   it("concurrent calls inside fn don't deadlock; a nested transaction is a savepoint", async () => {
     const adapter = sqliteAdapter(":memory:")
     const result = await adapter.transaction!(async () => {
-      const [a, b] = await Promise.all([adapter.createUser({ email: "p1@example.com" }), adapter.createUser({ email: "p2@example.com" })])
+      const [a, b] = await Promise.all([
+        adapter.createUser({ email: "p1@example.com" }),
+        adapter.createUser({ email: "p2@example.com" }),
+      ])
       await expect(
         adapter.transaction!(async () => {
           await adapter.linkAccount(account(a.id, "nested"))
           throw new Error("inner")
         }),
       ).rejects.toThrow("inner")
-      expect(await adapter.getUserByAccount({ provider: "github", providerAccountId: "nested" })).toBeNull()
+      expect(
+        await adapter.getUserByAccount({ provider: "github", providerAccountId: "nested" }),
+      ).toBeNull()
       await adapter.transaction!(async () => adapter.linkAccount(account(b.id, "nested")))
       return [a.id, b.id]
     })
-    expect((await adapter.getUserByAccount({ provider: "github", providerAccountId: "nested" }))?.id).toBe(result[1])
+    expect(
+      (await adapter.getUserByAccount({ provider: "github", providerAccountId: "nested" }))?.id,
+    ).toBe(result[1])
     expect(await adapter.getUser(result[0]!)).not.toBeNull()
   })
 

@@ -31,12 +31,14 @@ export const accountApi: AccountApi = {
     if (action === "unlink" && method === "POST" && id) return unlinkRoute(ctx, id)
     const provider = id === undefined ? undefined : ctx.auth.providers.get(id)
     // An unknown provider id falls through to core's 404.
-    if (action === "id-token" && method === "POST" && provider) return idTokenRoute(ctx, provider, configs)
+    if (action === "id-token" && method === "POST" && provider)
+      return idTokenRoute(ctx, provider, configs)
     return undefined
   },
   list: async (auth, input) => {
     const who = await sessionUser(auth, input)
     return who ? listAccounts(auth, who.userId) : null
   },
-  remove: async (auth, input, providerId) => unlinkAccount(auth, (await signedIn(auth, input)).userId, providerId),
+  remove: async (auth, input, providerId) =>
+    unlinkAccount(auth, (await signedIn(auth, input)).userId, providerId),
 }

@@ -38,7 +38,10 @@ export interface AuthInstance {
   /** Answers every route under `basePath`; never throws (errors become the error page or a redirect to it). */
   handler: (request: Request) => Promise<Response>
   /** `handler` as the `GET` / `POST` exports frameworks with file routes expect (Next.js app router...). */
-  handlers: { GET: (request: Request) => Promise<Response>; POST: (request: Request) => Promise<Response> }
+  handlers: {
+    GET: (request: Request) => Promise<Response>
+    POST: (request: Request) => Promise<Response>
+  }
   /**
    * The session of a request (or of its headers), or null: reads the session cookie, or the
    * `Authorization: Bearer` token of a native sign-in (which then wins over any cookie); makes no
@@ -61,7 +64,12 @@ export interface AuthInstance {
   logger?: Logger
 }
 
-function notFound(ctx: RequestContext, what: string, code: "UNKNOWN_ACTION" | "UNKNOWN_PROVIDER", providerId?: string): Response {
+function notFound(
+  ctx: RequestContext,
+  what: string,
+  code: "UNKNOWN_ACTION" | "UNKNOWN_PROVIDER",
+  providerId?: string,
+): Response {
   return renderError(
     ctx,
     new AuthError(code === "UNKNOWN_PROVIDER" ? "InvalidProvider" : "UnknownAction", {
@@ -89,11 +97,16 @@ function needAccountApi(auth: AuthInternals): AccountApi {
   })
 }
 
-async function route(auth: AuthInternals, configs: ProviderConfigs, request: Request): Promise<Response> {
+async function route(
+  auth: AuthInternals,
+  configs: ProviderConfigs,
+  request: Request,
+): Promise<Response> {
   const url = new URL(request.url)
   const ctx = createContext(auth, request, url)
   const path = url.pathname
-  if (!path.startsWith(`${auth.basePath}/`)) return notFound(ctx, `outside ${auth.basePath}`, "UNKNOWN_ACTION")
+  if (!path.startsWith(`${auth.basePath}/`))
+    return notFound(ctx, `outside ${auth.basePath}`, "UNKNOWN_ACTION")
   const [action, providerId, ...rest] = path.slice(auth.basePath.length + 1).split("/")
   if (rest.length > 0) return notFound(ctx, "too many path segments", "UNKNOWN_ACTION")
   const method = request.method
@@ -104,7 +117,8 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
     decodedId = providerId
   }
   const provider = decodedId ? auth.providers.get(decodedId) : undefined
-  const needsProvider = (): Response | undefined => (decodedId && !provider ? notFound(ctx, action!, "UNKNOWN_PROVIDER", decodedId) : undefined)
+  const needsProvider = (): Response | undefined =>
+    decodedId && !provider ? notFound(ctx, action!, "UNKNOWN_PROVIDER", decodedId) : undefined
 
   switch (action) {
     case "session":
@@ -117,7 +131,13 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
       if (method === "GET" && !providerId) {
         const list: Record<string, unknown> = {}
         for (const p of auth.providers.values()) {
-          list[p.id] = { id: p.id, name: p.name, type: p.type, signinUrl: `${ctx.baseUrl}/signin/${p.id}`, callbackUrl: `${ctx.baseUrl}/callback/${p.id}` }
+          list[p.id] = {
+            id: p.id,
+            name: p.name,
+            type: p.type,
+            signinUrl: `${ctx.baseUrl}/signin/${p.id}`,
+            callbackUrl: `${ctx.baseUrl}/callback/${p.id}`,
+          }
         }
         return json(ctx, list)
       }
@@ -132,7 +152,8 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
     case "callback": {
       const missing = needsProvider()
       if (missing) return missing
-      if ((method === "GET" || method === "POST") && provider) return callback(ctx, provider, configs)
+      if ((method === "GET" || method === "POST") && provider)
+        return callback(ctx, provider, configs)
       break
     }
     case "signout":
@@ -149,7 +170,10 @@ async function route(auth: AuthInternals, configs: ProviderConfigs, request: Req
       break
   }
   // id-token/:id, accounts, unlink/:id when the account API is on (@auth/core/accounts).
-  return (await accountApiOf(auth)?.route(ctx, action!, decodedId, configs)) ?? notFound(ctx, action ?? "", "UNKNOWN_ACTION")
+  return (
+    (await accountApiOf(auth)?.route(ctx, action!, decodedId, configs)) ??
+    notFound(ctx, action ?? "", "UNKNOWN_ACTION")
+  )
 }
 
 /**
@@ -183,7 +207,8 @@ export function Auth(config: AuthConfig): AuthInstance {
     handlers: { GET: handler, POST: handler },
     getSession: (input) => readSession(auth, input),
     listAccounts: async (input) => needAccountApi(auth).list(auth, input),
-    unlinkAccount: async (input, providerId) => needAccountApi(auth).remove(auth, input, providerId),
+    unlinkAccount: async (input, providerId) =>
+      needAccountApi(auth).remove(auth, input, providerId),
     providers: auth.providers,
     logger: auth.logger,
   }

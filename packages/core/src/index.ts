@@ -8,7 +8,15 @@
  */
 export { Auth, type AuthInstance } from "./auth.js"
 export type { LinkedAccount } from "./accounts/manage.js"
-export type { AuthConfig, AuthExtension, Callbacks, Events, JWT, Logger, Session } from "./config/types.js"
+export type {
+  AuthConfig,
+  AuthExtension,
+  Callbacks,
+  Events,
+  JWT,
+  Logger,
+  Session,
+} from "./config/types.js"
 export { AuthError, isAuthError, type ErrorCode, type ErrorType } from "./errors/index.js"
 export { defineProvider } from "./providers/define.js"
 export { clearDiscoveryCache } from "./oauth/config.js"

@@ -28,7 +28,12 @@ type NodeRequest = IncomingMessage & { body?: unknown; originalUrl?: string }
 export const MAX_BODY_BYTES = 1024 * 1024
 
 /** A request the bridge cannot turn into a web `Request`; `status` is what the client gets. */
-function badRequest(code: "INVALID_REQUEST" | "REQUEST_ABORTED" | "REQUEST_TOO_LARGE", message: string, cause?: unknown, status = 400) {
+function badRequest(
+  code: "INVALID_REQUEST" | "REQUEST_ABORTED" | "REQUEST_TOO_LARGE",
+  message: string,
+  cause?: unknown,
+  status = 400,
+) {
   return new AuthError("UnknownAction", { code, message, cause, status })
 }
 
@@ -46,21 +51,34 @@ async function readRawBody(req: NodeRequest): Promise<Uint8Array | string | unde
     for await (const chunk of req) {
       size += (chunk as Buffer).length
       if (size > MAX_BODY_BYTES) {
-        throw badRequest("REQUEST_TOO_LARGE", `The request body is over ${MAX_BODY_BYTES} bytes; no route of @auth/core takes one that large.`, undefined, 413)
+        throw badRequest(
+          "REQUEST_TOO_LARGE",
+          `The request body is over ${MAX_BODY_BYTES} bytes; no route of @auth/core takes one that large.`,
+          undefined,
+          413,
+        )
       }
       chunks.push(chunk as Buffer)
     }
   } catch (cause) {
     if (cause instanceof AuthError) throw cause
     // The client went away mid-upload ("aborted", ECONNRESET): nobody is left to answer.
-    throw badRequest("REQUEST_ABORTED", `The client closed the connection before sending the whole body (${(cause as Error)?.message ?? cause}).`, cause)
+    throw badRequest(
+      "REQUEST_ABORTED",
+      `The client closed the connection before sending the whole body (${(cause as Error)?.message ?? cause}).`,
+      cause,
+    )
   }
   return Buffer.concat(chunks)
 }
 
 function originFromHost(proto: "http" | "https", host: string): string {
   const origin = originOf(proto, host)
-  if (!origin) throw badRequest("INVALID_REQUEST", `The Host header ${JSON.stringify(host.slice(0, 100))} is not a valid host[:port].`)
+  if (!origin)
+    throw badRequest(
+      "INVALID_REQUEST",
+      `The Host header ${JSON.stringify(host.slice(0, 100))} is not a valid host[:port].`,
+    )
   return origin
 }
 
@@ -71,7 +89,11 @@ function pathOf(target: string): string {
     const url = new URL(target)
     return url.pathname + url.search
   } catch (cause) {
-    throw badRequest("INVALID_REQUEST", `The request target ${JSON.stringify(target.slice(0, 100))} is not a path.`, cause)
+    throw badRequest(
+      "INVALID_REQUEST",
+      `The request target ${JSON.stringify(target.slice(0, 100))} is not a path.`,
+      cause,
+    )
   }
 }
 
@@ -87,7 +109,9 @@ function pathOf(target: string): string {
  */
 export async function toWebRequest(req: NodeRequest, origin?: string): Promise<Request> {
   const proto = (req.socket as { encrypted?: boolean } | null)?.encrypted ? "https" : "http"
-  const base = origin ? new URL(origin).origin : originFromHost(proto, req.headers.host ?? "localhost")
+  const base = origin
+    ? new URL(origin).origin
+    : originFromHost(proto, req.headers.host ?? "localhost")
   // Concatenated, not resolved: `new URL("//evil.com/x", base)` would make evil.com the origin.
   const url = new URL(base + pathOf(req.originalUrl ?? req.url ?? "/"))
   const headers = new Headers()
@@ -138,7 +162,10 @@ function sendPlain(res: ServerResponse, status: number, text: string): void {
  * @see toWebRequest
  * @see https://www.npmjs.com/package/@auth/core#routes-under-basepath-default-apiauth
  */
-export function toNodeHandler(auth: Pick<AuthInstance, "handler" | "logger">, options: { origin?: string } = {}) {
+export function toNodeHandler(
+  auth: Pick<AuthInstance, "handler" | "logger">,
+  options: { origin?: string } = {},
+) {
   // A bad `origin` is a configuration error: say so now, not with a 400 on every request.
   if (options.origin !== undefined) new URL(options.origin)
   const debug = (message: string, metadata?: unknown) => auth.logger?.debug(message, metadata)
@@ -148,12 +175,23 @@ export function toNodeHandler(auth: Pick<AuthInstance, "handler" | "logger">, op
       try {
         request = await toWebRequest(req as NodeRequest, options.origin)
       } catch (error) {
-        const e = error instanceof AuthError ? error : badRequest("INVALID_REQUEST", `The request could not be read: ${(error as Error)?.message ?? error}`, error)
+        const e =
+          error instanceof AuthError
+            ? error
+            : badRequest(
+                "INVALID_REQUEST",
+                `The request could not be read: ${(error as Error)?.message ?? error}`,
+                error,
+              )
         debug(`[auth][node] ${e.code}: ${e.message}`, { method: req.method, url: req.url })
         if (e.code === "REQUEST_ABORTED") {
           if (!res.destroyed) res.destroy()
         } else {
-          sendPlain(res, e.status, e.code === "REQUEST_TOO_LARGE" ? "Payload Too Large" : "Bad Request")
+          sendPlain(
+            res,
+            e.status,
+            e.code === "REQUEST_TOO_LARGE" ? "Payload Too Large" : "Bad Request",
+          )
         }
         return
       }

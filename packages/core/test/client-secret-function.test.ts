@@ -20,7 +20,11 @@ async function signIn(provider: OAuthConfig) {
       return [200, { access_token: "at", token_type: "bearer" }]
     })
   nock(IDP_API).get("/v1/me").reply(200, { id: 7, name: "Ann" })
-  const done = await request(auth, jar, `/api/auth/callback/idp?code=c&state=${url.searchParams.get("state")}`)
+  const done = await request(
+    auth,
+    jar,
+    `/api/auth/callback/idp?code=c&state=${url.searchParams.get("state")}`,
+  )
   return { done, seen }
 }
 
@@ -36,20 +40,29 @@ describe("clientSecret as a function", () => {
     for (const n of [1, 2]) {
       const { done, seen } = await signIn(provider)
       expect(errorOf(done)).toEqual({ error: null, code: null })
-      const [, pass] = Buffer.from(seen.authorization.replace(/^Basic /, ""), "base64").toString().split(":")
+      const [, pass] = Buffer.from(seen.authorization.replace(/^Basic /, ""), "base64")
+        .toString()
+        .split(":")
       expect(decodeURIComponent(pass!)).toBe(`secret-${n}`)
     }
     expect(calls).toEqual(["idp-client", "idp-client"])
   })
 
   it("works with client_secret_post", async () => {
-    const { seen } = await signIn(idp({ clientSecret: () => "posted-secret", client: { token_endpoint_auth_method: "client_secret_post" } }))
+    const { seen } = await signIn(
+      idp({
+        clientSecret: () => "posted-secret",
+        client: { token_endpoint_auth_method: "client_secret_post" },
+      }),
+    )
     expect(seen.authorization).toBe("")
     expect(seen.body.get("client_secret")).toBe("posted-secret")
   })
 
   it("a throwing secret function fails the sign-in (no session)", async () => {
-    const { done } = await signIn(idp({ clientSecret: () => Promise.reject(new Error("key unreadable")) }))
+    const { done } = await signIn(
+      idp({ clientSecret: () => Promise.reject(new Error("key unreadable")) }),
+    )
     expect(errorOf(done).error).toBe("OAuthCallbackError")
   })
 
@@ -66,6 +79,8 @@ describe("clientSecret as a function", () => {
       accessTokenUrl: "https://o1.example.com/access_token",
       profileUrl: "https://o1.example.com/me",
     }
-    expect(() => Auth({ providers: [oauth1], secret: "x".repeat(32), env: {} })).toThrow(/consumer secret must be a string/)
+    expect(() => Auth({ providers: [oauth1], secret: "x".repeat(32), env: {} })).toThrow(
+      /consumer secret must be a string/,
+    )
   })
 })

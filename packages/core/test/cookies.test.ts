@@ -46,7 +46,9 @@ describe("readCookie", () => {
   it("does not match a cookie whose name merely ends or starts with the name", () => {
     expect(readCookie("xauth.state=wrong; auth.state=right", "auth.state")).toBe("right")
     expect(readCookie("__Secure-auth.state=wrong; auth.state=right", "auth.state")).toBe("right")
-    expect(readCookie("auth.state-old=wrong; auth.state.0=wrong; auth.state=right", "auth.state")).toBe("right")
+    expect(
+      readCookie("auth.state-old=wrong; auth.state.0=wrong; auth.state=right", "auth.state"),
+    ).toBe("right")
     expect(readCookie("xauth.state=wrong", "auth.state")).toBeUndefined()
     expect(readCookie("auth.state.0=wrong", "auth.state")).toBeUndefined()
     // the name appearing as (part of) another cookie's value does not count
@@ -60,7 +62,9 @@ describe("readCookie", () => {
   })
 
   it("percent-decodes values, and returns a malformed encoding as is", () => {
-    expect(readCookie("cb=http%3A%2F%2Flocalhost%3A3000%2Fdash%3Fa%3D1", "cb")).toBe("http://localhost:3000/dash?a=1")
+    expect(readCookie("cb=http%3A%2F%2Flocalhost%3A3000%2Fdash%3Fa%3D1", "cb")).toBe(
+      "http://localhost:3000/dash?a=1",
+    )
     expect(readCookie("v=%E2%9C%93", "v")).toBe("✓")
     expect(readCookie("v=100%", "v")).toBe("100%")
     expect(readCookie("v=%E0%A4%A", "v")).toBe("%E0%A4%A")
@@ -75,7 +79,10 @@ describe("readCookie", () => {
   })
 
   it("readCookiesWithPrefix collects (and decodes) every cookie starting with the prefix", () => {
-    const found = readCookiesWithPrefix("x=0; auth.session-token.1=b%3D; auth.session-token.0=a; other=1", "auth.session-token.")
+    const found = readCookiesWithPrefix(
+      "x=0; auth.session-token.1=b%3D; auth.session-token.0=a; other=1",
+      "auth.session-token.",
+    )
     expect([...found]).toEqual([
       ["auth.session-token.1", "b="],
       ["auth.session-token.0", "a"],
@@ -89,10 +96,18 @@ describe("serializeCookie and the cookie names", () => {
   })
 
   it("writes every attribute given, Max-Age floored", () => {
-    expect(serializeCookie("a", "v", { path: "/api", maxAge: 90.9, domain: "example.com", secure: true, sameSite: "None" })).toBe(
-      "a=v; Path=/api; Max-Age=90; Domain=example.com; HttpOnly; Secure; SameSite=None",
+    expect(
+      serializeCookie("a", "v", {
+        path: "/api",
+        maxAge: 90.9,
+        domain: "example.com",
+        secure: true,
+        sameSite: "None",
+      }),
+    ).toBe("a=v; Path=/api; Max-Age=90; Domain=example.com; HttpOnly; Secure; SameSite=None")
+    expect(serializeCookie("a", "", { maxAge: 0, httpOnly: false, sameSite: "Strict" })).toBe(
+      "a=; Path=/; Max-Age=0; SameSite=Strict",
     )
-    expect(serializeCookie("a", "", { maxAge: 0, httpOnly: false, sameSite: "Strict" })).toBe("a=; Path=/; Max-Age=0; SameSite=Strict")
   })
 
   it("secure names all get __Host- (a sibling subdomain cannot set those), plain names none", () => {
@@ -106,8 +121,17 @@ describe("serializeCookie and the cookie names", () => {
       oauth1: "__Host-auth.oauth1",
       checkBinding: "__Host-auth.check-binding",
     })
-    expect(cookieNames(false)).toMatchObject({ sessionToken: "auth.session-token", csrfToken: "auth.csrf-token", state: "auth.state" })
-    expect(baseCookieOptions(true)).toEqual({ path: "/", httpOnly: true, secure: true, sameSite: "Lax" })
+    expect(cookieNames(false)).toMatchObject({
+      sessionToken: "auth.session-token",
+      csrfToken: "auth.csrf-token",
+      state: "auth.state",
+    })
+    expect(baseCookieOptions(true)).toEqual({
+      path: "/",
+      httpOnly: true,
+      secure: true,
+      sameSite: "Lax",
+    })
     expect(baseCookieOptions(false).secure).toBe(false)
     // __Host- cookies must be Secure, Path=/ and have no Domain
     const line = serializeCookie(cookieNames(true).csrfToken, "t|m", baseCookieOptions(true))
@@ -124,7 +148,11 @@ describe("chunking", () => {
     for (const name of [NAME, "__Host-auth.session-token"]) {
       const value = b64(9000)
       const lines = writeChunked(null, name, value, { ...options, domain: "app.example.com" })
-      expect(lines.map((l) => l.slice(0, l.indexOf("=")))).toEqual([`${name}.0`, `${name}.1`, `${name}.2`])
+      expect(lines.map((l) => l.slice(0, l.indexOf("=")))).toEqual([
+        `${name}.0`,
+        `${name}.1`,
+        `${name}.2`,
+      ])
       for (const line of lines) {
         expect(Buffer.byteLength(line)).toBeLessThan(4096)
         expect(line).toContain("; Max-Age=2592000")
@@ -143,7 +171,10 @@ describe("chunking", () => {
     for (const line of lines) expect(Buffer.byteLength(line)).toBeLessThan(4096)
     const browser = new Browser().apply(lines)
     // a browser may send them in any order
-    const shuffled = [...browser.cookies].reverse().map(([k, v]) => `${k}=${v}`).join("; ")
+    const shuffled = [...browser.cookies]
+      .reverse()
+      .map(([k, v]) => `${k}=${v}`)
+      .join("; ")
     expect(readChunked(shuffled, NAME)).toBe(value)
     expect(readChunked(browser.header(), NAME)).toBe(value)
   })
@@ -164,7 +195,8 @@ describe("chunking", () => {
     expect(browser.cookies.size).toBe(3)
     const lines = writeChunked(browser.header(), NAME, "short-value", options)
     expect(lines).toContain(serializeCookie(NAME, "short-value", options))
-    for (const i of [0, 1, 2]) expect(lines).toContain(serializeCookie(`${NAME}.${i}`, "", { ...options, maxAge: 0 }))
+    for (const i of [0, 1, 2])
+      expect(lines).toContain(serializeCookie(`${NAME}.${i}`, "", { ...options, maxAge: 0 }))
     browser.apply(lines)
     expect([...browser.cookies.keys()]).toEqual([NAME])
     expect(readChunked(browser.header(), NAME)).toBe("short-value")
@@ -175,7 +207,9 @@ describe("chunking", () => {
     expect(browser.cookies.size).toBe(5)
     const value = b64(5000)
     const lines = writeChunked(browser.header(), NAME, value, options)
-    expect(lines.filter((l) => l.includes("Max-Age=0")).map((l) => l.slice(0, l.indexOf("=")))).toEqual([`${NAME}.2`, `${NAME}.3`, `${NAME}.4`])
+    expect(
+      lines.filter((l) => l.includes("Max-Age=0")).map((l) => l.slice(0, l.indexOf("="))),
+    ).toEqual([`${NAME}.2`, `${NAME}.3`, `${NAME}.4`])
     browser.apply(lines)
     expect([...browser.cookies.keys()].sort()).toEqual([`${NAME}.0`, `${NAME}.1`])
     expect(readChunked(browser.header(), NAME)).toBe(value)
@@ -184,7 +218,9 @@ describe("chunking", () => {
   it("never expires unrelated cookies that share the prefix", () => {
     const header = `${NAME}.0=a; ${NAME}.1=b; ${NAME}-legacy=x; ${NAME}x=y`
     const lines = writeChunked(header, NAME, "short", options)
-    const expired = lines.filter((l) => l.includes("Max-Age=0")).map((l) => l.slice(0, l.indexOf("=")))
+    const expired = lines
+      .filter((l) => l.includes("Max-Age=0"))
+      .map((l) => l.slice(0, l.indexOf("=")))
     expect(expired.sort()).toEqual([`${NAME}.0`, `${NAME}.1`])
   })
 
@@ -200,7 +236,11 @@ describe("chunking", () => {
   it("clearChunked expires the whole cookie and every chunk present, nothing else", () => {
     expect(clearChunked(null, NAME, options)).toEqual([])
     expect(clearChunked("a=1", NAME, options)).toEqual([])
-    const lines = clearChunked(`${NAME}=w; ${NAME}.0=a; ${NAME}.1=b; ${NAME}-other=z; a=1`, NAME, options)
+    const lines = clearChunked(
+      `${NAME}=w; ${NAME}.0=a; ${NAME}.1=b; ${NAME}-other=z; a=1`,
+      NAME,
+      options,
+    )
     expect(lines).toEqual([
       serializeCookie(NAME, "", { ...options, maxAge: 0 }),
       serializeCookie(`${NAME}.0`, "", { ...options, maxAge: 0 }),
@@ -219,14 +259,23 @@ describe("regressions found in review", () => {
 
   it("going from a whole cookie to chunks expires the whole cookie (B2)", async () => {
     const { writeChunked } = await import("../src/cookies/chunk.js")
-    const lines = writeChunked("auth.session-token=short", "auth.session-token", "v".repeat(9000), { maxAge: 60 })
+    const lines = writeChunked("auth.session-token=short", "auth.session-token", "v".repeat(9000), {
+      maxAge: 60,
+    })
     expect(lines).toContain("auth.session-token=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax")
-    expect(lines.filter((l) => l.startsWith("auth.session-token.")).length).toBeGreaterThanOrEqual(3)
+    expect(lines.filter((l) => l.startsWith("auth.session-token.")).length).toBeGreaterThanOrEqual(
+      3,
+    )
   })
 
   it("an unrelated name.<word> cookie does not break reading chunks (B6)", async () => {
     const { readChunked } = await import("../src/cookies/chunk.js")
-    expect(readChunked("auth.session-token.0=a; auth.session-token.1=b; auth.session-token.legacy=z", "auth.session-token")).toBe("ab")
+    expect(
+      readChunked(
+        "auth.session-token.0=a; auth.session-token.1=b; auth.session-token.legacy=z",
+        "auth.session-token",
+      ),
+    ).toBe("ab")
   })
 })
 

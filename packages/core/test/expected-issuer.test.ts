@@ -42,18 +42,30 @@ const multiTenant = (over: Partial<OAuthConfig> = {}): OAuthConfig => ({
   clientId: "mt-client",
   clientSecret: "mt-secret",
   checks: ["state", "nonce"],
-  expectedIssuer: (claims, issuer) => (typeof claims.tid === "string" ? issuer.replace("{tenant}", claims.tid) : undefined),
+  expectedIssuer: (claims, issuer) =>
+    typeof claims.tid === "string" ? issuer.replace("{tenant}", claims.tid) : undefined,
   profile: (p: any) => ({ id: p.sub, name: p.name }),
   ...over,
 })
 
-async function signIn(provider: OAuthConfig, claims: { tid?: string; iss: string }, signWith?: CryptoKey) {
+async function signIn(
+  provider: OAuthConfig,
+  claims: { tid?: string; iss: string },
+  signWith?: CryptoKey,
+) {
   nock(HOST).get("/common/v2/.well-known/openid-configuration").reply(200, discovery).persist()
-  nock(HOST).get("/common/keys").reply(200, { keys: [jwk] }).persist()
+  nock(HOST)
+    .get("/common/keys")
+    .reply(200, { keys: [jwk] })
+    .persist()
   const auth = makeAuth({ providers: [provider] })
   const jar = new Jar()
   const url = await startSignIn(auth, jar, "mt")
-  const idToken = await new SignJWT({ name: "Tae", tid: claims.tid, nonce: url.searchParams.get("nonce")! })
+  const idToken = await new SignJWT({
+    name: "Tae",
+    tid: claims.tid,
+    nonce: url.searchParams.get("nonce")!,
+  })
     .setProtectedHeader({ alg: "RS256", kid: "k1" })
     .setIssuer(claims.iss)
     .setAudience("mt-client")
@@ -62,8 +74,14 @@ async function signIn(provider: OAuthConfig, claims: { tid?: string; iss: string
     .setExpirationTime("5m")
     .sign(signWith ?? key)
   // Not persisted: the code is exchanged exactly once.
-  const token = nock(HOST).post("/common/token").reply(200, { access_token: "at", token_type: "Bearer", id_token: idToken })
-  const done = await request(auth, jar, `/api/auth/callback/mt?code=c&state=${url.searchParams.get("state")}`)
+  const token = nock(HOST)
+    .post("/common/token")
+    .reply(200, { access_token: "at", token_type: "Bearer", id_token: idToken })
+  const done = await request(
+    auth,
+    jar,
+    `/api/auth/callback/mt?code=c&state=${url.searchParams.get("state")}`,
+  )
   return { done, jar, token }
 }
 
@@ -92,7 +110,10 @@ describe("expectedIssuer(claims, issuer): multi-tenant issuer templates", () => 
   })
 
   it("without the hook, a per-tenant iss does not match the template", async () => {
-    const { done } = await signIn(multiTenant({ expectedIssuer: undefined }), { tid: "t-1", iss: `${HOST}/t-1/v2` })
+    const { done } = await signIn(multiTenant({ expectedIssuer: undefined }), {
+      tid: "t-1",
+      iss: `${HOST}/t-1/v2`,
+    })
     expect(errorOf(done)).toEqual({ error: "OAuthCallbackError", code: "ID_TOKEN_INVALID" })
   })
 
@@ -102,7 +123,11 @@ describe("expectedIssuer(claims, issuer): multi-tenant issuer templates", () => 
     const jar = new Jar()
     const url = await startSignIn(auth, jar, "mt")
     nock(HOST).post("/common/token").reply(400, { error: "invalid_grant" })
-    const done = await request(auth, jar, `/api/auth/callback/mt?code=c&state=${url.searchParams.get("state")}`)
+    const done = await request(
+      auth,
+      jar,
+      `/api/auth/callback/mt?code=c&state=${url.searchParams.get("state")}`,
+    )
     expect(errorOf(done)).toEqual({ error: "OAuthCallbackError", code: "TOKEN_ENDPOINT_ERROR" })
   })
 })

@@ -10,15 +10,27 @@ import ts from "typescript"
 import { describe, expect, it } from "vitest"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
-const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { exports: Record<string, unknown> }
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+  exports: Record<string, unknown>
+}
 /** tsup builds dist/<name>.js from each `entry` source; package.json `exports` names those files. */
-const { default: tsupConfig } = (await import("../tsup.config.js")) as { default: { entry: Record<string, string> } }
+const { default: tsupConfig } = (await import("../tsup.config.js")) as {
+  default: { entry: Record<string, string> }
+}
 const subpaths = Object.keys(pkg.exports).filter((key) => key !== "./package.json")
-const entryOf = (subpath: string): string | undefined => tsupConfig.entry[subpath === "." ? "index" : subpath.slice(2)]
-const entries = subpaths.map((subpath) => join(root, entryOf(subpath) ?? `missing entry for ${subpath}`))
+const entryOf = (subpath: string): string | undefined =>
+  tsupConfig.entry[subpath === "." ? "index" : subpath.slice(2)]
+const entries = subpaths.map((subpath) =>
+  join(root, entryOf(subpath) ?? `missing entry for ${subpath}`),
+)
 
 function undocumented(): { missingDoc: string[]; missingTags: string[] } {
-  const program = ts.createProgram(entries, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noEmit: true })
+  const program = ts.createProgram(entries, {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    noEmit: true,
+  })
   const checker = program.getTypeChecker()
   const missingDoc: string[] = []
   const missingTags: string[] = []
@@ -27,9 +39,11 @@ function undocumented(): { missingDoc: string[]; missingTags: string[] } {
     if (!source) throw new Error(`entry ${entry} not found`)
     const moduleSymbol = checker.getSymbolAtLocation(source)!
     for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported
+      const symbol =
+        exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported
       const name = `${entry.slice(root.length + 1)}: ${exported.name}`
-      if (ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim() === "") missingDoc.push(name)
+      if (ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim() === "")
+        missingDoc.push(name)
       const tags = new Set(symbol.getJsDocTags(checker).map((tag) => tag.name))
       if (!tags.has("example") || !tags.has("see")) missingTags.push(name)
     }

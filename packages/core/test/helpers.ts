@@ -29,8 +29,10 @@ export class Jar {
     has: (name: string) => this.#all().has(name),
     keys: () => this.#all().keys(),
     size: () => this.#all().size,
-    set: (name: string, value: string) => this.jar.set(this.#origin, [`${name}=${value}; Path=/${this.#secure(name)}`]),
-    delete: (name: string) => this.jar.set(this.#origin, [`${name}=; Path=/; Max-Age=0${this.#secure(name)}`]),
+    set: (name: string, value: string) =>
+      this.jar.set(this.#origin, [`${name}=${value}; Path=/${this.#secure(name)}`]),
+    delete: (name: string) =>
+      this.jar.set(this.#origin, [`${name}=; Path=/; Max-Age=0${this.#secure(name)}`]),
   }
   #secure(name: string): string {
     return /^__(Host|Secure)-/.test(name) ? "; Secure" : ""
@@ -56,12 +58,19 @@ export function browserHeaders(cookie: string, host = new URL(ORIGIN).host): Hea
   return new Headers({ cookie, host })
 }
 
-export function makeAuth(config: Partial<AuthConfig> & Pick<AuthConfig, "providers">): AuthInstance {
+export function makeAuth(
+  config: Partial<AuthConfig> & Pick<AuthConfig, "providers">,
+): AuthInstance {
   // `env: {}` keeps the tests hermetic: no AUTH_* from the machine's environment leaks in.
   return Auth({ secret: SECRET, env: {}, logger: { error() {}, warn() {} }, ...config })
 }
 
-export async function request(auth: AuthInstance, jar: Jar, path: string, init: RequestInit & { form?: Record<string, string> } = {}): Promise<Response> {
+export async function request(
+  auth: AuthInstance,
+  jar: Jar,
+  path: string,
+  init: RequestInit & { form?: Record<string, string> } = {},
+): Promise<Response> {
   const headers = new Headers(init.headers)
   const url = path.startsWith("http") ? path : `${ORIGIN}${path}`
   const cookie = jar.header(url)
@@ -77,10 +86,20 @@ export async function request(auth: AuthInstance, jar: Jar, path: string, init: 
 }
 
 /** GET csrf, then POST signin/:id; returns the provider redirect URL. */
-export async function startSignIn(auth: AuthInstance, jar: Jar, providerId: string, form: Record<string, string> = {}, query = ""): Promise<URL> {
+export async function startSignIn(
+  auth: AuthInstance,
+  jar: Jar,
+  providerId: string,
+  form: Record<string, string> = {},
+  query = "",
+): Promise<URL> {
   const csrf = (await (await request(auth, jar, "/api/auth/csrf")).json()) as { csrfToken: string }
-  const response = await request(auth, jar, `/api/auth/signin/${providerId}${query}`, { method: "POST", form: { csrfToken: csrf.csrfToken, ...form } })
-  if (response.status !== 302) throw new Error(`sign-in start answered ${response.status}: ${await response.text()}`)
+  const response = await request(auth, jar, `/api/auth/signin/${providerId}${query}`, {
+    method: "POST",
+    form: { csrfToken: csrf.csrfToken, ...form },
+  })
+  if (response.status !== 302)
+    throw new Error(`sign-in start answered ${response.status}: ${await response.text()}`)
   return new URL(response.headers.get("location")!)
 }
 
@@ -104,7 +123,12 @@ export function idp(over: Partial<OAuthConfig> = {}): OAuthConfig {
     authorization: `${IDP_AUTH}/oauth/authorize?scope=profile`,
     token: `${IDP_AUTH}/oauth/token`,
     userinfo: `${IDP_API}/v1/me`,
-    profile: (p: any) => ({ id: String(p.id), name: p.name, email: p.email, image: p.avatar ?? null }),
+    profile: (p: any) => ({
+      id: String(p.id),
+      name: p.name,
+      email: p.email,
+      image: p.avatar ?? null,
+    }),
     ...over,
   }
 }
@@ -116,7 +140,12 @@ export interface ProviderMock {
 
 /** nock the token and userinfo endpoints of `idp()` (both optional, each answered once). */
 export function mockIdp(
-  options: { tokens?: Record<string, unknown>; profile?: Record<string, unknown>; tokenPath?: string; userinfoPath?: string } = {},
+  options: {
+    tokens?: Record<string, unknown>
+    profile?: Record<string, unknown>
+    tokenPath?: string
+    userinfoPath?: string
+  } = {},
 ): ProviderMock {
   const seen: ProviderMock = { tokenBodies: [], userinfoAuth: [] }
   nock(IDP_AUTH)
@@ -142,9 +171,15 @@ export async function signInWith(
   options: { form?: Record<string, string>; code?: string; origin?: string } = {},
 ): Promise<Response> {
   const origin = options.origin ?? ""
-  const csrf = (await (await request(auth, jar, `${origin}/api/auth/csrf`)).json()) as { csrfToken: string }
-  const start = await request(auth, jar, `${origin}/api/auth/signin/${providerId}`, { method: "POST", form: { csrfToken: csrf.csrfToken, ...options.form } })
-  if (start.status !== 302) throw new Error(`sign-in start answered ${start.status}: ${await start.text()}`)
+  const csrf = (await (await request(auth, jar, `${origin}/api/auth/csrf`)).json()) as {
+    csrfToken: string
+  }
+  const start = await request(auth, jar, `${origin}/api/auth/signin/${providerId}`, {
+    method: "POST",
+    form: { csrfToken: csrf.csrfToken, ...options.form },
+  })
+  if (start.status !== 302)
+    throw new Error(`sign-in start answered ${start.status}: ${await start.text()}`)
   const url = new URL(start.headers.get("location")!)
   const state = url.searchParams.get("state")
   const query = new URLSearchParams({ code: options.code ?? "the-code" })
@@ -178,7 +213,10 @@ export function setCookieNamed(response: Response, name: string): SetCookie | un
 }
 
 /** A session token sealed with jose (independently of core's own encoder), as a cookie value. */
-export async function sealSession(claims: JWTPayload, options: { secret?: string; cookieName?: string; iat?: number; exp?: number } = {}): Promise<string> {
+export async function sealSession(
+  claims: JWTPayload,
+  options: { secret?: string; cookieName?: string; iat?: number; exp?: number } = {},
+): Promise<string> {
   const key = await deriveKey(options.secret ?? SECRET, options.cookieName ?? "auth.session-token")
   const now = Math.floor(Date.now() / 1000)
   return new EncryptJWT(claims)

@@ -11,7 +11,9 @@ function graph(): Map<string, string[]> {
   const edges = new Map<string, string[]>()
   for (const file of files) {
     const text = readFileSync(join(src, file), "utf8")
-    const targets = [...text.matchAll(/from\s+"(\.{1,2}\/[^"]+)"/g)].map((m) => normalize(join(dirname(file), m[1]!.replace(/\.js$/, ".ts"))))
+    const targets = [...text.matchAll(/from\s+"(\.{1,2}\/[^"]+)"/g)].map((m) =>
+      normalize(join(dirname(file), m[1]!.replace(/\.js$/, ".ts"))),
+    )
     edges.set(normalize(file), targets)
   }
   return edges
@@ -24,7 +26,8 @@ function cycles(edges: Map<string, string[]>): string[] {
     state.set(node, "open")
     stack.push(node)
     for (const next of edges.get(node) ?? []) {
-      if (state.get(next) === "open") found.push([...stack.slice(stack.indexOf(next)), next].join(" -> "))
+      if (state.get(next) === "open")
+        found.push([...stack.slice(stack.indexOf(next)), next].join(" -> "))
       else if (!state.has(next)) visit(next, stack)
     }
     stack.pop()
@@ -44,6 +47,13 @@ describe("import graph of packages/core/src", () => {
     expect(cycles(graph())).toEqual([])
   })
   it("finds a cycle when there is one", () => {
-    expect(cycles(new Map([["a.ts", ["b.ts"]], ["b.ts", ["a.ts"]]]))).toEqual(["a.ts -> b.ts -> a.ts"])
+    expect(
+      cycles(
+        new Map([
+          ["a.ts", ["b.ts"]],
+          ["b.ts", ["a.ts"]],
+        ]),
+      ),
+    ).toEqual(["a.ts -> b.ts -> a.ts"])
   })
 })

@@ -81,7 +81,9 @@ describe("the node:crypto fast path speaks standard compact JWE", () => {
   })
 
   it("opens tokens made by jose's CompactEncrypt, on the fast and the portable path", async () => {
-    const token = await new CompactEncrypt(encoder.encode(JSON.stringify(payload))).setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" }).encrypt(key)
+    const token = await new CompactEncrypt(encoder.encode(JSON.stringify(payload)))
+      .setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" })
+      .encrypt(key)
     expect(decryptJweSync(token, [key])).toEqual(payload)
     expect(await decryptJwe(token, [key])).toEqual(payload)
     expect(await decryptJwe(token, [key], { portable: true })).toEqual(payload)
@@ -107,7 +109,9 @@ describe("the portable path (no node:crypto) interoperates with the fast path", 
     const token = await encryptJwe(payload, key)
     expect(await portable(() => decryptJwe(token, [key]))).toEqual(payload)
     expect(await decryptJwe(token, [key], { portable: true })).toEqual(payload)
-    expect(await encryptJwe(payload, key, { portable: true }).then((t) => decryptJweSync(t, [key]))).toEqual(payload)
+    expect(
+      await encryptJwe(payload, key, { portable: true }).then((t) => decryptJweSync(t, [key])),
+    ).toEqual(payload)
   })
 
   it("without node:crypto the sync decrypt says 'not available' (undefined), not 'invalid' (null)", async () => {
@@ -129,8 +133,16 @@ describe("integrity: any change, wrong key or unexpected header -> null", () => 
       const [h, , iv, ct, tag] = token.split(".") as [string, string, string, string, string]
       expect(await open(token, [key])).toEqual(payload)
       const altered = [
-        replacePart(token, 0, base64url(encoder.encode(JSON.stringify({ enc: "A256CBC-HS512", alg: "dir" })))), // same meaning, other bytes: AAD changes
-        replacePart(token, 0, base64url(encoder.encode(JSON.stringify({ alg: "dir", enc: "A256CBC-HS512", kid: "x" })))),
+        replacePart(
+          token,
+          0,
+          base64url(encoder.encode(JSON.stringify({ enc: "A256CBC-HS512", alg: "dir" }))),
+        ), // same meaning, other bytes: AAD changes
+        replacePart(
+          token,
+          0,
+          base64url(encoder.encode(JSON.stringify({ alg: "dir", enc: "A256CBC-HS512", kid: "x" }))),
+        ),
         replacePart(token, 2, flip(iv)),
         replacePart(token, 3, flip(ct)),
         replacePart(token, 3, flip(ct, Buffer.from(ct, "base64url").length - 1)),
@@ -156,7 +168,10 @@ describe("integrity: any change, wrong key or unexpected header -> null", () => 
       const spareBits = (segment: string) => {
         const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
         const last = alphabet.indexOf(segment.at(-1)!)
-        return segment.slice(0, -1) + alphabet[last | (segment.length % 4 === 2 ? 1 : segment.length % 4 === 3 ? 1 : 0)]
+        return (
+          segment.slice(0, -1) +
+          alphabet[last | (segment.length % 4 === 2 ? 1 : segment.length % 4 === 3 ? 1 : 0)]
+        )
       }
       const tagSpare = spareBits(tag)
       expect(tagSpare).not.toBe(tag) // the 32-byte tag is 43 chars: 2 spare bits
@@ -181,7 +196,8 @@ describe("integrity: any change, wrong key or unexpected header -> null", () => 
         `${h}..${iv}.${ct}.${tag.replace(/-/g, "+").replace(/_/g, "/")}`,
         `${h}..${iv}.${ct}.${tag}A`, // length 1 mod 4
       ]
-      for (const [i, bad] of variants.entries()) expect(await open(bad, [key]), `variant ${i}: ${JSON.stringify(bad.slice(-24))}`).toBeNull()
+      for (const [i, bad] of variants.entries())
+        expect(await open(bad, [key]), `variant ${i}: ${JSON.stringify(bad.slice(-24))}`).toBeNull()
     })
 
     it(`${name}: a wrong key gives null; rotation opens an old token with [new, old]`, async () => {
@@ -196,11 +212,19 @@ describe("integrity: any change, wrong key or unexpected header -> null", () => 
 
     it(`${name}: alg "A256KW" or a crit header is refused even when the key fits`, async () => {
       const kek = key.subarray(0, 32)
-      const wrapped = await new CompactEncrypt(encoder.encode(JSON.stringify(payload))).setProtectedHeader({ alg: "A256KW", enc: "A256CBC-HS512" }).encrypt(kek)
+      const wrapped = await new CompactEncrypt(encoder.encode(JSON.stringify(payload)))
+        .setProtectedHeader({ alg: "A256KW", enc: "A256CBC-HS512" })
+        .encrypt(kek)
       expect(decodeProtectedHeader(wrapped).alg).toBe("A256KW")
       expect(await open(wrapped, [kek as Uint8Array])).toBeNull()
       expect(await open(wrapped, [key])).toBeNull()
-      const crit = replacePart(await encryptJwe(payload, key), 0, base64url(encoder.encode(JSON.stringify({ alg: "dir", enc: "A256CBC-HS512", crit: ["x"], x: 1 }))))
+      const crit = replacePart(
+        await encryptJwe(payload, key),
+        0,
+        base64url(
+          encoder.encode(JSON.stringify({ alg: "dir", enc: "A256CBC-HS512", crit: ["x"], x: 1 })),
+        ),
+      )
       expect(await open(crit, [key])).toBeNull()
     })
   }
@@ -216,7 +240,9 @@ describe("integrity: any change, wrong key or unexpected header -> null", () => 
   })
 
   it("a token whose ciphertext is not JSON decrypts to null (not a throw)", async () => {
-    const token = await new CompactEncrypt(encoder.encode("not json {")).setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" }).encrypt(key)
+    const token = await new CompactEncrypt(encoder.encode("not json {"))
+      .setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512" })
+      .encrypt(key)
     expect(decryptJweSync(token, [key])).toBeNull()
     expect(await decryptJwe(token, [key], { portable: true })).toBeNull()
   })
@@ -224,20 +250,36 @@ describe("integrity: any change, wrong key or unexpected header -> null", () => 
   it("a zip header is refused even with a MAC that is valid over that header", async () => {
     // Build a token by hand on node:crypto with a zip header, MAC'd correctly: only the header check can refuse it.
     const c = nodeCrypto()!
-    const h = base64url(encoder.encode(JSON.stringify({ alg: "dir", enc: "A256CBC-HS512", zip: "DEF" })))
+    const h = base64url(
+      encoder.encode(JSON.stringify({ alg: "dir", enc: "A256CBC-HS512", zip: "DEF" })),
+    )
     const iv = c.randomBytes(16)
     const cipher = c.createCipheriv("aes-256-cbc", key.subarray(32), iv)
     const ct = Buffer.concat([cipher.update(JSON.stringify(payload)), cipher.final()])
     const al = Buffer.alloc(8)
     al.writeUInt32BE(h.length * 8, 4)
-    const tag = c.createHmac("sha512", key.subarray(0, 32)).update(h).update(iv).update(ct).update(al).digest().subarray(0, 32)
+    const tag = c
+      .createHmac("sha512", key.subarray(0, 32))
+      .update(h)
+      .update(iv)
+      .update(ct)
+      .update(al)
+      .digest()
+      .subarray(0, 32)
     const token = `${h}..${iv.toString("base64url")}.${ct.toString("base64url")}.${tag.toString("base64url")}`
     expect(decryptJweSync(token, [key])).toBeNull()
     // the same construction with the plain header opens: the refusal above is the header, not the recipe
     const h2 = base64url(encoder.encode(JSON.stringify({ alg: "dir", enc: "A256CBC-HS512" })))
     const al2 = Buffer.alloc(8)
     al2.writeUInt32BE(h2.length * 8, 4)
-    const tag2 = c.createHmac("sha512", key.subarray(0, 32)).update(h2).update(iv).update(ct).update(al2).digest().subarray(0, 32)
+    const tag2 = c
+      .createHmac("sha512", key.subarray(0, 32))
+      .update(h2)
+      .update(iv)
+      .update(ct)
+      .update(al2)
+      .digest()
+      .subarray(0, 32)
     const ok = `${h2}..${iv.toString("base64url")}.${ct.toString("base64url")}.${tag2.toString("base64url")}`
     expect(decryptJweSync(ok, [key])).toEqual(payload)
   })
@@ -253,7 +295,10 @@ describe("session tokens made by the handler are standard encrypted JWTs", () =>
     expect(cb.status).toBe(302)
     const cookie = jar.cookies.get("auth.session-token")
     expect(cookie).toBeTruthy()
-    const { payload: claims, protectedHeader } = await jwtDecrypt(cookie!, key, { keyManagementAlgorithms: ["dir"], contentEncryptionAlgorithms: ["A256CBC-HS512"] })
+    const { payload: claims, protectedHeader } = await jwtDecrypt(cookie!, key, {
+      keyManagementAlgorithms: ["dir"],
+      contentEncryptionAlgorithms: ["A256CBC-HS512"],
+    })
     expect(protectedHeader).toEqual({ alg: "dir", enc: "A256CBC-HS512" })
     expect(claims.name).toBe("Ann")
     expect(claims.email).toBe("ann@idp.example.com")

@@ -9,7 +9,22 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import { memoryAdapter, type Adapter } from "../src/adapters/index.js"
 import { resolveConfig } from "../src/config/resolve.js"
 import { decodeSession, encodeSession } from "../src/session/jwt.js"
-import { IDP_API, IDP_AUTH, Jar, SECRET, browserHeaders, errorOf, idp, makeAuth, mockIdp, request, sealSession, setCookieNamed, setCookies, signInWith } from "./helpers.js"
+import {
+  IDP_API,
+  IDP_AUTH,
+  Jar,
+  SECRET,
+  browserHeaders,
+  errorOf,
+  idp,
+  makeAuth,
+  mockIdp,
+  request,
+  sealSession,
+  setCookieNamed,
+  setCookies,
+  signInWith,
+} from "./helpers.js"
 
 const HTTPS = "https://app.example.com"
 const SESSION = "__Host-auth.session-token"
@@ -37,8 +52,13 @@ function provider(profile: Record<string, unknown>) {
 /** The attacker starts a sign-in in their own browser and stops at the callback URL. */
 async function attackerStarts(auth: ReturnType<typeof makeAuth>) {
   const jar = new Jar(HTTPS)
-  const { csrfToken } = (await (await request(auth, jar, `${HTTPS}/api/auth/csrf`)).json()) as { csrfToken: string }
-  const start = await request(auth, jar, `${HTTPS}/api/auth/signin/idp`, { method: "POST", form: { csrfToken } })
+  const { csrfToken } = (await (await request(auth, jar, `${HTTPS}/api/auth/csrf`)).json()) as {
+    csrfToken: string
+  }
+  const start = await request(auth, jar, `${HTTPS}/api/auth/signin/idp`, {
+    method: "POST",
+    form: { csrfToken },
+  })
   const state = new URL(start.headers.get("location")!).searchParams.get("state")!
   return { jar, callback: `${HTTPS}/api/auth/callback/idp?code=attacker-code&state=${state}` }
 }
@@ -50,15 +70,22 @@ describe("only the deployment's session cookie is read", () => {
     const plain = `auth.session-token=${await sealSession({ name: "Mallory" }, { cookieName: "auth.session-token" })}`
     const legacy = `__Secure-auth.session-token=${await sealSession({ name: "Mallory" }, { cookieName: "__Secure-auth.session-token" })}`
     for (const cookie of [plain, legacy, `${plain}; ${legacy}`]) {
-      expect(await auth.getSession(new Request(`${HTTPS}/dashboard`, { headers: { cookie } }))).toBeNull()
+      expect(
+        await auth.getSession(new Request(`${HTTPS}/dashboard`, { headers: { cookie } })),
+      ).toBeNull()
       expect(await auth.getSession(browserHeaders(cookie, "app.example.com"))).toBeNull()
       expect(await auth.getSession(new Headers({ cookie }))).toBeNull() // no Host: https assumed (fail closed)
-      const route = await auth.handler(new Request(`${HTTPS}/api/auth/session`, { headers: { cookie } }))
+      const route = await auth.handler(
+        new Request(`${HTTPS}/api/auth/session`, { headers: { cookie } }),
+      )
       expect(await route.json()).toBeNull()
     }
     // the same planted cookie next to the victim's own session: the victim's is the one read
     const own = `${SESSION}=${await sealSession({ name: "Vic" }, { cookieName: SESSION })}`
-    expect((await auth.getSession(new Request(`${HTTPS}/`, { headers: { cookie: `${plain}; ${own}` } })))?.user.name).toBe("Vic")
+    expect(
+      (await auth.getSession(new Request(`${HTTPS}/`, { headers: { cookie: `${plain}; ${own}` } })))
+        ?.user.name,
+    ).toBe("Vic")
   })
 
   it("the session cache is keyed by (cookie name, token): a cached __Host- token copied under another name is decrypted afresh, and fails", async () => {
@@ -74,8 +101,20 @@ describe("only the deployment's session cookie is read", () => {
     provider(attackerProfile)
     await signInWith(app, jar, "idp", { origin: HTTPS })
     const token = jar.cookies.get(SESSION)!
-    expect((await app.getSession(new Request(`${HTTPS}/`, { headers: { cookie: `${SESSION}=${token}` } })))?.user.name).toBe("Mallory")
-    expect(await app.getSession(new Request("http://localhost:3000/", { headers: { cookie: `auth.session-token=${token}` } }))).toBeNull()
+    expect(
+      (
+        await app.getSession(
+          new Request(`${HTTPS}/`, { headers: { cookie: `${SESSION}=${token}` } }),
+        )
+      )?.user.name,
+    ).toBe("Mallory")
+    expect(
+      await app.getSession(
+        new Request("http://localhost:3000/", {
+          headers: { cookie: `auth.session-token=${token}` },
+        }),
+      ),
+    ).toBeNull()
   })
 
   it("database sessions: a planted unprefixed token is no session on https, and a sign-in is never linked to its user", async () => {
@@ -87,7 +126,9 @@ describe("only the deployment's session cookie is read", () => {
     await signInWith(auth, attacker, "idp", { origin: "http://localhost:3000" })
     const planted = `auth.session-token=${attacker.cookies.get("auth.session-token")}`
     expect((await auth.getSession(browserHeaders(planted)))?.user.name).toBe("Mallory") // it is a real session on http
-    expect(await auth.getSession(new Request(`${HTTPS}/`, { headers: { cookie: planted } }))).toBeNull()
+    expect(
+      await auth.getSession(new Request(`${HTTPS}/`, { headers: { cookie: planted } })),
+    ).toBeNull()
     expect(await auth.getSession(browserHeaders(planted, "app.example.com"))).toBeNull()
 
     // the victim, signed out on https, signs in with the planted cookie in the jar: a user of their own
@@ -96,38 +137,74 @@ describe("only the deployment's session cookie is read", () => {
     provider(victimProfile)
     const cb = await signInWith(auth, victim, "idp", { origin: HTTPS })
     expect(cb.status).toBe(302)
-    const attackerUser = await adapter.getUserByAccount({ provider: "idp", providerAccountId: "666" })
+    const attackerUser = await adapter.getUserByAccount({
+      provider: "idp",
+      providerAccountId: "666",
+    })
     const victimUser = await adapter.getUserByAccount({ provider: "idp", providerAccountId: "1" })
     expect(victimUser).not.toBeNull()
     expect(victimUser!.id).not.toBe(attackerUser!.id)
-    expect((await auth.getSession(new Request(`${HTTPS}/`, { headers: { cookie: victim.header() } })))?.user.name).toBe("Vic")
+    expect(
+      (await auth.getSession(new Request(`${HTTPS}/`, { headers: { cookie: victim.header() } })))
+        ?.user.name,
+    ).toBe("Vic")
   })
 
   it("getSession(headers) takes the scheme from config, the Request, trusted forwarded headers or the Host", async () => {
     const plainToken = await sealSession({ name: "Plain" }, { cookieName: "auth.session-token" })
     const hostToken = await sealSession({ name: "Host" }, { cookieName: SESSION })
     const cookie = `auth.session-token=${plainToken}; ${SESSION}=${hostToken}`
-    const read = async (config: Parameters<typeof makeAuth>[0], input: Request | Headers) => (await makeAuth(config).getSession(input))?.user.name
+    const read = async (config: Parameters<typeof makeAuth>[0], input: Request | Headers) =>
+      (await makeAuth(config).getSession(input))?.user.name
     const providers = [idp()]
     expect(await read({ providers }, new Headers({ cookie }))).toBe("Host")
     expect(await read({ providers }, new Headers({ cookie, host: "localhost:3000" }))).toBe("Plain")
     expect(await read({ providers }, new Headers({ cookie, host: "127.0.0.1:8080" }))).toBe("Plain")
     expect(await read({ providers }, new Headers({ cookie, host: "[::1]:3000" }))).toBe("Plain")
     expect(await read({ providers }, new Headers({ cookie, host: "app.example.com" }))).toBe("Host")
-    expect(await read({ providers }, new Request("http://intranet.example/", { headers: { cookie } }))).toBe("Plain")
-    expect(await read({ providers, useSecureCookies: false }, new Headers({ cookie, host: "app.example.com" }))).toBe("Plain")
-    expect(await read({ providers, useSecureCookies: true }, new Headers({ cookie, host: "localhost" }))).toBe("Host")
-    expect(await read({ providers, url: "http://intranet.example" }, new Headers({ cookie }))).toBe("Plain")
-    expect(await read({ providers, url: "https://app.example.com" }, new Request("http://localhost/", { headers: { cookie } }))).toBe("Host")
-    const forwarded = { cookie, host: "localhost:3000", "x-forwarded-host": "app.example.com", "x-forwarded-proto": "https" }
+    expect(
+      await read({ providers }, new Request("http://intranet.example/", { headers: { cookie } })),
+    ).toBe("Plain")
+    expect(
+      await read(
+        { providers, useSecureCookies: false },
+        new Headers({ cookie, host: "app.example.com" }),
+      ),
+    ).toBe("Plain")
+    expect(
+      await read({ providers, useSecureCookies: true }, new Headers({ cookie, host: "localhost" })),
+    ).toBe("Host")
+    expect(await read({ providers, url: "http://intranet.example" }, new Headers({ cookie }))).toBe(
+      "Plain",
+    )
+    expect(
+      await read(
+        { providers, url: "https://app.example.com" },
+        new Request("http://localhost/", { headers: { cookie } }),
+      ),
+    ).toBe("Host")
+    const forwarded = {
+      cookie,
+      host: "localhost:3000",
+      "x-forwarded-host": "app.example.com",
+      "x-forwarded-proto": "https",
+    }
     expect(await read({ providers, trustHost: true }, new Headers(forwarded))).toBe("Host")
     expect(await read({ providers }, new Headers(forwarded))).toBe("Plain") // untrusted: the Host decides
-    expect(await read({ providers, trustHost: true }, new Request("http://localhost:3000/", { headers: forwarded }))).toBe("Host")
+    expect(
+      await read(
+        { providers, trustHost: true },
+        new Request("http://localhost:3000/", { headers: forwarded }),
+      ),
+    ).toBe("Host")
   })
 
   it("warns once when it ignores a session cookie under another name", async () => {
     const warnings: string[] = []
-    const auth = makeAuth({ providers: [idp()], logger: { error() {}, warn: (code) => warnings.push(code) } })
+    const auth = makeAuth({
+      providers: [idp()],
+      logger: { error() {}, warn: (code) => warnings.push(code) },
+    })
     const cookie = `auth.session-token=${await sealSession({ name: "Mallory" })}`
     // a damaged session of the deployment's own name is not "another name"
     await auth.getSession(browserHeaders("__Host-auth.session-token.1=x", "app.example.com"))
@@ -144,18 +221,32 @@ describe("check cookies are __Host- and bound to the browser that started the si
     const jar = new Jar(HTTPS)
     const csrf = await request(auth, jar, `${HTTPS}/api/auth/csrf`)
     const { csrfToken } = (await csrf.json()) as { csrfToken: string }
-    const start = await request(auth, jar, `${HTTPS}/api/auth/signin/idp`, { method: "POST", form: { csrfToken, callbackUrl: "/after" } })
-    const cb = await request(auth, jar, `${HTTPS}/api/auth/callback/idp?error=access_denied&state=x`)
+    const start = await request(auth, jar, `${HTTPS}/api/auth/signin/idp`, {
+      method: "POST",
+      form: { csrfToken, callbackUrl: "/after" },
+    })
+    const cb = await request(
+      auth,
+      jar,
+      `${HTTPS}/api/auth/callback/idp?error=access_denied&state=x`,
+    )
     const all = [...setCookies(csrf), ...setCookies(start), ...setCookies(cb)]
     expect(new Set(all.map((c) => c.name))).toEqual(
-      new Set(["__Host-auth.csrf-token", "__Host-auth.check-binding", "__Host-auth.callback-url", ...CHECKS]),
+      new Set([
+        "__Host-auth.csrf-token",
+        "__Host-auth.check-binding",
+        "__Host-auth.callback-url",
+        ...CHECKS,
+      ]),
     )
     for (const c of all) {
       expect(c.attributes, c.name).toMatchObject({ secure: true, path: "/", httponly: true })
       expect(c.attributes.domain, c.name).toBeUndefined()
     }
     // the binding cookie outlives the sign-in (it belongs to the browser), the checks do not
-    expect(setCookieNamed(start, "__Host-auth.check-binding")?.attributes["max-age"]).toBe(String(400 * 24 * 3600))
+    expect(setCookieNamed(start, "__Host-auth.check-binding")?.attributes["max-age"]).toBe(
+      String(400 * 24 * 3600),
+    )
     expect(setCookieNamed(cb, "__Host-auth.check-binding")).toBeUndefined()
   })
 
@@ -170,7 +261,8 @@ describe("check cookies are __Host- and bound to the browser that started the si
     expect(victimSession && victim.cookies.has("__Host-auth.check-binding")).toBeTruthy()
 
     const attack = await attackerStarts(auth)
-    for (const name of ["__Host-auth.state", "__Host-auth.pkce.code_verifier"]) victim.cookies.set(name, attack.jar.cookies.get(name)!)
+    for (const name of ["__Host-auth.state", "__Host-auth.pkce.code_verifier"])
+      victim.cookies.set(name, attack.jar.cookies.get(name)!)
     const seen = provider(attackerProfile) // the attacker's provider account, if the checks let the code through
     const cb = await request(auth, victim, attack.callback)
     expect(errorOf(cb)).toEqual({ error: "InvalidCheck", code: "CHECK_BROWSER_MISMATCH" })
@@ -178,7 +270,10 @@ describe("check cookies are __Host- and bound to the browser that started the si
     expect(await adapter.getUserByAccount({ provider: "idp", providerAccountId: "666" })).toBeNull()
     expect(setCookies(cb).some((c) => c.name === SESSION)).toBe(false)
     expect(victim.cookies.get(SESSION)).toBe(victimSession)
-    expect((await auth.getSession(new Request(`${HTTPS}/`, { headers: { cookie: victim.header() } })))?.user.id).toBe(victimUser!.id)
+    expect(
+      (await auth.getSession(new Request(`${HTTPS}/`, { headers: { cookie: victim.header() } })))
+        ?.user.id,
+    ).toBe(victimUser!.id)
     for (const name of CHECKS) expect(victim.cookies.has(name)).toBe(false) // the planted checks are cleared
   })
 
@@ -186,7 +281,8 @@ describe("check cookies are __Host- and bound to the browser that started the si
     const auth = makeAuth({ providers: [idp()] })
     const attack = await attackerStarts(auth)
     const victim = new Jar(HTTPS)
-    for (const name of ["__Host-auth.state", "__Host-auth.pkce.code_verifier"]) victim.cookies.set(name, attack.jar.cookies.get(name)!)
+    for (const name of ["__Host-auth.state", "__Host-auth.pkce.code_verifier"])
+      victim.cookies.set(name, attack.jar.cookies.get(name)!)
     const seen = provider(attackerProfile)
     const cb = await request(auth, victim, attack.callback)
     expect(errorOf(cb)).toEqual({ error: "InvalidCheck", code: "CHECK_BROWSER_COOKIE_MISSING" })
@@ -201,7 +297,10 @@ describe("check cookies are __Host- and bound to the browser that started the si
     // a sibling can set these with Domain=.example.com; it cannot set __Host- ones
     for (const prefix of ["__Secure-", ""]) {
       victim.cookies.set(`${prefix}auth.state`, attack.jar.cookies.get("__Host-auth.state")!)
-      victim.cookies.set(`${prefix}auth.pkce.code_verifier`, attack.jar.cookies.get("__Host-auth.pkce.code_verifier")!)
+      victim.cookies.set(
+        `${prefix}auth.pkce.code_verifier`,
+        attack.jar.cookies.get("__Host-auth.pkce.code_verifier")!,
+      )
     }
     victim.cookies.set("auth.check-binding", attack.jar.cookies.get("__Host-auth.check-binding")!)
     const seen = provider(attackerProfile)

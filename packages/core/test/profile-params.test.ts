@@ -1,7 +1,16 @@
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import type { ProfileContext } from "../src/index.js"
-import { browserHeaders, Jar, idp, IDP_API, IDP_AUTH, makeAuth, request, startSignIn } from "./helpers.js"
+import {
+  browserHeaders,
+  Jar,
+  idp,
+  IDP_API,
+  IDP_AUTH,
+  makeAuth,
+  request,
+  startSignIn,
+} from "./helpers.js"
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
@@ -14,11 +23,24 @@ describe("profile(profile, tokens, { params })", () => {
 
   it("gets the callback's query parameters (GET)", async () => {
     const seen: ProfileContext[] = []
-    const auth = makeAuth({ providers: [idp({ profile: (p: any, _t, ctx) => (seen.push(ctx), { id: String(p.id), name: ctx.params.display ?? null }) })] })
+    const auth = makeAuth({
+      providers: [
+        idp({
+          profile: (p: any, _t, ctx) => (
+            seen.push(ctx),
+            { id: String(p.id), name: ctx.params.display ?? null }
+          ),
+        }),
+      ],
+    })
     const jar = new Jar()
     const url = await startSignIn(auth, jar, "idp")
     mockIdp()
-    const done = await request(auth, jar, `/api/auth/callback/idp?code=c&state=${url.searchParams.get("state")}&display=Ann`)
+    const done = await request(
+      auth,
+      jar,
+      `/api/auth/callback/idp?code=c&state=${url.searchParams.get("state")}&display=Ann`,
+    )
     expect(done.status).toBe(302)
     expect(seen).toHaveLength(1)
     expect(seen[0]!.params).toMatchObject({ code: "c", display: "Ann" })
@@ -30,7 +52,10 @@ describe("profile(profile, tokens, { params })", () => {
     const seen: ProfileContext[] = []
     const provider = idp({
       authorization: { url: `${IDP_AUTH}/oauth/authorize`, params: { response_mode: "form_post" } },
-      profile: (p: any, _t, ctx) => (seen.push(ctx), { id: String(p.id), name: JSON.parse(ctx.params.user ?? "{}").name ?? null }),
+      profile: (p: any, _t, ctx) => (
+        seen.push(ctx),
+        { id: String(p.id), name: JSON.parse(ctx.params.user ?? "{}").name ?? null }
+      ),
     })
     const auth = makeAuth({ providers: [provider], useSecureCookies: false })
     const jar = new Jar()
@@ -38,7 +63,11 @@ describe("profile(profile, tokens, { params })", () => {
     mockIdp()
     const done = await request(auth, jar, "/api/auth/callback/idp", {
       method: "POST",
-      form: { code: "c", state: url.searchParams.get("state")!, user: JSON.stringify({ name: "Bo" }) },
+      form: {
+        code: "c",
+        state: url.searchParams.get("state")!,
+        user: JSON.stringify({ name: "Bo" }),
+      },
     })
     expect(done.status).toBe(302)
     expect(seen[0]!.params.user).toBe('{"name":"Bo"}')

@@ -18,7 +18,12 @@ const NAME = "auth.session-token"
 describe("session token cache", () => {
   it("a cached token still expires: a read after exp is null, and the entry is dropped", async () => {
     vi.useFakeTimers({ now: new Date("2026-01-01T00:00:00Z") })
-    const auth = resolveConfig({ secret: SECRET, env: {}, providers: [idp()], session: { maxAge: 60 } })
+    const auth = resolveConfig({
+      secret: SECRET,
+      env: {},
+      providers: [idp()],
+      session: { maxAge: 60 },
+    })
     const raw = await encodeSession(auth, NAME, { sub: "u1", name: "Ann" })
     expect((await decodeSession(auth, NAME, raw))?.sub).toBe("u1")
     expect(auth.sessionCache.has(NAME, raw)).toBe(true)
@@ -48,20 +53,26 @@ describe("session token cache", () => {
 
   it("is bounded", async () => {
     const auth = resolveConfig({ secret: SECRET, env: {}, providers: [idp()] })
-    for (let i = 0; i < 1005; i++) await decodeSession(auth, NAME, await encodeSession(auth, NAME, { sub: `u${i}` }))
+    for (let i = 0; i < 1005; i++)
+      await decodeSession(auth, NAME, await encodeSession(auth, NAME, { sub: `u${i}` }))
     expect(auth.sessionCache.size).toBe(1000)
   })
 })
 
 describe("GET session answers from the cache only when nothing could change the answer", () => {
   async function read(auth: ReturnType<typeof makeAuth>, raw: string) {
-    const response = await auth.handler(new Request(`${ORIGIN}/api/auth/session`, { headers: { cookie: `${NAME}=${raw}` } }))
+    const response = await auth.handler(
+      new Request(`${ORIGIN}/api/auth/session`, { headers: { cookie: `${NAME}=${raw}` } }),
+    )
     return { body: await response.json(), cookies: response.headers.getSetCookie() }
   }
 
   it("callbacks still run on every read (their answers are never cached)", async () => {
     let calls = 0
-    const auth = makeAuth({ providers: [idp()], callbacks: { session: ({ session }) => ({ ...session, n: ++calls }) } })
+    const auth = makeAuth({
+      providers: [idp()],
+      callbacks: { session: ({ session }) => ({ ...session, n: ++calls }) },
+    })
     const internals = resolveConfig({ secret: SECRET, env: {}, providers: [idp()] })
     const raw = await encodeSession(internals, NAME, { sub: "u1", name: "Ann" })
     expect((await read(auth, raw)).body.n).toBe(1)
@@ -71,7 +82,12 @@ describe("GET session answers from the cache only when nothing could change the 
   it("a cached answer stops at exp, and a due renewal still re-issues the cookie", async () => {
     vi.useFakeTimers({ now: new Date("2026-01-01T00:00:00Z") })
     const auth = makeAuth({ providers: [idp()], session: { maxAge: 3600, updateAge: 600 } })
-    const internals = resolveConfig({ secret: SECRET, env: {}, providers: [idp()], session: { maxAge: 3600 } })
+    const internals = resolveConfig({
+      secret: SECRET,
+      env: {},
+      providers: [idp()],
+      session: { maxAge: 3600 },
+    })
     const raw = await encodeSession(internals, NAME, { sub: "u1", name: "Ann" })
     const first = await read(auth, raw)
     const second = await read(auth, raw)
@@ -98,36 +114,68 @@ describe("each read sees the token as it was issued", () => {
   }
 
   it("a mutating jwt callback read three times (getSession and GET session) sees the same token each time", async () => {
-    const auth = makeAuth({ providers: [idp()], callbacks: { ...mutating, session: ({ session, token }) => ({ ...session, roles: token.roles, visits: (token.profile as { visits: number }).visits }) } })
+    const auth = makeAuth({
+      providers: [idp()],
+      callbacks: {
+        ...mutating,
+        session: ({ session, token }) => ({
+          ...session,
+          roles: token.roles,
+          visits: (token.profile as { visits: number }).visits,
+        }),
+      },
+    })
     const internals = resolveConfig({ secret: SECRET, env: {}, providers: [idp()] })
-    const raw = await encodeSession(internals, NAME, { sub: "u1", name: "Ann", roles: ["user"], profile: { visits: 1 } })
+    const raw = await encodeSession(internals, NAME, {
+      sub: "u1",
+      name: "Ann",
+      roles: ["user"],
+      profile: { visits: 1 },
+    })
     for (let i = 0; i < 3; i++) {
       const session = await auth.getSession(browserHeaders(`${NAME}=${raw}`))
-      expect(session).toMatchObject({ roles: ["user", "pwned"], visits: 2, user: { name: "changed" } })
-      const response = await auth.handler(new Request(`${ORIGIN}/api/auth/session`, { headers: { cookie: `${NAME}=${raw}` } }))
+      expect(session).toMatchObject({
+        roles: ["user", "pwned"],
+        visits: 2,
+        user: { name: "changed" },
+      })
+      const response = await auth.handler(
+        new Request(`${ORIGIN}/api/auth/session`, { headers: { cookie: `${NAME}=${raw}` } }),
+      )
       expect(await response.json()).toMatchObject({ roles: ["user", "pwned"], visits: 2 })
     }
   })
 
   it("decodeSession hands out deep copies; the cached token itself is frozen", async () => {
     const auth = resolveConfig({ secret: SECRET, env: {}, providers: [idp()] })
-    const raw = await encodeSession(auth, NAME, { sub: "u1", roles: ["user"], deep: { a: { b: [1] } } })
+    const raw = await encodeSession(auth, NAME, {
+      sub: "u1",
+      roles: ["user"],
+      deep: { a: { b: [1] } },
+    })
     const reads = [] as JWT[]
     for (let i = 0; i < 3; i++) {
       const token = (await decodeSession(auth, NAME, raw))!
       ;(token.roles as string[]).push("x")
-      ;((token.deep as { a: { b: number[] } }).a.b).push(2)
+      ;(token.deep as { a: { b: number[] } }).a.b.push(2)
       reads.push(token)
     }
-    for (const token of reads) expect(token).toMatchObject({ roles: ["user", "x"], deep: { a: { b: [1, 2] } } })
+    for (const token of reads)
+      expect(token).toMatchObject({ roles: ["user", "x"], deep: { a: { b: [1, 2] } } })
     const cached = auth.sessionCache.get(NAME, raw)!.token
-    expect(Object.isFrozen(cached) && Object.isFrozen(cached.roles) && Object.isFrozen((cached.deep as { a: object }).a)).toBe(true)
+    expect(
+      Object.isFrozen(cached) &&
+        Object.isFrozen(cached.roles) &&
+        Object.isFrozen((cached.deep as { a: object }).a),
+    ).toBe(true)
     expect(cached.roles).toEqual(["user"])
   })
 
-  it("a copy is exact for any JSON claim, and a \"__proto__\" claim stays a plain claim", async () => {
+  it('a copy is exact for any JSON claim, and a "__proto__" claim stays a plain claim', async () => {
     const auth = resolveConfig({ secret: SECRET, env: {}, providers: [idp()] })
-    const claims = JSON.parse('{"sub":"u1","a":[1,"x",null,true,{"b":[[]]}],"o":{"n":1.5,"e":{}},"__proto__":{"admin":true}}') as JWT
+    const claims = JSON.parse(
+      '{"sub":"u1","a":[1,"x",null,true,{"b":[[]]}],"o":{"n":1.5,"e":{}},"__proto__":{"admin":true}}',
+    ) as JWT
     const raw = await encodeSession(auth, NAME, claims)
     for (let i = 0; i < 2; i++) {
       const token = (await decodeSession(auth, NAME, raw))!
@@ -141,24 +189,42 @@ describe("each read sees the token as it was issued", () => {
 
 describe("nbf and iat are checked, with a small clock-skew allowance", () => {
   const now = () => Math.floor(Date.now() / 1000)
-  const read = (auth: ReturnType<typeof makeAuth>, raw: string) => auth.getSession(browserHeaders(`${NAME}=${raw}`))
+  const read = (auth: ReturnType<typeof makeAuth>, raw: string) =>
+    auth.getSession(browserHeaders(`${NAME}=${raw}`))
 
   it(`a token not valid before now + ${CLOCK_SKEW} s, or issued later than that, is no session; within the skew it is`, async () => {
     const auth = makeAuth({ providers: [idp()] })
     expect(CLOCK_SKEW).toBeGreaterThan(0)
     expect(CLOCK_SKEW).toBeLessThanOrEqual(60)
-    expect(await read(auth, await sealSession({ name: "x", nbf: now() + CLOCK_SKEW + 30 }))).toBeNull()
-    expect(await read(auth, await sealSession({ name: "x" }, { iat: now() + CLOCK_SKEW + 30 }))).toBeNull()
-    expect(await read(auth, await sealSession({ name: "x", nbf: "0" as unknown as number }))).toBeNull()
-    expect((await read(auth, await sealSession({ name: "skewed", nbf: now() + CLOCK_SKEW - 5 })))?.user.name).toBe("skewed")
-    expect((await read(auth, await sealSession({ name: "skewed" }, { iat: now() + CLOCK_SKEW - 5 })))?.user.name).toBe("skewed")
-    expect((await read(auth, await sealSession({ name: "past", nbf: now() - 60 })))?.user.name).toBe("past")
+    expect(
+      await read(auth, await sealSession({ name: "x", nbf: now() + CLOCK_SKEW + 30 })),
+    ).toBeNull()
+    expect(
+      await read(auth, await sealSession({ name: "x" }, { iat: now() + CLOCK_SKEW + 30 })),
+    ).toBeNull()
+    expect(
+      await read(auth, await sealSession({ name: "x", nbf: "0" as unknown as number })),
+    ).toBeNull()
+    expect(
+      (await read(auth, await sealSession({ name: "skewed", nbf: now() + CLOCK_SKEW - 5 })))?.user
+        .name,
+    ).toBe("skewed")
+    expect(
+      (await read(auth, await sealSession({ name: "skewed" }, { iat: now() + CLOCK_SKEW - 5 })))
+        ?.user.name,
+    ).toBe("skewed")
+    expect(
+      (await read(auth, await sealSession({ name: "past", nbf: now() - 60 })))?.user.name,
+    ).toBe("past")
   })
 
   it("a token refused for nbf is not cached: once its time comes it reads", async () => {
     vi.useFakeTimers({ now: new Date("2026-01-01T00:00:00Z") })
     const auth = makeAuth({ providers: [idp()] })
-    const raw = await sealSession({ name: "later", nbf: now() + 120 }, { iat: now() - 10, exp: now() + 3600 })
+    const raw = await sealSession(
+      { name: "later", nbf: now() + 120 },
+      { iat: now() - 10, exp: now() + 3600 },
+    )
     expect(await read(auth, raw)).toBeNull()
     vi.setSystemTime(new Date("2026-01-01T00:02:00Z"))
     expect((await read(auth, raw))?.user.name).toBe("later")
@@ -172,9 +238,18 @@ describe("non-canonical tokens read as no session on both crypto paths", () => {
       const auth = makeAuth({ providers: [idp()] })
       const raw = await sealSession({ name: "Ann" })
       expect((await auth.getSession(browserHeaders(`${NAME}=${raw}`)))?.user.name).toBe("Ann")
-      for (const bad of [`${raw}=`, `${raw}=junk`, `${raw}==`, `${raw}.`, `${raw}..x`, raw.replace("..", "...")]) {
+      for (const bad of [
+        `${raw}=`,
+        `${raw}=junk`,
+        `${raw}==`,
+        `${raw}.`,
+        `${raw}..x`,
+        raw.replace("..", "..."),
+      ]) {
         expect(await auth.getSession(browserHeaders(`${NAME}=${bad}`)), bad.slice(-8)).toBeNull()
-        const route = await auth.handler(new Request(`${ORIGIN}/api/auth/session`, { headers: { cookie: `${NAME}=${bad}` } }))
+        const route = await auth.handler(
+          new Request(`${ORIGIN}/api/auth/session`, { headers: { cookie: `${NAME}=${bad}` } }),
+        )
         expect(await route.json()).toBeNull()
       }
     })

@@ -1,7 +1,20 @@
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest"
 import { Auth, type AuthConfig, type Session } from "../src/index.js"
-import { Jar, ORIGIN, SECRET, idp, makeAuth, mockIdp, request, sealSession, setCookieNamed, setCookies, signInWith, browserHeaders } from "./helpers.js"
+import {
+  Jar,
+  ORIGIN,
+  SECRET,
+  idp,
+  makeAuth,
+  mockIdp,
+  request,
+  sealSession,
+  setCookieNamed,
+  setCookies,
+  signInWith,
+  browserHeaders,
+} from "./helpers.js"
 
 const DAY = 24 * 3600
 const SECRET_B = "second-secret-abcdefghijklmnop-0123456789"
@@ -17,7 +30,14 @@ afterEach(() => {
 async function signedIn(config: Partial<AuthConfig> = {}, profile?: Record<string, unknown>) {
   const auth = makeAuth({ providers: [idp()], ...config })
   const jar = new Jar()
-  mockIdp({ profile: profile ?? { id: 42, name: "Ann", email: "ann@idp.example.com", avatar: "https://cdn.idp.example.com/ann.png" } })
+  mockIdp({
+    profile: profile ?? {
+      id: 42,
+      name: "Ann",
+      email: "ann@idp.example.com",
+      avatar: "https://cdn.idp.example.com/ann.png",
+    },
+  })
   const cb = await signInWith(auth, jar, "idp")
   expect(cb.status).toBe(302)
   expect(nock.isDone()).toBe(true)
@@ -45,7 +65,11 @@ describe("GET /api/auth/session", () => {
     expect(response.status).toBe(200)
     expect(response.headers.get("content-type")).toBe("application/json")
     expect(response.headers.get("cache-control")).toContain("no-store")
-    expect(body!.user).toEqual({ name: "Ann", email: "ann@idp.example.com", image: "https://cdn.idp.example.com/ann.png" })
+    expect(body!.user).toEqual({
+      name: "Ann",
+      email: "ann@idp.example.com",
+      image: "https://cdn.idp.example.com/ann.png",
+    })
     const expires = Date.parse(body!.expires)
     expect(expires).toBeGreaterThan(Date.now() + 30 * DAY * 1000 - 60_000)
     expect(expires).toBeLessThanOrEqual(Date.now() + 30 * DAY * 1000)
@@ -81,10 +105,14 @@ describe("GET /api/auth/session", () => {
     expect(cookie!.attributes["max-age"]).toBe(String(30 * DAY))
     expect(cookie!.attributes.httponly).toBe(true)
     expect(cookie!.attributes.samesite).toBe("Lax")
-    expect(Date.parse(body!.expires) - Date.parse(before!.expires)).toBeGreaterThanOrEqual(25 * 3600 * 1000 - 2000)
+    expect(Date.parse(body!.expires) - Date.parse(before!.expires)).toBeGreaterThanOrEqual(
+      25 * 3600 * 1000 - 2000,
+    )
     expect(body!.user.name).toBe("Ann")
     // the renewed cookie reads back
-    expect((await auth.getSession(browserHeaders(jar.header())))?.user.email).toBe("ann@idp.example.com")
+    expect((await auth.getSession(browserHeaders(jar.header())))?.user.email).toBe(
+      "ann@idp.example.com",
+    )
   })
 
   it("session: { updateAge: 0 } re-issues on every read", async () => {
@@ -114,37 +142,69 @@ describe("GET /api/auth/session", () => {
     const auth = makeAuth({ providers: [idp()] })
     const now = Math.floor(Date.now() / 1000)
     const jar = new Jar()
-    jar.cookies.set("auth.session-token", await sealSession({ name: "Old" }, { iat: now - 100, exp: now - 1 }))
+    jar.cookies.set(
+      "auth.session-token",
+      await sealSession({ name: "Old" }, { iat: now - 100, exp: now - 1 }),
+    )
     expect((await readSessionRoute(auth, jar)).body).toBeNull()
     expect(jar.cookies.size()).toBe(0)
     // while the same recipe with a future exp is accepted (the refusal above is the expiry)
-    jar.cookies.set("auth.session-token", await sealSession({ name: "Fresh", email: "f@example.com" }))
-    expect((await readSessionRoute(auth, jar)).body?.user).toEqual({ name: "Fresh", email: "f@example.com", image: null })
+    jar.cookies.set(
+      "auth.session-token",
+      await sealSession({ name: "Fresh", email: "f@example.com" }),
+    )
+    expect((await readSessionRoute(auth, jar)).body?.user).toEqual({
+      name: "Fresh",
+      email: "f@example.com",
+      image: null,
+    })
   })
 
   it("garbage, a foreign secret's token and broken chunks read as null and are cleared", async () => {
     const auth = makeAuth({ providers: [idp()] })
-    const foreign = await sealSession({ name: "Mallory" }, { secret: "someone-elses-secret-0123456789-abcdef" })
+    const foreign = await sealSession(
+      { name: "Mallory" },
+      { secret: "someone-elses-secret-0123456789-abcdef" },
+    )
     const otherSalt = await sealSession({ name: "Mallory" }, { cookieName: "auth.state" })
     for (const cookies of [
       { "auth.session-token": "garbage" },
       { "auth.session-token": foreign },
       { "auth.session-token": otherSalt },
-      { "auth.session-token.0": foreign.slice(0, 50), "auth.session-token.1": foreign.slice(50) + "x" },
+      {
+        "auth.session-token.0": foreign.slice(0, 50),
+        "auth.session-token.1": foreign.slice(50) + "x",
+      },
     ]) {
       const jar = new Jar()
       for (const [k, v] of Object.entries(cookies)) jar.cookies.set(k, v)
       const { response, body } = await readSessionRoute(auth, jar)
       expect(body).toBeNull()
-      const cleared = setCookies(response).filter((c) => c.attributes["max-age"] === "0").map((c) => c.name)
+      const cleared = setCookies(response)
+        .filter((c) => c.attributes["max-age"] === "0")
+        .map((c) => c.name)
       expect(cleared.sort()).toEqual(Object.keys(cookies).sort())
-      expect(await auth.getSession(browserHeaders(Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join("; ")))).toBeNull()
+      expect(
+        await auth.getSession(
+          browserHeaders(
+            Object.entries(cookies)
+              .map(([k, v]) => `${k}=${v}`)
+              .join("; "),
+          ),
+        ),
+      ).toBeNull()
     }
   })
 
   it("secret rotation: a session made under secret A is read by Auth({ secret: [B, A] }) and renewed under B", async () => {
     const { jar } = await signedIn({ secret: SECRET })
-    const rotated = Auth({ secret: [SECRET_B, SECRET], env: {}, providers: [idp()], session: { updateAge: 0 }, logger: { error() {} } })
+    const rotated = Auth({
+      secret: [SECRET_B, SECRET],
+      env: {},
+      providers: [idp()],
+      session: { updateAge: 0 },
+      logger: { error() {} },
+    })
     const onlyB = Auth({ secret: SECRET_B, env: {}, providers: [idp()], logger: { error() {} } })
     const headers = browserHeaders(jar.header())
     expect(await onlyB.getSession(headers)).toBeNull()
@@ -153,7 +213,9 @@ describe("GET /api/auth/session", () => {
     expect(body?.user.name).toBe("Ann")
     expect(setCookieNamed(response, "auth.session-token")).toBeDefined()
     // the re-issued cookie is sealed with the newest secret
-    expect((await onlyB.getSession(browserHeaders(jar.header())))?.user.email).toBe("ann@idp.example.com")
+    expect((await onlyB.getSession(browserHeaders(jar.header())))?.user.email).toBe(
+      "ann@idp.example.com",
+    )
   })
 
   it("a jwt callback adding a 6 KB claim makes the session cookie chunked, and it still reads back", async () => {
@@ -171,7 +233,8 @@ describe("GET /api/auth/session", () => {
     expect(seen).toEqual(["signIn"])
     const names = [...jar.cookies.keys()].filter((k) => k.startsWith("auth.session-token")).sort()
     expect(names).toEqual(["auth.session-token.0", "auth.session-token.1", "auth.session-token.2"])
-    for (const name of names) expect(Buffer.byteLength(`${name}=${jar.cookies.get(name)}`)).toBeLessThan(4096)
+    for (const name of names)
+      expect(Buffer.byteLength(`${name}=${jar.cookies.get(name)}`)).toBeLessThan(4096)
     const { response, body } = await readSessionRoute(auth, jar)
     expect(response.headers.getSetCookie()).toEqual([])
     expect(body?.blob).toBe(big)
@@ -189,16 +252,21 @@ describe("GET /api/auth/session", () => {
     const jar = new Jar()
     mockIdp({ profile: { id: 1, name: "Ann", email: "ann@idp.example.com" } })
     await signInWith(auth, jar, "idp")
-    expect([...jar.cookies.keys()].filter((k) => k.startsWith("auth.session-token")).sort()).toEqual(["auth.session-token.0", "auth.session-token.1", "auth.session-token.2"])
+    expect(
+      [...jar.cookies.keys()].filter((k) => k.startsWith("auth.session-token")).sort(),
+    ).toEqual(["auth.session-token.0", "auth.session-token.1", "auth.session-token.2"])
     mockIdp({ profile: { id: 2, name: "Bob", email: "bob@idp.example.com" } })
     const cb = await signInWith(auth, jar, "idp")
     // the short session is written whole and the stale chunks are expired
-    expect(setCookies(cb).filter((c) => c.attributes["max-age"] === "0" && c.name.startsWith("auth.session-token.")).map((c) => c.name).sort()).toEqual([
-      "auth.session-token.0",
-      "auth.session-token.1",
-      "auth.session-token.2",
+    expect(
+      setCookies(cb)
+        .filter((c) => c.attributes["max-age"] === "0" && c.name.startsWith("auth.session-token."))
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(["auth.session-token.0", "auth.session-token.1", "auth.session-token.2"])
+    expect([...jar.cookies.keys()].filter((k) => k.startsWith("auth.session-token"))).toEqual([
+      "auth.session-token",
     ])
-    expect([...jar.cookies.keys()].filter((k) => k.startsWith("auth.session-token"))).toEqual(["auth.session-token"])
     expect((await readSessionRoute(auth, jar)).body?.user.name).toBe("Bob")
     mockIdp({ profile: { id: 3, name: "Cy", email: "cy@idp.example.com" } })
     await signInWith(auth, jar, "idp")
@@ -206,20 +274,34 @@ describe("GET /api/auth/session", () => {
   })
 
   it("signing out clears every chunk of a chunked session", async () => {
-    const { auth, jar } = await signedIn({ callbacks: { jwt: ({ token }) => ({ ...token, blob: "y".repeat(6000) }) } })
+    const { auth, jar } = await signedIn({
+      callbacks: { jwt: ({ token }) => ({ ...token, blob: "y".repeat(6000) }) },
+    })
     const chunks = [...jar.cookies.keys()].filter((k) => k.startsWith("auth.session-token.")).sort()
     expect(chunks.length).toBeGreaterThanOrEqual(2)
-    const { csrfToken } = (await (await request(auth, jar, "/api/auth/csrf")).json()) as { csrfToken: string }
-    const out = await request(auth, jar, "/api/auth/signout", { method: "POST", form: { csrfToken } })
+    const { csrfToken } = (await (await request(auth, jar, "/api/auth/csrf")).json()) as {
+      csrfToken: string
+    }
+    const out = await request(auth, jar, "/api/auth/signout", {
+      method: "POST",
+      form: { csrfToken },
+    })
     expect(out.status).toBe(302)
-    expect(setCookies(out).filter((c) => c.attributes["max-age"] === "0").map((c) => c.name).sort()).toEqual(chunks)
+    expect(
+      setCookies(out)
+        .filter((c) => c.attributes["max-age"] === "0")
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(chunks)
     expect([...jar.cookies.keys()].some((k) => k.startsWith("auth.session-token"))).toBe(false)
     expect((await readSessionRoute(auth, jar)).body).toBeNull()
   })
 
   it("a jwt callback returning null on a read signs the session out (null + cleared)", async () => {
     let allow = true
-    const { auth, jar } = await signedIn({ callbacks: { jwt: ({ token }) => (allow ? token : null) } })
+    const { auth, jar } = await signedIn({
+      callbacks: { jwt: ({ token }) => (allow ? token : null) },
+    })
     expect((await readSessionRoute(auth, jar)).body?.user.name).toBe("Ann")
     allow = false
     const { response, body } = await readSessionRoute(auth, jar)
@@ -230,11 +312,20 @@ describe("GET /api/auth/session", () => {
   it("the session callback shapes the result (and receives the token)", async () => {
     const { auth, jar } = await signedIn({
       callbacks: {
-        session: ({ session, token }) => ({ ...session, user: { ...session.user, id: token.sub }, role: "admin", tokenHasExp: typeof token.exp === "number" }),
+        session: ({ session, token }) => ({
+          ...session,
+          user: { ...session.user, id: token.sub },
+          role: "admin",
+          tokenHasExp: typeof token.exp === "number",
+        }),
       },
     })
     const { body } = await readSessionRoute(auth, jar)
-    expect(body).toMatchObject({ user: { id: "42", name: "Ann", email: "ann@idp.example.com" }, role: "admin", tokenHasExp: true })
+    expect(body).toMatchObject({
+      user: { id: "42", name: "Ann", email: "ann@idp.example.com" },
+      role: "admin",
+      tokenHasExp: true,
+    })
     expect(typeof body!.expires).toBe("string")
     expect(await auth.getSession(browserHeaders(jar.header()))).toEqual(body)
   })
@@ -244,8 +335,14 @@ describe("auth.getSession", () => {
   it("works with Headers and with a Request, sets nothing, and answers null without a cookie", async () => {
     const { auth, jar } = await signedIn()
     const fromHeaders = await auth.getSession(browserHeaders(jar.header()))
-    const fromRequest = await auth.getSession(new Request(`${ORIGIN}/dashboard`, { headers: { cookie: jar.header() } }))
-    expect(fromHeaders?.user).toEqual({ name: "Ann", email: "ann@idp.example.com", image: "https://cdn.idp.example.com/ann.png" })
+    const fromRequest = await auth.getSession(
+      new Request(`${ORIGIN}/dashboard`, { headers: { cookie: jar.header() } }),
+    )
+    expect(fromHeaders?.user).toEqual({
+      name: "Ann",
+      email: "ann@idp.example.com",
+      image: "https://cdn.idp.example.com/ann.png",
+    })
     expect(fromRequest).toEqual(fromHeaders)
     expect(await auth.getSession(new Headers())).toBeNull()
     expect(await auth.getSession(new Request(`${ORIGIN}/x`))).toBeNull()
@@ -263,11 +360,21 @@ describe("auth.getSession", () => {
     expect(cookie?.attributes).toMatchObject({ secure: true, path: "/" })
     expect(cookie?.attributes.domain).toBeUndefined()
     const header = `__Host-auth.session-token=${cookie!.value}`
-    expect((await auth.getSession(new Request("https://app.example.com/", { headers: { cookie: header } })))?.user.name).toBe("Ann")
-    expect((await auth.getSession(browserHeaders(header, "app.example.com")))?.user.name).toBe("Ann")
+    expect(
+      (
+        await auth.getSession(
+          new Request("https://app.example.com/", { headers: { cookie: header } }),
+        )
+      )?.user.name,
+    ).toBe("Ann")
+    expect((await auth.getSession(browserHeaders(header, "app.example.com")))?.user.name).toBe(
+      "Ann",
+    )
     // bare Headers (no Host, no url/useSecureCookies) fail closed: https names
     expect((await auth.getSession(new Headers({ cookie: header })))?.user.name).toBe("Ann")
-    const route = await auth.handler(new Request("https://app.example.com/api/auth/session", { headers: { cookie: header } }))
+    const route = await auth.handler(
+      new Request("https://app.example.com/api/auth/session", { headers: { cookie: header } }),
+    )
     expect(((await route.json()) as Session).user.name).toBe("Ann")
   })
 
@@ -275,9 +382,16 @@ describe("auth.getSession", () => {
     const auth = makeAuth({ providers: [idp()] })
     const now = Math.floor(Date.now() / 1000)
     const expired = await sealSession({ name: "x" }, { iat: now - 10, exp: now - 5 })
-    const foreign = await sealSession({ name: "x" }, { secret: "someone-elses-secret-0123456789-abcdef" })
+    const foreign = await sealSession(
+      { name: "x" },
+      { secret: "someone-elses-secret-0123456789-abcdef" },
+    )
     expect(await auth.getSession(browserHeaders(`auth.session-token=${expired}`))).toBeNull()
     expect(await auth.getSession(browserHeaders(`auth.session-token=${foreign}`))).toBeNull()
-    expect(await auth.getSession(browserHeaders(`auth.session-token=${await sealSession({ name: "x" })}`))).not.toBeNull()
+    expect(
+      await auth.getSession(
+        browserHeaders(`auth.session-token=${await sealSession({ name: "x" })}`),
+      ),
+    ).not.toBeNull()
   })
 })

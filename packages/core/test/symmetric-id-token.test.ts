@@ -1,7 +1,16 @@
 import { SignJWT } from "jose"
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
-import { browserHeaders, Jar, errorOf, idp, IDP_AUTH, makeAuth, request, startSignIn } from "./helpers.js"
+import {
+  browserHeaders,
+  Jar,
+  errorOf,
+  idp,
+  IDP_AUTH,
+  makeAuth,
+  request,
+  startSignIn,
+} from "./helpers.js"
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
@@ -19,7 +28,10 @@ const hsIdp = (over = {}) =>
     ...over,
   })
 
-async function signIn(provider = hsIdp(), sign: { secret: string; alg?: string } = { secret: "idp-secret" }) {
+async function signIn(
+  provider = hsIdp(),
+  sign: { secret: string; alg?: string } = { secret: "idp-secret" },
+) {
   const auth = makeAuth({ providers: [provider] })
   const jar = new Jar()
   const url = await startSignIn(auth, jar, "hs-idp")
@@ -31,8 +43,14 @@ async function signIn(provider = hsIdp(), sign: { secret: string; alg?: string }
     .setIssuedAt()
     .setExpirationTime("5m")
     .sign(new TextEncoder().encode(sign.secret))
-  nock(IDP_AUTH).post("/oauth/token").reply(200, { access_token: "at", token_type: "Bearer", id_token: idToken })
-  const done = await request(auth, jar, `/api/auth/callback/hs-idp?code=c&state=${url.searchParams.get("state")}`)
+  nock(IDP_AUTH)
+    .post("/oauth/token")
+    .reply(200, { access_token: "at", token_type: "Bearer", id_token: idToken })
+  const done = await request(
+    auth,
+    jar,
+    `/api/auth/callback/hs-idp?code=c&state=${url.searchParams.get("state")}`,
+  )
   return { auth, jar, done }
 }
 
@@ -56,7 +74,9 @@ describe("HS256 id_tokens (client.id_token_signed_response_alg)", () => {
   })
 
   it("uses a clientSecret function's value as the key", async () => {
-    const { done } = await signIn(hsIdp({ clientSecret: async () => "rotating-secret" }), { secret: "rotating-secret" })
+    const { done } = await signIn(hsIdp({ clientSecret: async () => "rotating-secret" }), {
+      secret: "rotating-secret",
+    })
     expect(errorOf(done)).toEqual({ error: null, code: null })
   })
 })

@@ -16,7 +16,10 @@ export interface FortyTwoProfile extends Record<string, unknown> {
   usual_full_name?: string
   displayname?: string
   /** Profile picture: `link` is the full size, `versions` the smaller ones. */
-  image?: { link: string | null; versions?: { large?: string; medium?: string; small?: string; micro?: string } }
+  image?: {
+    link: string | null
+    versions?: { large?: string; medium?: string; small?: string; micro?: string }
+  }
   url?: string
   "staff?"?: boolean
   pool_year?: string

@@ -51,8 +51,12 @@ function clientSecret({ teamId, keyId, privateKey = "" }: AppleOptions) {
   return async ({ clientId }: { clientId: string }) => {
     const iat = Math.floor(Date.now() / 1000)
     if (exp - iat > MARGIN) return jwt
-    const der = Uint8Array.from(atob(privateKey.replace(/-----[^-]+-----|\s/g, "")), (c) => c.charCodeAt(0))
-    key ??= crypto.subtle.importKey("pkcs8", der, { name: "ECDSA", namedCurve: "P-256" }, false, ["sign"])
+    const der = Uint8Array.from(atob(privateKey.replace(/-----[^-]+-----|\s/g, "")), (c) =>
+      c.charCodeAt(0),
+    )
+    key ??= crypto.subtle.importKey("pkcs8", der, { name: "ECDSA", namedCurve: "P-256" }, false, [
+      "sign",
+    ])
     const expires = iat + LIFETIME
     const claims = { iss: teamId, iat, exp: expires, aud: ISSUER, sub: clientId }
     const input = `${b64u(JSON.stringify({ alg: "ES256", kid: keyId }))}.${b64u(JSON.stringify(claims))}`
@@ -100,9 +104,13 @@ export default defineProvider<AppleProfile, AppleOptions>((options) => ({
   idTokenSignIn: { nonce: "sha256" },
   clientSecret: options.privateKey ? clientSecret(options) : undefined,
   validate: (p) =>
-    (p.getClientSecret ? options.teamId && options.keyId && /BEGIN PRIVATE KEY/.test(options.privateKey!) : p.clientSecret)
+    (
+      p.getClientSecret
+        ? options.teamId && options.keyId && /BEGIN PRIVATE KEY/.test(options.privateKey!)
+        : p.clientSecret
+    )
       ? undefined
-      : "give `teamId` (e.g. \"ABCDE12345\"), `keyId` (e.g. \"XYZ987WXYZ\") and `privateKey` (the .p8 PEM), or a `clientSecret` JWT.",
+      : 'give `teamId` (e.g. "ABCDE12345"), `keyId` (e.g. "XYZ987WXYZ") and `privateKey` (the .p8 PEM), or a `clientSecret` JWT.',
   profile: (p, _tokens, { params }) => {
     let user: AppleUser | undefined
     try {

@@ -16,19 +16,47 @@ afterEach(() => nock.cleanAll())
 async function signIn(body: Record<string, string>) {
   nock("https://appleid.apple.com")
     .get("/.well-known/openid-configuration")
-    .reply(200, { issuer: "https://appleid.apple.com", authorization_endpoint: "https://appleid.apple.com/auth/authorize", token_endpoint: "https://appleid.apple.com/auth/token", jwks_uri: "https://appleid.apple.com/auth/keys" })
+    .reply(200, {
+      issuer: "https://appleid.apple.com",
+      authorization_endpoint: "https://appleid.apple.com/auth/authorize",
+      token_endpoint: "https://appleid.apple.com/auth/token",
+      jwks_uri: "https://appleid.apple.com/auth/keys",
+    })
     .get("/auth/keys")
     .reply(200, { keys: [JWK] })
-  const provider = apple({ clientId: "com.example.web", clientSecret: "pre-made-jwt", idTokenSignIn: { audiences: ["com.example.app"] } })
-  const auth = Auth({ providers: [provider], extensions: [accountApi], secret: "a-test-secret-0123456789-abcdefghijkl", env: {}, logger: { error() {}, warn() {} } })
+  const provider = apple({
+    clientId: "com.example.web",
+    clientSecret: "pre-made-jwt",
+    idTokenSignIn: { audiences: ["com.example.app"] },
+  })
+  const auth = Auth({
+    providers: [provider],
+    extensions: [accountApi],
+    secret: "a-test-secret-0123456789-abcdefghijkl",
+    env: {},
+    logger: { error() {}, warn() {} },
+  })
   const response = await auth.handler(
-    new Request("http://localhost:3000/api/auth/id-token/apple", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+    new Request("http://localhost:3000/api/auth/id-token/apple", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
   )
-  return { status: response.status, body: (await response.json()) as { code?: string; user?: { email?: string | null } } }
+  return {
+    status: response.status,
+    body: (await response.json()) as { code?: string; user?: { email?: string | null } },
+  }
 }
 
 const raw = "nonce-kept-by-the-app"
-const claims = { iss: "https://appleid.apple.com", aud: "com.example.app", email: "x@privaterelay.appleid.com", email_verified: "true", nonce: createHash("sha256").update(raw).digest("hex") }
+const claims = {
+  iss: "https://appleid.apple.com",
+  aud: "com.example.app",
+  email: "x@privaterelay.appleid.com",
+  email_verified: "true",
+  nonce: createHash("sha256").update(raw).digest("hex"),
+}
 
 describe("apple ID-token sign-in (hashed nonce)", () => {
   it("signs in with the raw nonce whose SHA-256 the token carries", async () => {
@@ -37,7 +65,9 @@ describe("apple ID-token sign-in (hashed nonce)", () => {
   })
 
   it("refuses the hash itself as the nonce (NONCE_MISMATCH) and a missing nonce (NONCE_MISSING)", async () => {
-    expect((await signIn({ idToken: mint(claims), nonce: claims.nonce })).body.code).toBe("NONCE_MISMATCH")
+    expect((await signIn({ idToken: mint(claims), nonce: claims.nonce })).body.code).toBe(
+      "NONCE_MISMATCH",
+    )
     expect((await signIn({ idToken: mint(claims) })).body.code).toBe("NONCE_MISSING")
   })
 })

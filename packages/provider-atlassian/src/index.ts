@@ -17,7 +17,12 @@ export interface AtlassianProfile extends Record<string, unknown> {
   picture?: string
   locale?: string
   zoneinfo?: string
-  extended_profile?: { job_title?: string; organization?: string; department?: string; location?: string }
+  extended_profile?: {
+    job_title?: string
+    organization?: string
+    department?: string
+    location?: string
+  }
 }
 
 /**

@@ -7,7 +7,8 @@ const me = {
   account_id: "5b10ac8d82e05b22cc7d4ef5",
   email: "mia@atlassian.example",
   name: "Mia Krystof",
-  picture: "https://avatar-management--avatars.us-west-2.prod.public.atl-paas.net/5b10ac8d82e05b22cc7d4ef5/128",
+  picture:
+    "https://avatar-management--avatars.us-west-2.prod.public.atl-paas.net/5b10ac8d82e05b22cc7d4ef5/128",
   account_status: "active",
   nickname: "mia",
   zoneinfo: "Australia/Sydney",
@@ -30,12 +31,29 @@ runProviderContract({
     body: { access_token: "atl-at", token_type: "Bearer", expires_in: 3600, scope: "read:me" },
   },
   userinfo: { url: "https://api.atlassian.com/me", body: me },
-  expectUser: { id: "5b10ac8d82e05b22cc7d4ef5", name: "Mia Krystof", email: "mia@atlassian.example", image: me.picture },
-  expectAccount: { providerAccountId: "5b10ac8d82e05b22cc7d4ef5", access_token: "atl-at", scope: "read:me" },
+  expectUser: {
+    id: "5b10ac8d82e05b22cc7d4ef5",
+    name: "Mia Krystof",
+    email: "mia@atlassian.example",
+    image: me.picture,
+  },
+  expectAccount: {
+    providerAccountId: "5b10ac8d82e05b22cc7d4ef5",
+    access_token: "atl-at",
+    scope: "read:me",
+  },
   scenarios: [
     {
       name: "offline_access granted: the rotating refresh token is stored",
-      token: { body: { access_token: "atl-at", token_type: "Bearer", expires_in: 3600, scope: "read:me offline_access", refresh_token: "atl-rt" } },
+      token: {
+        body: {
+          access_token: "atl-at",
+          token_type: "Bearer",
+          expires_in: 3600,
+          scope: "read:me offline_access",
+          refresh_token: "atl-rt",
+        },
+      },
       expectAccount: { providerAccountId: "5b10ac8d82e05b22cc7d4ef5", refresh_token: "atl-rt" },
     },
     {
@@ -55,7 +73,10 @@ runProviderContract({
     },
     {
       name: "code already used -> TOKEN_ENDPOINT_ERROR",
-      token: { status: 403, body: { error: "invalid_grant", error_description: "Invalid authorization code" } },
+      token: {
+        status: 403,
+        body: { error: "invalid_grant", error_description: "Invalid authorization code" },
+      },
       expectError: { type: "OAuthCallbackError", code: "TOKEN_ENDPOINT_ERROR" },
     },
   ],

@@ -52,7 +52,8 @@ export interface Auth0Options extends OAuthUserConfig<Auth0Profile> {
  */
 export default defineProvider<Auth0Profile, Auth0Options>((options) => {
   // The dashboard shows a bare domain; Auth0 publishes its issuer as https://<domain>/ (trailing slash).
-  if (options.issuer) options.issuer = `${/^https?:\/\//.test(options.issuer) ? "" : "https://"}${options.issuer.replace(/\/+$/, "")}/`
+  if (options.issuer)
+    options.issuer = `${/^https?:\/\//.test(options.issuer) ? "" : "https://"}${options.issuer.replace(/\/+$/, "")}/`
   return {
     id: "auth0",
     name: "Auth0",
@@ -62,7 +63,10 @@ export default defineProvider<Auth0Profile, Auth0Options>((options) => {
     checks: ["pkce", "state", "nonce"],
     // A Regular Web Application's default "Token Endpoint Authentication Method" is Post.
     client: { token_endpoint_auth_method: "client_secret_post" },
-    validate: (p) => (p.issuer ? undefined : '`issuer` (or AUTH_AUTH0_ISSUER) is required: your Auth0 domain, e.g. "https://acme.us.auth0.com".'),
+    validate: (p) =>
+      p.issuer
+        ? undefined
+        : '`issuer` (or AUTH_AUTH0_ISSUER) is required: your Auth0 domain, e.g. "https://acme.us.auth0.com".',
     profile: (p) => ({
       id: p.sub,
       name: p.name ?? p.nickname ?? null,

@@ -14,12 +14,39 @@ const discovery = {
   jwks_uri: `${issuer}.well-known/jwks.json`,
   registration_endpoint: `${issuer}oidc/register`,
   revocation_endpoint: `${issuer}oauth/revoke`,
-  scopes_supported: ["openid", "profile", "offline_access", "name", "given_name", "family_name", "nickname", "email", "email_verified", "picture", "created_at", "identities", "phone", "address"],
-  response_types_supported: ["code", "token", "id_token", "code token", "code id_token", "token id_token", "code token id_token"],
+  scopes_supported: [
+    "openid",
+    "profile",
+    "offline_access",
+    "name",
+    "given_name",
+    "family_name",
+    "nickname",
+    "email",
+    "email_verified",
+    "picture",
+    "created_at",
+    "identities",
+    "phone",
+    "address",
+  ],
+  response_types_supported: [
+    "code",
+    "token",
+    "id_token",
+    "code token",
+    "code id_token",
+    "token id_token",
+    "code token id_token",
+  ],
   code_challenge_methods_supported: ["S256", "plain"],
   response_modes_supported: ["query", "fragment", "form_post"],
   subject_types_supported: ["public"],
-  token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "private_key_jwt"],
+  token_endpoint_auth_methods_supported: [
+    "client_secret_basic",
+    "client_secret_post",
+    "private_key_jwt",
+  ],
   id_token_signing_alg_values_supported: ["HS256", "RS256", "PS256"],
   end_session_endpoint: `${issuer}oidc/logout`,
 }
@@ -37,33 +64,63 @@ const claims = {
 }
 
 const contract = (issuerOption: string) => ({
-  provider: auth0({ clientId: "d8Xq3mYbVnR2tLpK", clientSecret: "auth0-secret", issuer: issuerOption }),
+  provider: auth0({
+    clientId: "d8Xq3mYbVnR2tLpK",
+    clientSecret: "auth0-secret",
+    issuer: issuerOption,
+  }),
   discovery: { url: `${issuer}.well-known/openid-configuration`, document: discovery },
-  authorization: { url: `${issuer}authorize`, params: { scope: "openid email profile", code_challenge_method: "S256" } },
+  authorization: {
+    url: `${issuer}authorize`,
+    params: { scope: "openid email profile", code_challenge_method: "S256" },
+  },
   token: {
     url: `${issuer}oauth/token`,
     clientAuth: "client_secret_post" as const,
-    body: { access_token: "auth0-at", scope: "openid profile email", expires_in: 86400, token_type: "Bearer" },
+    body: {
+      access_token: "auth0-at",
+      scope: "openid profile email",
+      expires_in: 86400,
+      token_type: "Bearer",
+    },
   },
   userinfo: null,
   idTokenClaims: claims,
-  expectUser: { id: claims.sub, name: "Ann Lee", email: "ann@acme.example.com", image: claims.picture },
+  expectUser: {
+    id: claims.sub,
+    name: "Ann Lee",
+    email: "ann@acme.example.com",
+    image: claims.picture,
+  },
   expectAccount: { providerAccountId: claims.sub, access_token: "auth0-at" },
 })
 
 runProviderContract({
   ...contract(issuer),
   scenarios: [
-    { name: "database user who has not clicked the verification email: email not trusted", idTokenClaims: { ...claims, email_verified: false }, expectUser: { id: claims.sub, email: null } },
+    {
+      name: "database user who has not clicked the verification email: email not trusted",
+      idTokenClaims: { ...claims, email_verified: false },
+      expectUser: { id: claims.sub, email: null },
+    },
     {
       name: "social connection without email (e.g. a GitHub user hiding it): no email, name from nickname",
-      idTokenClaims: { iss: issuer, sub: "github|1234567", nickname: "octo", picture: "https://avatars.githubusercontent.com/u/1234567" },
+      idTokenClaims: {
+        iss: issuer,
+        sub: "github|1234567",
+        nickname: "octo",
+        picture: "https://avatars.githubusercontent.com/u/1234567",
+      },
       expectUser: { id: "github|1234567", name: "octo", email: null },
       expectAccount: { providerAccountId: "github|1234567" },
     },
     {
       name: "a Rule/Action denies the sign-in (access_denied) -> AccessDenied",
-      callbackParams: { error: "access_denied", error_description: "Access denied by an Action.", code: false },
+      callbackParams: {
+        error: "access_denied",
+        error_description: "Access denied by an Action.",
+        code: false,
+      },
       expectError: { type: "AccessDenied", code: "ACCESS_DENIED" },
     },
     {
@@ -80,7 +137,11 @@ runProviderContract({ ...contract("https://acme.us.auth0.com"), scenarios: [] })
 
 describe("auth0 issuer option", () => {
   const auth = (options: Parameters<typeof auth0>[0], env: Record<string, string> = {}) =>
-    Auth({ secret: "s".repeat(32), env, providers: [auth0({ clientId: "c", clientSecret: "x", ...options })] })
+    Auth({
+      secret: "s".repeat(32),
+      env,
+      providers: [auth0({ clientId: "c", clientSecret: "x", ...options })],
+    })
 
   it("a missing issuer fails at Auth() with INVALID_PROVIDER_CONFIG naming the option and an example", () => {
     try {
@@ -93,6 +154,8 @@ describe("auth0 issuer option", () => {
   })
 
   it("AUTH_AUTH0_ISSUER (a bare domain) is used when the option is left out", () => {
-    expect(auth({}, { AUTH_AUTH0_ISSUER: "acme.us.auth0.com" }).providers.get("auth0")?.issuer).toBe(issuer)
+    expect(
+      auth({}, { AUTH_AUTH0_ISSUER: "acme.us.auth0.com" }).providers.get("auth0")?.issuer,
+    ).toBe(issuer)
   })
 })

@@ -45,31 +45,40 @@ export interface AzureADB2COptions extends OAuthUserConfig<AzureADB2CProfile> {
  * ```
  * @see https://learn.microsoft.com/en-us/azure/active-directory-b2c/tokens-overview
  */
-export default defineProvider<AzureADB2CProfile, AzureADB2COptions>(({ tenantId: t, primaryUserFlow: flow, issuer }) => ({
-  id: "azure-ad-b2c",
-  name: "Azure AD B2C",
-  type: "oidc",
-  // With `issuer` alone (custom domains), discovery is <issuer>/.well-known/openid-configuration.
-  wellKnown:
-    issuer && !t && !flow ? undefined : `https://${t}.b2clogin.com/${t}.onmicrosoft.com/${flow}/v2.0/.well-known/openid-configuration`,
-  authorization: {
-    // offline_access: B2C returns a refresh token only for it.
-    params: { scope: "openid offline_access" },
-    // B2C returns an access_token only when the app's own client id is among the scopes.
-    request({ provider: { clientId }, config, params }) {
-      const url = new URL(config!.serverMetadata().authorization_endpoint!)
-      const all = { ...params, client_id: clientId, scope: `${params.scope} ${clientId}` }
-      for (const [k, v] of Object.entries(all)) url.searchParams.set(k, v)
-      return url
+export default defineProvider<AzureADB2CProfile, AzureADB2COptions>(
+  ({ tenantId: t, primaryUserFlow: flow, issuer }) => ({
+    id: "azure-ad-b2c",
+    name: "Azure AD B2C",
+    type: "oidc",
+    // With `issuer` alone (custom domains), discovery is <issuer>/.well-known/openid-configuration.
+    wellKnown:
+      issuer && !t && !flow
+        ? undefined
+        : `https://${t}.b2clogin.com/${t}.onmicrosoft.com/${flow}/v2.0/.well-known/openid-configuration`,
+    authorization: {
+      // offline_access: B2C returns a refresh token only for it.
+      params: { scope: "openid offline_access" },
+      // B2C returns an access_token only when the app's own client id is among the scopes.
+      request({ provider: { clientId }, config, params }) {
+        const url = new URL(config!.serverMetadata().authorization_endpoint!)
+        const all = { ...params, client_id: clientId, scope: `${params.scope} ${clientId}` }
+        for (const [k, v] of Object.entries(all)) url.searchParams.set(k, v)
+        return url
+      },
     },
-  },
-  checks: ["pkce", "state", "nonce"],
-  validate: () =>
-    (issuer && !t && !flow) || (TENANT.test(t ?? "") && FLOW.test(flow ?? ""))
-      ? undefined
-      : `give \`tenantId\` (the tenant name, e.g. "contoso") and \`primaryUserFlow\` (e.g. "B2C_1_signupsignin1"), ` +
-        `or \`issuer\` (e.g. "https://login.contoso.com/tfp/<tenant-id>/B2C_1_signupsignin1/v2.0/"); ` +
-        `got tenantId ${JSON.stringify(t)}, primaryUserFlow ${JSON.stringify(flow)}.`,
-  profile: (p) => ({ id: p.sub, name: p.name ?? null, email: p.emails?.[0] ?? null, image: null }),
-  style: { bg: "#0078d4", text: "#ffffff", bgDark: "#0078d4", textDark: "#ffffff" },
-}))
+    checks: ["pkce", "state", "nonce"],
+    validate: () =>
+      (issuer && !t && !flow) || (TENANT.test(t ?? "") && FLOW.test(flow ?? ""))
+        ? undefined
+        : `give \`tenantId\` (the tenant name, e.g. "contoso") and \`primaryUserFlow\` (e.g. "B2C_1_signupsignin1"), ` +
+          `or \`issuer\` (e.g. "https://login.contoso.com/tfp/<tenant-id>/B2C_1_signupsignin1/v2.0/"); ` +
+          `got tenantId ${JSON.stringify(t)}, primaryUserFlow ${JSON.stringify(flow)}.`,
+    profile: (p) => ({
+      id: p.sub,
+      name: p.name ?? null,
+      email: p.emails?.[0] ?? null,
+      image: null,
+    }),
+    style: { bg: "#0078d4", text: "#ffffff", bgDark: "#0078d4", textDark: "#ffffff" },
+  }),
+)

@@ -3,7 +3,12 @@ import { defineProvider, type OAuthUserConfig } from "@auth/core"
 const GLOBAL = "https://oauth.battle.net"
 const CHINA = "https://oauth.battlenet.com.cn"
 /** Issuers Blizzard serves: the global one, China's, and the older per-region ones. */
-const ISSUERS = [GLOBAL, CHINA, "https://www.battlenet.com.cn/oauth", ...["us", "eu", "kr", "tw"].map((r) => `https://${r}.battle.net/oauth`)]
+const ISSUERS = [
+  GLOBAL,
+  CHINA,
+  "https://www.battlenet.com.cn/oauth",
+  ...["us", "eu", "kr", "tw"].map((r) => `https://${r}.battle.net/oauth`),
+]
 
 /** Battle.net's userinfo (https://develop.battle.net/documentation/battle-net/oauth-apis). */
 export interface BattleNetProfile extends Record<string, unknown> {
@@ -57,7 +62,12 @@ export default defineProvider<BattleNetProfile, BattleNetOptions>((options) => {
       ISSUERS.includes(p.issuer ?? "")
         ? undefined
         : `give \`region\` ("us", "eu", "kr", "tw" or "cn") or an \`issuer\` (or AUTH_BATTLENET_ISSUER) Blizzard serves, e.g. "${GLOBAL}" (got ${JSON.stringify(p.issuer)}; known: ${ISSUERS.join(", ")}).`,
-    profile: (p) => ({ id: String(p.sub ?? p.id), name: p.battletag ?? null, email: null, image: null }),
+    profile: (p) => ({
+      id: String(p.sub ?? p.id),
+      name: p.battletag ?? null,
+      email: null,
+      image: null,
+    }),
     style: { bg: "#148eff", text: "#ffffff", bgDark: "#0e1421", textDark: "#148eff" },
   }
 })

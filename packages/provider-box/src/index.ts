@@ -46,6 +46,11 @@ export default defineProvider<BoxProfile>({
   userinfo: "https://api.box.com/2.0/users/me",
   // Box's token endpoint reads client_id and client_secret from the form body.
   client: { token_endpoint_auth_method: "client_secret_post" },
-  profile: (p) => ({ id: String(p.id), name: p.name ?? null, email: p.login ?? null, image: p.avatar_url ?? null }),
+  profile: (p) => ({
+    id: String(p.id),
+    name: p.name ?? null,
+    email: p.login ?? null,
+    image: p.avatar_url ?? null,
+  }),
   style: { bg: "#0061d5", text: "#ffffff", bgDark: "#0061d5", textDark: "#ffffff" },
 })

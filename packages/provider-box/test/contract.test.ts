@@ -17,15 +17,30 @@ const me = {
 
 runProviderContract({
   provider: box({ clientId: "box-client-id", clientSecret: "box-client-secret" }),
-  authorization: { url: "https://account.box.com/api/oauth2/authorize", absentParams: ["scope", "nonce"] },
+  authorization: {
+    url: "https://account.box.com/api/oauth2/authorize",
+    absentParams: ["scope", "nonce"],
+  },
   token: {
     url: "https://api.box.com/oauth2/token",
     method: "POST",
     clientAuth: "client_secret_post",
-    body: { access_token: "box-at", expires_in: 3600, issued_token_type: "urn:ietf:params:oauth:token-type:access_token", refresh_token: "box-rt", restricted_to: [], token_type: "bearer" },
+    body: {
+      access_token: "box-at",
+      expires_in: 3600,
+      issued_token_type: "urn:ietf:params:oauth:token-type:access_token",
+      refresh_token: "box-rt",
+      restricted_to: [],
+      token_type: "bearer",
+    },
   },
   userinfo: { url: "https://api.box.com/2.0/users/me", body: me },
-  expectUser: { id: "11446498", name: "Aaron Levie", email: "ceo@example.com", image: me.avatar_url },
+  expectUser: {
+    id: "11446498",
+    name: "Aaron Levie",
+    email: "ceo@example.com",
+    image: me.avatar_url,
+  },
   expectAccount: { providerAccountId: "11446498", access_token: "box-at", refresh_token: "box-rt" },
   scenarios: [
     {
@@ -36,12 +51,18 @@ runProviderContract({
     },
     {
       name: "Box client error body on the token endpoint -> TOKEN_ENDPOINT_ERROR",
-      token: { status: 400, body: { error: "invalid_client", error_description: "The client credentials are invalid" } },
+      token: {
+        status: 400,
+        body: { error: "invalid_client", error_description: "The client credentials are invalid" },
+      },
       expectError: { type: "OAuthCallbackError", code: "TOKEN_ENDPOINT_ERROR" },
     },
     {
       name: "users/me answers 401 -> USERINFO_ERROR",
-      userinfo: { status: 401, body: { type: "error", status: 401, code: "unauthorized", message: "Unauthorized" } },
+      userinfo: {
+        status: 401,
+        body: { type: "error", status: 401, code: "unauthorized", message: "Unauthorized" },
+      },
       expectError: { type: "OAuthCallbackError", code: "USERINFO_ERROR" },
     },
   ],

@@ -55,7 +55,9 @@ export default defineProvider<BoxyHQSAMLProfile, BoxyHQSAMLOptions>((options) =>
     userinfo: base ? `${base}/api/oauth/userinfo` : undefined,
     client: { token_endpoint_auth_method: "client_secret_post" },
     validate: (p) =>
-      p.issuer ? undefined : '`issuer` (or AUTH_BOXYHQ_SAML_ISSUER) is required: your SAML Jackson URL, e.g. "https://jackson.example.com".',
+      p.issuer
+        ? undefined
+        : '`issuer` (or AUTH_BOXYHQ_SAML_ISSUER) is required: your SAML Jackson URL, e.g. "https://jackson.example.com".',
     // SAML asserts the email; Jackson does not say whether anyone verified it.
     profile: (p) => ({
       id: String(p.id),

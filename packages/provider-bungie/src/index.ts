@@ -63,7 +63,9 @@ export default defineProvider<BungieProfile, BungieOptions>((options) => {
         type Envelope = { Response?: BungieProfile; ErrorCode?: number; Message?: string }
         const body = (await res.json().catch(() => ({}))) as Envelope
         if (!res.ok || body.ErrorCode !== 1 || !body.Response) {
-          throw new Error(`Bungie answered HTTP ${res.status}, ErrorCode ${body.ErrorCode}: ${body.Message}`)
+          throw new Error(
+            `Bungie answered HTTP ${res.status}, ErrorCode ${body.ErrorCode}: ${body.Message}`,
+          )
         }
         return body.Response
       },
@@ -75,7 +77,9 @@ export default defineProvider<BungieProfile, BungieOptions>((options) => {
       image: p.profilePicturePath ? `https://www.bungie.net${p.profilePicturePath}` : null,
     }),
     validate: () =>
-      apiKey ? undefined : 'Bungie needs the app\'s API key: bungie({ apiKey: "0123456789abcdef0123456789abcdef" }).',
+      apiKey
+        ? undefined
+        : 'Bungie needs the app\'s API key: bungie({ apiKey: "0123456789abcdef0123456789abcdef" }).',
     style: { bg: "#0c1d2b", text: "#ffffff", bgDark: "#0c1d2b", textDark: "#ffffff" },
   }
 })

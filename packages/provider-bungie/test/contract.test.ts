@@ -14,23 +14,57 @@ const user = {
   profilePicturePath: "/img/profile/avatars/cc00.jpg",
   locale: "en",
 }
-const envelope = (response: unknown, code = 1, status = "Success") => ({ Response: response, ErrorCode: code, ThrottleSeconds: 0, ErrorStatus: status, Message: "Ok", MessageData: {} })
-const tokenBody = { access_token: "bng-at", token_type: "Bearer", expires_in: 3600, refresh_token: "bng-rt", refresh_expires_in: 7776000, membership_id: "14685849" }
+const envelope = (response: unknown, code = 1, status = "Success") => ({
+  Response: response,
+  ErrorCode: code,
+  ThrottleSeconds: 0,
+  ErrorStatus: status,
+  Message: "Ok",
+  MessageData: {},
+})
+const tokenBody = {
+  access_token: "bng-at",
+  token_type: "Bearer",
+  expires_in: 3600,
+  refresh_token: "bng-rt",
+  refresh_expires_in: 7776000,
+  membership_id: "14685849",
+}
 
 runProviderContract({
   provider: bungie({ clientId: "12345", clientSecret: "bungie-secret", apiKey }),
   // v4 sent the default `openid` scope; Bungie grants the application's scopes and wants none.
-  authorization: { url: "https://www.bungie.net/en/OAuth/Authorize", absentParams: ["scope", "nonce"] },
-  token: { url: "https://www.bungie.net/Platform/App/OAuth/token/", method: "POST", clientAuth: "client_secret_basic", body: tokenBody },
+  authorization: {
+    url: "https://www.bungie.net/en/OAuth/Authorize",
+    absentParams: ["scope", "nonce"],
+  },
+  token: {
+    url: "https://www.bungie.net/Platform/App/OAuth/token/",
+    method: "POST",
+    clientAuth: "client_secret_basic",
+    body: tokenBody,
+  },
   // The v4 defect: `{membershipId}` stayed literal and no X-API-Key was sent. Both are asserted here.
-  userinfo: { url: "https://www.bungie.net/Platform/User/GetBungieNetUserById/14685849/", body: envelope(user), expectHeaders: { "x-api-key": apiKey } },
-  expectUser: { id: "14685849", name: "Guardian", email: null, image: "https://www.bungie.net/img/profile/avatars/cc00.jpg" },
+  userinfo: {
+    url: "https://www.bungie.net/Platform/User/GetBungieNetUserById/14685849/",
+    body: envelope(user),
+    expectHeaders: { "x-api-key": apiKey },
+  },
+  expectUser: {
+    id: "14685849",
+    name: "Guardian",
+    email: null,
+    image: "https://www.bungie.net/img/profile/avatars/cc00.jpg",
+  },
   expectAccount: { providerAccountId: "14685849", access_token: "bng-at", refresh_token: "bng-rt" },
   scenarios: [
     {
       name: "another member: the URL is filled from that token response's membership_id",
       token: { body: { ...tokenBody, membership_id: "4611686018467" } },
-      userinfo: { url: "https://www.bungie.net/Platform/User/GetBungieNetUserById/4611686018467/", body: envelope({ membershipId: "4611686018467", displayName: "Ghost" }) },
+      userinfo: {
+        url: "https://www.bungie.net/Platform/User/GetBungieNetUserById/4611686018467/",
+        body: envelope({ membershipId: "4611686018467", displayName: "Ghost" }),
+      },
       expectUser: { id: "4611686018467", name: "Ghost", email: null, image: null },
       expectAccount: { providerAccountId: "4611686018467" },
     },
@@ -49,13 +83,28 @@ runProviderContract({
 
 runProviderContract({
   // NextAuth v4 documented `headers: { "X-API-Key": ... }`: the same key reaches the API.
-  provider: bungie({ clientId: "12345", clientSecret: "bungie-secret", headers: { "X-API-Key": "v4-style-key" } }),
+  provider: bungie({
+    clientId: "12345",
+    clientSecret: "bungie-secret",
+    headers: { "X-API-Key": "v4-style-key" },
+  }),
   authorization: { url: "https://www.bungie.net/en/OAuth/Authorize", absentParams: ["scope"] },
-  token: { url: "https://www.bungie.net/Platform/App/OAuth/token/", method: "POST", clientAuth: "client_secret_basic", body: tokenBody },
-  userinfo: { url: "https://www.bungie.net/Platform/User/GetBungieNetUserById/14685849/", body: envelope(user), expectHeaders: { "x-api-key": "v4-style-key" } },
+  token: {
+    url: "https://www.bungie.net/Platform/App/OAuth/token/",
+    method: "POST",
+    clientAuth: "client_secret_basic",
+    body: tokenBody,
+  },
+  userinfo: {
+    url: "https://www.bungie.net/Platform/User/GetBungieNetUserById/14685849/",
+    body: envelope(user),
+    expectHeaders: { "x-api-key": "v4-style-key" },
+  },
   expectUser: { id: "14685849", name: "Guardian" },
 })
 
 it("without an API key, Auth() refuses the configuration", () => {
-  expect(() => Auth({ providers: [bungie({ clientId: "12345", clientSecret: "s" })], secret: "x".repeat(32) })).toThrow(/apiKey/)
+  expect(() =>
+    Auth({ providers: [bungie({ clientId: "12345", clientSecret: "s" })], secret: "x".repeat(32) }),
+  ).toThrow(/apiKey/)
 })

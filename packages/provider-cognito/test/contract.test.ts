@@ -36,22 +36,47 @@ const claims = {
 runProviderContract({
   provider: cognito({ clientId: "1example23456789", clientSecret: "cognito-secret", issuer }),
   discovery: { url: `${issuer}/.well-known/openid-configuration`, document: discovery },
-  authorization: { url: `${domain}/oauth2/authorize`, params: { scope: "openid email profile", code_challenge_method: "S256" } },
+  authorization: {
+    url: `${domain}/oauth2/authorize`,
+    params: { scope: "openid email profile", code_challenge_method: "S256" },
+  },
   token: {
     url: `${domain}/oauth2/token`,
     clientAuth: "client_secret_basic",
-    body: { access_token: "cognito-at", refresh_token: "cognito-rt", expires_in: 3600, token_type: "Bearer" },
+    body: {
+      access_token: "cognito-at",
+      refresh_token: "cognito-rt",
+      expires_in: 3600,
+      token_type: "Bearer",
+    },
   },
   userinfo: null,
   idTokenClaims: claims,
   expectUser: { id: claims.sub, name: "Ann Lee", email: "ann@example.com", image: null },
-  expectAccount: { providerAccountId: claims.sub, access_token: "cognito-at", refresh_token: "cognito-rt" },
+  expectAccount: {
+    providerAccountId: claims.sub,
+    access_token: "cognito-at",
+    refresh_token: "cognito-rt",
+  },
   scenarios: [
-    { name: "unverified email (false) is not trusted", idTokenClaims: { ...claims, email_verified: false }, expectUser: { id: claims.sub, email: null } },
-    { name: "unverified email as userInfo's string \"false\" is not trusted either", idTokenClaims: { ...claims, email_verified: "false" }, expectUser: { id: claims.sub, email: null } },
+    {
+      name: "unverified email (false) is not trusted",
+      idTokenClaims: { ...claims, email_verified: false },
+      expectUser: { id: claims.sub, email: null },
+    },
+    {
+      name: 'unverified email as userInfo\'s string "false" is not trusted either',
+      idTokenClaims: { ...claims, email_verified: "false" },
+      expectUser: { id: claims.sub, email: null },
+    },
     {
       name: "federated user without email or name: username as name",
-      idTokenClaims: { iss: issuer, sub: claims.sub, "cognito:username": "google_1101694844", identities: [{ providerName: "Google", providerType: "Google", userId: "1101694844" }] },
+      idTokenClaims: {
+        iss: issuer,
+        sub: claims.sub,
+        "cognito:username": "google_1101694844",
+        identities: [{ providerName: "Google", providerType: "Google", userId: "1101694844" }],
+      },
       expectUser: { id: claims.sub, name: "google_1101694844", email: null },
     },
     {
@@ -64,7 +89,11 @@ runProviderContract({
 
 describe("cognito issuer option", () => {
   const auth = (options: Parameters<typeof cognito>[0], env: Record<string, string> = {}) =>
-    Auth({ secret: "s".repeat(32), env, providers: [cognito({ clientId: "c", clientSecret: "x", ...options })] })
+    Auth({
+      secret: "s".repeat(32),
+      env,
+      providers: [cognito({ clientId: "c", clientSecret: "x", ...options })],
+    })
 
   it("the hosted UI domain (or nothing) instead of the pool issuer fails at Auth() with INVALID_PROVIDER_CONFIG", () => {
     for (const bad of [{ issuer: domain }, {}]) {

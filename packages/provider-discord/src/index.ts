@@ -32,7 +32,8 @@ export interface DiscordProfile extends Record<string, unknown> {
 
 /** The avatar URL: animated hashes as GIF; without one, the default avatar Discord itself would show. */
 function avatarUrl(p: DiscordProfile): string {
-  if (p.avatar) return `${CDN}/avatars/${p.id}/${p.avatar}.${p.avatar.startsWith("a_") ? "gif" : "png"}`
+  if (p.avatar)
+    return `${CDN}/avatars/${p.id}/${p.avatar}.${p.avatar.startsWith("a_") ? "gif" : "png"}`
   // Migrated users (discriminator "0"): (id >> 22) % 6; legacy tags: discriminator % 5.
   const legacy = p.discriminator && p.discriminator !== "0"
   const index = legacy ? Number(p.discriminator) % 5 : Number((BigInt(p.id) >> 22n) % 6n)
@@ -61,7 +62,10 @@ export default defineProvider<DiscordProfile>({
   id: "discord",
   name: "Discord",
   type: "oauth",
-  authorization: { url: "https://discord.com/oauth2/authorize", params: { scope: "identify email" } },
+  authorization: {
+    url: "https://discord.com/oauth2/authorize",
+    params: { scope: "identify email" },
+  },
   token: "https://discord.com/api/oauth2/token",
   userinfo: "https://discord.com/api/users/@me",
   profile: (p) => ({

@@ -6,7 +6,13 @@ const ACCOUNT = "https://api.dropboxapi.com/2/users/get_current_account"
 export interface DropboxProfile extends Record<string, unknown> {
   /** "dbid:..." : the stable account id. */
   account_id: string
-  name: { given_name: string; surname: string; familiar_name: string; display_name: string; abbreviated_name: string }
+  name: {
+    given_name: string
+    surname: string
+    familiar_name: string
+    display_name: string
+    abbreviated_name: string
+  }
   email: string
   /** Whether the user has verified their email address. */
   email_verified: boolean
@@ -56,7 +62,8 @@ export default defineProvider<DropboxProfile>({
     async request({ tokens, fetch, provider }) {
       const headers = { authorization: `Bearer ${tokens.access_token}` }
       const res = await fetch(provider.userinfo.url ?? ACCOUNT, { method: "POST", headers })
-      if (!res.ok) throw new Error(`Dropbox account: HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`)
+      if (!res.ok)
+        throw new Error(`Dropbox account: HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`)
       return (await res.json()) as DropboxProfile
     },
   },

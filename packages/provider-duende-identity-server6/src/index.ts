@@ -45,25 +45,30 @@ export interface DuendeIdentityServer6Options extends OAuthUserConfig<DuendeIden
  * ```
  * @see https://openid.net/specs/openid-connect-core-1_0.html
  */
-export default defineProvider<DuendeIdentityServer6Profile, DuendeIdentityServer6Options>((options) => {
-  if (options.issuer) options.issuer = options.issuer.replace(/\/+$/, "")
-  return {
-    id: "duende-identity-server6",
-    name: "Duende IdentityServer",
-    type: "oidc",
-    issuer: options.issuer,
-    authorization: { params: { scope: "openid profile email" } },
-    checks: ["pkce", "state", "nonce"],
-    // The id_token carries only `sub` unless AlwaysIncludeUserClaimsInIdToken is set: the profile
-    // comes from userinfo, whose `sub` is checked against the verified id_token's.
-    idToken: false,
-    validate: (p) => (p.issuer ? undefined : '`issuer` (or AUTH_DUENDE_IDENTITY_SERVER6_ISSUER) is required: the server\'s base URL, e.g. "https://demo.duendesoftware.com".'),
-    profile: (p) => ({
-      id: p.sub,
-      name: p.name ?? p.preferred_username ?? null,
-      email: p.email_verified === false ? null : (p.email ?? null),
-      image: p.picture ?? null,
-    }),
-    style: { bg: "#ffffff", text: "#0f4b73", bgDark: "#0f4b73", textDark: "#ffffff" },
-  }
-})
+export default defineProvider<DuendeIdentityServer6Profile, DuendeIdentityServer6Options>(
+  (options) => {
+    if (options.issuer) options.issuer = options.issuer.replace(/\/+$/, "")
+    return {
+      id: "duende-identity-server6",
+      name: "Duende IdentityServer",
+      type: "oidc",
+      issuer: options.issuer,
+      authorization: { params: { scope: "openid profile email" } },
+      checks: ["pkce", "state", "nonce"],
+      // The id_token carries only `sub` unless AlwaysIncludeUserClaimsInIdToken is set: the profile
+      // comes from userinfo, whose `sub` is checked against the verified id_token's.
+      idToken: false,
+      validate: (p) =>
+        p.issuer
+          ? undefined
+          : '`issuer` (or AUTH_DUENDE_IDENTITY_SERVER6_ISSUER) is required: the server\'s base URL, e.g. "https://demo.duendesoftware.com".',
+      profile: (p) => ({
+        id: p.sub,
+        name: p.name ?? p.preferred_username ?? null,
+        email: p.email_verified === false ? null : (p.email ?? null),
+        image: p.picture ?? null,
+      }),
+      style: { bg: "#ffffff", text: "#0f4b73", bgDark: "#0f4b73", textDark: "#ffffff" },
+    }
+  },
+)

@@ -24,14 +24,23 @@ export interface EVEOnlineProfile extends Record<string, unknown> {
 /** SSO v2 has no verify endpoint: the character is in the access token itself (received over TLS from the SSO). */
 function characterFrom(accessToken: string, clientId: string): EVEOnlineProfile {
   const part = accessToken.split(".")[1] ?? ""
-  const bytes = Uint8Array.from(atob(part.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0))
+  const bytes = Uint8Array.from(atob(part.replace(/-/g, "+").replace(/_/g, "/")), (c) =>
+    c.charCodeAt(0),
+  )
   const claims = JSON.parse(new TextDecoder().decode(bytes)) as EVEOnlineProfile
   const id = /^CHARACTER:EVE:(\d+)$/.exec(claims.sub)?.[1]
   if (!id || !/^(https:\/\/)?login\.eveonline\.com$/.test(claims.iss) || claims.azp !== clientId) {
     const { sub, iss, azp } = claims
-    throw new Error(`The EVE SSO access token names no character of this app (sub ${sub}, iss ${iss}, azp ${azp})`)
+    throw new Error(
+      `The EVE SSO access token names no character of this app (sub ${sub}, iss ${iss}, azp ${azp})`,
+    )
   }
-  return { ...claims, CharacterID: id, CharacterName: claims.name, CharacterOwnerHash: claims.owner }
+  return {
+    ...claims,
+    CharacterID: id,
+    CharacterName: claims.name,
+    CharacterOwnerHash: claims.owner,
+  }
 }
 
 /**
@@ -59,7 +68,10 @@ export default defineProvider<EVEOnlineProfile>({
   // No scope: signing in needs none (ESI scopes can be added for API access).
   authorization: "https://login.eveonline.com/v2/oauth/authorize",
   token: "https://login.eveonline.com/v2/oauth/token",
-  userinfo: { request: ({ tokens, provider }) => characterFrom(String(tokens.access_token), provider.clientId) },
+  userinfo: {
+    request: ({ tokens, provider }) =>
+      characterFrom(String(tokens.access_token), provider.clientId),
+  },
   profile: (p) => ({
     id: p.CharacterID,
     name: p.CharacterName,

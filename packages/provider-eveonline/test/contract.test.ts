@@ -23,21 +23,46 @@ const claims = {
   iat: 1648562018,
   iss: "https://login.eveonline.com",
 }
-const token = (c: Record<string, unknown>) => ({ access_token: jwt(c), expires_in: 1199, token_type: "Bearer", refresh_token: "eve-rt" })
+const token = (c: Record<string, unknown>) => ({
+  access_token: jwt(c),
+  expires_in: 1199,
+  token_type: "Bearer",
+  refresh_token: "eve-rt",
+})
 
 runProviderContract({
   provider: eveonline({ clientId, clientSecret: "eve-secret" }),
   // No `openid` and no v1 `publicData` scope: SSO v2 needs none to identify the character.
-  authorization: { url: "https://login.eveonline.com/v2/oauth/authorize", absentParams: ["scope", "nonce"] },
-  token: { url: "https://login.eveonline.com/v2/oauth/token", method: "POST", clientAuth: "client_secret_basic", body: token(claims) },
+  authorization: {
+    url: "https://login.eveonline.com/v2/oauth/authorize",
+    absentParams: ["scope", "nonce"],
+  },
+  token: {
+    url: "https://login.eveonline.com/v2/oauth/token",
+    method: "POST",
+    clientAuth: "client_secret_basic",
+    body: token(claims),
+  },
   // SSO v2 retired /oauth/verify: no profile request is made at all.
   userinfo: null,
-  expectUser: { id: "2112625428", name: "Ondřej Kőrös", email: null, image: "https://images.evetech.net/characters/2112625428/portrait" },
+  expectUser: {
+    id: "2112625428",
+    name: "Ondřej Kőrös",
+    email: null,
+    image: "https://images.evetech.net/characters/2112625428/portrait",
+  },
   expectAccount: { providerAccountId: "2112625428", refresh_token: "eve-rt" },
   scenarios: [
     {
       name: "issuer given as a bare host name is accepted too",
-      token: { body: token({ ...claims, iss: "login.eveonline.com", sub: "CHARACTER:EVE:90000001", name: "Pilot" }) },
+      token: {
+        body: token({
+          ...claims,
+          iss: "login.eveonline.com",
+          sub: "CHARACTER:EVE:90000001",
+          name: "Pilot",
+        }),
+      },
       expectUser: { id: "90000001", name: "Pilot" },
       expectAccount: { providerAccountId: "90000001" },
     },
@@ -53,7 +78,10 @@ runProviderContract({
     },
     {
       name: "SSO error body on the token endpoint -> TOKEN_ENDPOINT_ERROR",
-      token: { status: 400, body: { error: "invalid_grant", error_description: "Authorization code is invalid" } },
+      token: {
+        status: 400,
+        body: { error: "invalid_grant", error_description: "Authorization code is invalid" },
+      },
       expectError: { type: "OAuthCallbackError", code: "TOKEN_ENDPOINT_ERROR" },
     },
   ],

@@ -40,9 +40,15 @@ export default defineProvider<FacebookProfile, FacebookOptions>((options) => {
     id: "facebook",
     name: "Facebook",
     type: "oauth",
-    authorization: { url: `https://www.facebook.com/${v}/dialog/oauth`, params: { scope: "email" } },
+    authorization: {
+      url: `https://www.facebook.com/${v}/dialog/oauth`,
+      params: { scope: "email" },
+    },
     token: `https://graph.facebook.com/${v}/oauth/access_token`,
-    userinfo: { url: `https://graph.facebook.com/${v}/me`, params: { fields: "id,name,email,picture" } },
+    userinfo: {
+      url: `https://graph.facebook.com/${v}/me`,
+      params: { fields: "id,name,email,picture" },
+    },
     client: { token_endpoint_auth_method: "client_secret_post" },
     profile: (p) => ({
       id: p.id,

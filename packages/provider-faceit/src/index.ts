@@ -23,7 +23,12 @@ export interface FaceitProfile extends Record<string, unknown> {
 
 /** FACEIT's id_token is not used (the profile comes from userinfo): drop it before validation. */
 async function withoutIdToken(response: Response): Promise<Response> {
-  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Json | undefined) : undefined
+  const body = response.ok
+    ? ((await response
+        .clone()
+        .json()
+        .catch(() => undefined)) as Json | undefined)
+    : undefined
   if (!body?.id_token) return response
   delete body.id_token
   return json(body, response.status)

@@ -27,7 +27,12 @@ export interface FoursquareOptions extends OAuthUserConfig<FoursquareProfile> {
 
 /** Foursquare's token answer is just `{ access_token }`: add the token_type OAuth 2 requires. */
 async function bearer(response: Response): Promise<Response> {
-  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Json | undefined) : undefined
+  const body = response.ok
+    ? ((await response
+        .clone()
+        .json()
+        .catch(() => undefined)) as Json | undefined)
+    : undefined
   if (!body || body.token_type) return response
   return json({ ...body, token_type: "bearer" }, response.status)
 }
@@ -68,7 +73,9 @@ export default defineProvider<FoursquareProfile, FoursquareOptions>((options) =>
       type Answer = { meta?: { errorDetail?: string }; response?: { user?: FoursquareProfile } }
       const body = (await res.json().catch(() => ({}))) as Answer
       if (!res.ok || !body.response?.user) {
-        throw new Error(`Foursquare users/self answered HTTP ${res.status}: ${body.meta?.errorDetail ?? "no user"}`)
+        throw new Error(
+          `Foursquare users/self answered HTTP ${res.status}: ${body.meta?.errorDetail ?? "no user"}`,
+        )
       }
       return body.response.user
     },

@@ -69,11 +69,16 @@ export default defineProvider<FusionAuthProfile, FusionAuthOptions>((options) =>
     type: "oidc",
     issuer: options.issuer,
     // Several tenants: the tenant picks the discovery document (its keys) and the login page.
-    wellKnown: tenantId && options.issuer ? `${options.issuer}/.well-known/openid-configuration/${tenantId}` : undefined,
+    wellKnown:
+      tenantId && options.issuer
+        ? `${options.issuer}/.well-known/openid-configuration/${tenantId}`
+        : undefined,
     authorization: { params: { scope: "openid email profile offline_access", tenantId } },
     checks: ["pkce", "state", "nonce"],
     validate: (p) =>
-      p.issuer ? undefined : '`issuer` (or AUTH_FUSIONAUTH_ISSUER) is required: your FusionAuth URL, as set as the tenant\'s issuer, e.g. "https://auth.example.com".',
+      p.issuer
+        ? undefined
+        : '`issuer` (or AUTH_FUSIONAUTH_ISSUER) is required: your FusionAuth URL, as set as the tenant\'s issuer, e.g. "https://auth.example.com".',
     profile: (p) => ({
       id: p.sub,
       name: p.name ?? p.preferred_username ?? null,

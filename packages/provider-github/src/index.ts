@@ -34,9 +34,15 @@ export interface GitHubOptions extends OAuthUserConfig<GitHubProfile> {
 /** GitHub answers token errors with HTTP 200 and `{ error }`: make them real errors before validation. */
 async function errorsAsErrors(response: Response): Promise<Response> {
   if (response.status !== 200) return response
-  const body = (await response.clone().json().catch(() => undefined)) as { error?: unknown } | undefined
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as { error?: unknown } | undefined
   if (typeof body?.error !== "string") return response
-  return new Response(JSON.stringify(body), { status: 400, headers: { "content-type": "application/json" } })
+  return new Response(JSON.stringify(body), {
+    status: 400,
+    headers: { "content-type": "application/json" },
+  })
 }
 
 /**
@@ -66,12 +72,19 @@ export default defineProvider<GitHubProfile, GitHubOptions>((options) => {
     type: "oauth",
     // GitHub sends `iss` on the callback (RFC 9207); knowing the issuer lets us check it.
     issuer: `${web}/login/oauth`,
-    authorization: { url: `${web}/login/oauth/authorize`, params: { scope: "read:user user:email" } },
+    authorization: {
+      url: `${web}/login/oauth/authorize`,
+      params: { scope: "read:user user:email" },
+    },
     token: { url: `${web}/login/oauth/access_token`, conform: errorsAsErrors },
     userinfo: {
       url: `${api}/user`,
       async request({ tokens, fetch }) {
-        const headers = { authorization: `Bearer ${tokens.access_token}`, accept: "application/vnd.github+json", "user-agent": "@auth/provider-github" }
+        const headers = {
+          authorization: `Bearer ${tokens.access_token}`,
+          accept: "application/vnd.github+json",
+          "user-agent": "@auth/provider-github",
+        }
         const res = await fetch(`${api}/user`, { headers })
         if (!res.ok) throw new Error(`GitHub ${api}/user answered HTTP ${res.status}`)
         const profile = (await res.json()) as GitHubProfile
@@ -87,7 +100,12 @@ export default defineProvider<GitHubProfile, GitHubOptions>((options) => {
         return profile
       },
     },
-    profile: (p) => ({ id: String(p.id), name: p.name ?? p.login, email: p.email, image: p.avatar_url }),
+    profile: (p) => ({
+      id: String(p.id),
+      name: p.name ?? p.login,
+      email: p.email,
+      image: p.avatar_url,
+    }),
     style: { bg: "#24292f", text: "#ffffff", bgDark: "#f6f8fa", textDark: "#24292f" },
   }
 })

@@ -19,17 +19,38 @@ const user = {
   two_factor_enabled: true,
   bot: false,
 }
-const token = { access_token: "glpat-oauth-at", token_type: "Bearer", expires_in: 7200, refresh_token: "gl-rt", scope: "read_user", created_at: 1764806400 }
+const token = {
+  access_token: "glpat-oauth-at",
+  token_type: "Bearer",
+  expires_in: 7200,
+  refresh_token: "gl-rt",
+  scope: "read_user",
+  created_at: 1764806400,
+}
 
 runProviderContract({
   provider: gitlab({ clientId: "gitlab-app-id", clientSecret: "gitlab-secret" }),
   // read_user only: no `openid` (that would make GitLab issue an id_token this OAuth config does not want).
-  authorization: { url: "https://gitlab.com/oauth/authorize", params: { scope: "read_user" }, absentParams: ["nonce"] },
-  token: { url: "https://gitlab.com/oauth/token", method: "POST", clientAuth: "client_secret_basic", body: token },
+  authorization: {
+    url: "https://gitlab.com/oauth/authorize",
+    params: { scope: "read_user" },
+    absentParams: ["nonce"],
+  },
+  token: {
+    url: "https://gitlab.com/oauth/token",
+    method: "POST",
+    clientAuth: "client_secret_basic",
+    body: token,
+  },
   userinfo: { url: "https://gitlab.com/api/v4/user", body: user },
   // The numeric id becomes the string "1".
   expectUser: { id: "1", name: "John Smith", email: "john@gitlab.example", image: user.avatar_url },
-  expectAccount: { providerAccountId: "1", access_token: "glpat-oauth-at", refresh_token: "gl-rt", scope: "read_user" },
+  expectAccount: {
+    providerAccountId: "1",
+    access_token: "glpat-oauth-at",
+    refresh_token: "gl-rt",
+    scope: "read_user",
+  },
   scenarios: [
     {
       name: "primary email not confirmed: email null",
@@ -51,14 +72,30 @@ runProviderContract({
 
 runProviderContract({
   // A self-managed instance: every endpoint moves to baseUrl (a trailing slash is tolerated).
-  provider: gitlab({ clientId: "gitlab-app-id", clientSecret: "gitlab-secret", baseUrl: "https://gitlab.example.com/" }),
-  authorization: { url: "https://gitlab.example.com/oauth/authorize", params: { scope: "read_user" } },
-  token: { url: "https://gitlab.example.com/oauth/token", method: "POST", clientAuth: "client_secret_basic", body: token },
+  provider: gitlab({
+    clientId: "gitlab-app-id",
+    clientSecret: "gitlab-secret",
+    baseUrl: "https://gitlab.example.com/",
+  }),
+  authorization: {
+    url: "https://gitlab.example.com/oauth/authorize",
+    params: { scope: "read_user" },
+  },
+  token: {
+    url: "https://gitlab.example.com/oauth/token",
+    method: "POST",
+    clientAuth: "client_secret_basic",
+    body: token,
+  },
   userinfo: { url: "https://gitlab.example.com/api/v4/user", body: { ...user, id: 4217 } },
   expectUser: { id: "4217", name: "John Smith" },
 })
 
 it("a baseUrl with a path is refused at Auth() time", () => {
-  const provider = gitlab({ clientId: "id", clientSecret: "s", baseUrl: "https://gitlab.example.com/api/v4" })
+  const provider = gitlab({
+    clientId: "id",
+    clientSecret: "s",
+    baseUrl: "https://gitlab.example.com/api/v4",
+  })
   expect(() => Auth({ providers: [provider], secret: "x".repeat(32) })).toThrow(/baseUrl/)
 })

@@ -45,8 +45,13 @@ export default defineProvider<HubSpotProfile>({
     url: INFO,
     // HubSpot has no userinfo endpoint: the token-information endpoint (token in the path, no header) names the user.
     async request({ tokens, fetch, provider }) {
-      const res = await fetch(`${provider.userinfo.url ?? INFO}${encodeURIComponent(String(tokens.access_token))}`)
-      if (!res.ok) throw new Error(`HubSpot token information: HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`)
+      const res = await fetch(
+        `${provider.userinfo.url ?? INFO}${encodeURIComponent(String(tokens.access_token))}`,
+      )
+      if (!res.ok)
+        throw new Error(
+          `HubSpot token information: HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`,
+        )
       return (await res.json()) as HubSpotProfile
     },
   },

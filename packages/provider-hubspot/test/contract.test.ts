@@ -18,7 +18,11 @@ const info = {
 
 runProviderContract({
   provider: hubspot({ clientId: "hubspot-client-id", clientSecret: "hubspot-secret" }),
-  authorization: { url: "https://app.hubspot.com/oauth/authorize", params: { scope: "oauth" }, absentParams: ["nonce"] },
+  authorization: {
+    url: "https://app.hubspot.com/oauth/authorize",
+    params: { scope: "oauth" },
+    absentParams: ["nonce"],
+  },
   token: {
     url: "https://api.hubapi.com/oauth/v1/token",
     method: "POST",
@@ -26,7 +30,11 @@ runProviderContract({
     body: { token_type: "bearer", refresh_token: "hubspot-rt", access_token: at, expires_in: 1800 },
   },
   // No userinfo endpoint: the token-information endpoint, token in the path and no Authorization header.
-  userinfo: { url: `https://api.hubapi.com/oauth/v1/access-tokens/${at}`, bearer: false, body: info },
+  userinfo: {
+    url: `https://api.hubapi.com/oauth/v1/access-tokens/${at}`,
+    bearer: false,
+    body: info,
+  },
   expectUser: { id: "123", name: null, email: "test@hubspot.com", image: null },
   expectAccount: { providerAccountId: "123", access_token: at, refresh_token: "hubspot-rt" },
   scenarios: [
@@ -38,12 +46,23 @@ runProviderContract({
     },
     {
       name: "token information answers 404 (token unknown) -> USERINFO_ERROR",
-      userinfo: { status: 404, body: { status: "error", message: "Token not found", category: "OBJECT_NOT_FOUND" } },
+      userinfo: {
+        status: 404,
+        body: { status: "error", message: "Token not found", category: "OBJECT_NOT_FOUND" },
+      },
       expectError: { type: "OAuthCallbackError", code: "USERINFO_ERROR" },
     },
     {
       name: "BAD_AUTH_CODE from the token endpoint -> TOKEN_ENDPOINT_ERROR",
-      token: { status: 400, body: { status: "BAD_AUTH_CODE", message: "missing or unknown auth code", error: "invalid_grant", error_description: "missing or unknown auth code" } },
+      token: {
+        status: 400,
+        body: {
+          status: "BAD_AUTH_CODE",
+          message: "missing or unknown auth code",
+          error: "invalid_grant",
+          error_description: "missing or unknown auth code",
+        },
+      },
       expectError: { type: "OAuthCallbackError", code: "TOKEN_ENDPOINT_ERROR" },
     },
   ],

@@ -57,7 +57,10 @@ export default defineProvider<IdentityServer4Profile, IdentityServer4Options>((o
     // The id_token carries only `sub` unless AlwaysIncludeUserClaimsInIdToken is set: the profile
     // comes from userinfo, whose `sub` is checked against the verified id_token's.
     idToken: false,
-    validate: (p) => (p.issuer ? undefined : '`issuer` (or AUTH_IDENTITY_SERVER4_ISSUER) is required: the server\'s base URL, e.g. "https://demo.identityserver.io".'),
+    validate: (p) =>
+      p.issuer
+        ? undefined
+        : '`issuer` (or AUTH_IDENTITY_SERVER4_ISSUER) is required: the server\'s base URL, e.g. "https://demo.identityserver.io".',
     profile: (p) => ({
       id: p.sub,
       name: p.name ?? p.preferred_username ?? null,

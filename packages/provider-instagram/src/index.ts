@@ -18,7 +18,12 @@ export interface InstagramProfile extends Record<string, unknown> {
 
 /** Instagram's code exchange may wrap the token in `data: [...]` and has no token_type: normalise it. */
 async function flatten(response: Response): Promise<Response> {
-  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Json | undefined) : undefined
+  const body = response.ok
+    ? ((await response
+        .clone()
+        .json()
+        .catch(() => undefined)) as Json | undefined)
+    : undefined
   if (!body) return response
   const token = (Array.isArray(body.data) ? body.data[0] : body) as Json
   delete token.permissions // an array in some answers: not the OAuth `scope`, and not needed
@@ -47,7 +52,10 @@ export default defineProvider<InstagramProfile>({
   id: "instagram",
   name: "Instagram",
   type: "oauth",
-  authorization: { url: "https://www.instagram.com/oauth/authorize", params: { scope: "instagram_business_basic" } },
+  authorization: {
+    url: "https://www.instagram.com/oauth/authorize",
+    params: { scope: "instagram_business_basic" },
+  },
   token: { url: "https://api.instagram.com/oauth/access_token", conform: flatten },
   userinfo: {
     url: "https://graph.instagram.com/v26.0/me",

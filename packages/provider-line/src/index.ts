@@ -50,6 +50,11 @@ export default defineProvider<LineProfile>({
     token_endpoint_auth_method: "client_secret_post",
   },
   checks: ["pkce", "state", "nonce"],
-  profile: (p) => ({ id: p.sub, name: p.name ?? null, email: p.email ?? null, image: p.picture ?? null }),
+  profile: (p) => ({
+    id: p.sub,
+    name: p.name ?? null,
+    email: p.email ?? null,
+    image: p.picture ?? null,
+  }),
   style: { bg: "#06c755", text: "#ffffff", bgDark: "#06c755", textDark: "#ffffff" },
 })

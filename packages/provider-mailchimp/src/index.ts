@@ -28,7 +28,12 @@ export interface MailchimpProfile extends Record<string, unknown> {
 
 /** Mailchimp's token answer has no token_type and `scope: null`: make it valid OAuth 2. */
 async function conform(response: Response): Promise<Response> {
-  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Json | undefined) : undefined
+  const body = response.ok
+    ? ((await response
+        .clone()
+        .json()
+        .catch(() => undefined)) as Json | undefined)
+    : undefined
   if (!body?.access_token) return response
   if (body.scope === null) delete body.scope
   return json({ token_type: "bearer", ...body })
@@ -65,7 +70,10 @@ export default defineProvider<MailchimpProfile>({
     async request({ tokens, fetch, provider }) {
       const headers = { authorization: `OAuth ${tokens.access_token}` }
       const res = await fetch(provider.userinfo.url ?? METADATA, { headers })
-      if (!res.ok) throw new Error(`Mailchimp metadata: HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`)
+      if (!res.ok)
+        throw new Error(
+          `Mailchimp metadata: HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`,
+        )
       return (await res.json()) as MailchimpProfile
     },
   },

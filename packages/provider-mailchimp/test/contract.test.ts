@@ -7,7 +7,13 @@ const metadata = {
   role: "owner",
   accountname: "Freddie's Jokes",
   user_id: 42424242,
-  login: { email: "freddie@mailchimp.example", avatar: "https://gallery.mailchimp.com/avatar.png", login_id: 13371337, login_name: "freddie", login_email: "freddie@mailchimp.example" },
+  login: {
+    email: "freddie@mailchimp.example",
+    avatar: "https://gallery.mailchimp.com/avatar.png",
+    login_id: 13371337,
+    login_name: "freddie",
+    login_email: "freddie@mailchimp.example",
+  },
   login_url: "https://login.mailchimp.com",
   api_endpoint: "https://us6.api.mailchimp.com",
 }
@@ -15,7 +21,10 @@ const metadata = {
 runProviderContract({
   provider: mailchimp({ clientId: "123456789012", clientSecret: "mc-client-secret" }),
   // No scope exists at Mailchimp: nothing (no `openid`) is sent.
-  authorization: { url: "https://login.mailchimp.com/oauth2/authorize", absentParams: ["scope", "nonce"] },
+  authorization: {
+    url: "https://login.mailchimp.com/oauth2/authorize",
+    absentParams: ["scope", "nonce"],
+  },
   token: {
     url: "https://login.mailchimp.com/oauth2/token",
     method: "POST",
@@ -24,8 +33,18 @@ runProviderContract({
     body: { access_token: "mc-at", expires_in: 0, scope: null },
   },
   // Authorization: OAuth <token>, not Bearer.
-  userinfo: { url: "https://login.mailchimp.com/oauth2/metadata", bearer: false, expectHeaders: { authorization: "OAuth mc-at" }, body: metadata },
-  expectUser: { id: "13371337", name: "freddie", email: "freddie@mailchimp.example", image: metadata.login.avatar },
+  userinfo: {
+    url: "https://login.mailchimp.com/oauth2/metadata",
+    bearer: false,
+    expectHeaders: { authorization: "OAuth mc-at" },
+    body: metadata,
+  },
+  expectUser: {
+    id: "13371337",
+    name: "freddie",
+    email: "freddie@mailchimp.example",
+    image: metadata.login.avatar,
+  },
   expectAccount: { providerAccountId: "13371337", access_token: "mc-at" },
   scenarios: [
     {
@@ -42,7 +61,10 @@ runProviderContract({
     },
     {
       name: "metadata answers 401 (invalid token) -> USERINFO_ERROR",
-      userinfo: { status: 401, body: { error: "invalid_token", error_description: "Invalid token" } },
+      userinfo: {
+        status: 401,
+        body: { error: "invalid_token", error_description: "Invalid token" },
+      },
       expectError: { type: "OAuthCallbackError", code: "USERINFO_ERROR" },
     },
   ],

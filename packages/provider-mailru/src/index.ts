@@ -24,7 +24,12 @@ export interface MailRuProfile extends Record<string, unknown> {
 
 /** Mail.ru may answer errors with HTTP 200 and `{ error }`, and leaves token_type out of its token answer. */
 async function conform(response: Response): Promise<Response> {
-  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Json | undefined) : undefined
+  const body = response.ok
+    ? ((await response
+        .clone()
+        .json()
+        .catch(() => undefined)) as Json | undefined)
+    : undefined
   if (!body) return response
   if (body.error) return json(body, 400)
   return body.access_token && !body.token_type ? json({ token_type: "bearer", ...body }) : response

@@ -18,7 +18,11 @@ const me = {
 
 runProviderContract({
   provider: mailru({ clientId: "mailru-client-id", clientSecret: "mailru-secret" }),
-  authorization: { url: "https://oauth.mail.ru/login", params: { scope: "userinfo" }, absentParams: ["nonce"] },
+  authorization: {
+    url: "https://oauth.mail.ru/login",
+    params: { scope: "userinfo" },
+    absentParams: ["nonce"],
+  },
   token: {
     url: "https://oauth.mail.ru/token",
     method: "POST",
@@ -27,12 +31,23 @@ runProviderContract({
     body: { expires_in: 3600, refresh_token: "mailru-rt", access_token: "mailru-at" },
   },
   userinfo: { url: "https://oauth.mail.ru/userinfo", body: me },
-  expectUser: { id: "1234567890123456789", name: "Иван Петров", email: "ivan@mail.ru", image: me.image },
-  expectAccount: { providerAccountId: "1234567890123456789", access_token: "mailru-at", refresh_token: "mailru-rt" },
+  expectUser: {
+    id: "1234567890123456789",
+    name: "Иван Петров",
+    email: "ivan@mail.ru",
+    image: me.image,
+  },
+  expectAccount: {
+    providerAccountId: "1234567890123456789",
+    access_token: "mailru-at",
+    refresh_token: "mailru-rt",
+  },
   scenarios: [
     {
       name: "no name field: first + last name; no image",
-      userinfo: { body: { id: "42", first_name: "Анна", last_name: "Смирнова", email: "anna@mail.ru" } },
+      userinfo: {
+        body: { id: "42", first_name: "Анна", last_name: "Смирнова", email: "anna@mail.ru" },
+      },
       expectUser: { id: "42", name: "Анна Смирнова", image: null },
       expectAccount: { providerAccountId: "42" },
     },
@@ -43,7 +58,9 @@ runProviderContract({
     },
     {
       name: "HTTP 200 with { error } from userinfo (bad token) -> USERINFO_ERROR",
-      userinfo: { body: { error: "invalid_token", error_code: 5, error_description: "token not found" } },
+      userinfo: {
+        body: { error: "invalid_token", error_code: 5, error_description: "token not found" },
+      },
       expectError: { type: "OAuthCallbackError", code: "USERINFO_ERROR" },
     },
     {

@@ -19,7 +19,12 @@ export interface MediumProfile extends Record<string, unknown> {
 
 /** Medium answers `scope` as an array: OAuth 2 wants a space-separated string. */
 async function conform(response: Response): Promise<Response> {
-  const body = response.ok ? ((await response.clone().json().catch(() => undefined)) as Json | undefined) : undefined
+  const body = response.ok
+    ? ((await response
+        .clone()
+        .json()
+        .catch(() => undefined)) as Json | undefined)
+    : undefined
   if (!Array.isArray(body?.scope)) return response
   return json({ ...body, scope: body.scope.join(" ") })
 }
@@ -51,6 +56,11 @@ export default defineProvider<MediumProfile>({
   token: { url: "https://api.medium.com/v1/tokens", conform },
   userinfo: "https://api.medium.com/v1/me",
   client: { token_endpoint_auth_method: "client_secret_post" },
-  profile: ({ data: u }) => ({ id: u.id, name: u.name || u.username, email: null, image: u.imageUrl ?? null }),
+  profile: ({ data: u }) => ({
+    id: u.id,
+    name: u.name || u.username,
+    email: null,
+    image: u.imageUrl ?? null,
+  }),
   style: { bg: "#000000", text: "#ffffff", bgDark: "#ffffff", textDark: "#000000" },
 })

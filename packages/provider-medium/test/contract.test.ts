@@ -15,17 +15,32 @@ const id = me.data.id
 
 runProviderContract({
   provider: medium({ clientId: "medium-client-id", clientSecret: "medium-secret" }),
-  authorization: { url: "https://medium.com/m/oauth/authorize", params: { scope: "basicProfile" }, absentParams: ["nonce"] },
+  authorization: {
+    url: "https://medium.com/m/oauth/authorize",
+    params: { scope: "basicProfile" },
+    absentParams: ["nonce"],
+  },
   token: {
     url: "https://api.medium.com/v1/tokens",
     method: "POST",
     clientAuth: "client_secret_post",
     // Medium sends scope as an array, which strict OAuth 2 validation rejects: the conform joins it.
-    body: { token_type: "Bearer", access_token: "medium-at", refresh_token: "medium-rt", scope: ["basicProfile"], expires_at: 1767398400 },
+    body: {
+      token_type: "Bearer",
+      access_token: "medium-at",
+      refresh_token: "medium-rt",
+      scope: ["basicProfile"],
+      expires_at: 1767398400,
+    },
   },
   userinfo: { url: "https://api.medium.com/v1/me", body: me },
   expectUser: { id, name: "Jamie Talbot", email: null, image: me.data.imageUrl },
-  expectAccount: { providerAccountId: id, access_token: "medium-at", refresh_token: "medium-rt", scope: "basicProfile" },
+  expectAccount: {
+    providerAccountId: id,
+    access_token: "medium-at",
+    refresh_token: "medium-rt",
+    scope: "basicProfile",
+  },
   scenarios: [
     {
       name: "no name and no image: username, image null; Medium never shares an email",

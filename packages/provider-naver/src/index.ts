@@ -33,20 +33,29 @@ export interface NaverProfile extends Record<string, unknown> {
 }
 
 /** A JSON body, or undefined. */
-const json = (r: Response) => r.clone().json().catch(() => undefined) as Promise<Record<string, string> | undefined>
+const json = (r: Response) =>
+  r
+    .clone()
+    .json()
+    .catch(() => undefined) as Promise<Record<string, string> | undefined>
 
 /** Naver answers token errors with HTTP 200 and `{ error, error_description }`: make them real errors. */
 async function tokenErrors(res: Response): Promise<Response> {
   const body = res.ok ? await json(res) : undefined
   if (typeof body?.error !== "string") return res
-  return new Response(JSON.stringify(body), { status: 400, headers: { "content-type": "application/json" } })
+  return new Response(JSON.stringify(body), {
+    status: 400,
+    headers: { "content-type": "application/json" },
+  })
 }
 
 /** `resultcode` other than "00" is a failure even under HTTP 200: surface Naver's code and message. */
 async function meErrors(res: Response): Promise<Response> {
   const body = await json(res)
   if (!body?.resultcode || body.resultcode === "00") return res
-  return new Response(`Naver resultcode ${body.resultcode}: ${body.message}`, { status: res.ok ? 502 : res.status })
+  return new Response(`Naver resultcode ${body.resultcode}: ${body.message}`, {
+    status: res.ok ? 502 : res.status,
+  })
 }
 
 /**

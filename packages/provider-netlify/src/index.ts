@@ -47,6 +47,11 @@ export default defineProvider<NetlifyProfile>({
   token: TOKEN,
   userinfo: USER,
   client: { token_endpoint_auth_method: "client_secret_post" },
-  profile: (p) => ({ id: String(p.id), name: p.full_name ?? null, email: p.email ?? null, image: p.avatar_url ?? null }),
+  profile: (p) => ({
+    id: String(p.id),
+    name: p.full_name ?? null,
+    email: p.email ?? null,
+    image: p.avatar_url ?? null,
+  }),
   style: { bg: "#ffffff", text: "#014847", bgDark: "#014847", textDark: "#32e6e2" },
 })

@@ -21,10 +21,20 @@ runProviderContract({
     url: "https://api.netlify.com/oauth/token",
     method: "POST",
     clientAuth: "client_secret_post",
-    body: { access_token: "netlify-at", token_type: "Bearer", scope: "public", created_at: 1764500000 },
+    body: {
+      access_token: "netlify-at",
+      token_type: "Bearer",
+      scope: "public",
+      created_at: 1764500000,
+    },
   },
   userinfo: { url: "https://api.netlify.com/api/v1/user", body: user },
-  expectUser: { id: "5f3e2a1b9c8d7e6f5a4b3c2d", name: "Bea Netlify", email: "bea@netlify.example", image: user.avatar_url },
+  expectUser: {
+    id: "5f3e2a1b9c8d7e6f5a4b3c2d",
+    name: "Bea Netlify",
+    email: "bea@netlify.example",
+    image: user.avatar_url,
+  },
   expectAccount: { providerAccountId: "5f3e2a1b9c8d7e6f5a4b3c2d", access_token: "netlify-at" },
   scenarios: [
     {
@@ -35,12 +45,28 @@ runProviderContract({
     },
     {
       name: "Netlify refuses the code (invalid_grant) -> TOKEN_ENDPOINT_ERROR",
-      token: { status: 401, body: { error: "invalid_grant", error_description: "The provided authorization grant is invalid, expired, revoked..." } },
-      expectError: { type: "OAuthCallbackError", code: "TOKEN_ENDPOINT_ERROR", message: /invalid_grant/ },
+      token: {
+        status: 401,
+        body: {
+          error: "invalid_grant",
+          error_description: "The provided authorization grant is invalid, expired, revoked...",
+        },
+      },
+      expectError: {
+        type: "OAuthCallbackError",
+        code: "TOKEN_ENDPOINT_ERROR",
+        message: /invalid_grant/,
+      },
     },
     {
       name: "/api/v1/user answers 401 -> USERINFO_ERROR",
-      userinfo: { status: 401, body: { code: 401, message: "Access Denied: your token has no permission for this resource" } },
+      userinfo: {
+        status: 401,
+        body: {
+          code: 401,
+          message: "Access Denied: your token has no permission for this resource",
+        },
+      },
       expectError: { type: "OAuthCallbackError", code: "USERINFO_ERROR", message: /Access Denied/ },
     },
   ],

@@ -52,7 +52,8 @@ export interface OneLoginOptions extends OAuthUserConfig<OneLoginProfile> {
  */
 export default defineProvider<OneLoginProfile, OneLoginOptions>((options) => {
   // OneLogin's OIDC issuer (and its discovery) lives under /oidc/2: accept the domain alone too.
-  if (options.issuer) options.issuer = options.issuer.replace(/\/+$/, "").replace(/(\/oidc\/2)?$/, "/oidc/2")
+  if (options.issuer)
+    options.issuer = options.issuer.replace(/\/+$/, "").replace(/(\/oidc\/2)?$/, "/oidc/2")
   return {
     id: "onelogin",
     name: "OneLogin",
@@ -60,7 +61,10 @@ export default defineProvider<OneLoginProfile, OneLoginOptions>((options) => {
     issuer: options.issuer,
     authorization: { params: { scope: "openid profile email" } },
     checks: ["pkce", "state", "nonce"],
-    validate: (p) => (p.issuer ? undefined : '`issuer` (or AUTH_ONELOGIN_ISSUER) is required: your OneLogin domain, e.g. "https://acme.onelogin.com".'),
+    validate: (p) =>
+      p.issuer
+        ? undefined
+        : '`issuer` (or AUTH_ONELOGIN_ISSUER) is required: your OneLogin domain, e.g. "https://acme.onelogin.com".',
     profile: (p) => ({
       id: p.sub,
       name: p.name ?? p.preferred_username ?? null,

@@ -9,10 +9,36 @@ const discovery = {
   acr_values_supported: ["onelogin:nist:level:1:re-auth"],
   authorization_endpoint: `${issuer}/auth`,
   claims_parameter_supported: true,
-  claims_supported: ["acr", "auth_time", "company", "custom_fields", "department", "email", "family_name", "given_name", "groups", "iss", "locale_code", "name", "params", "phone_number", "preferred_username", "sid", "sub", "title", "updated_at"],
+  claims_supported: [
+    "acr",
+    "auth_time",
+    "company",
+    "custom_fields",
+    "department",
+    "email",
+    "family_name",
+    "given_name",
+    "groups",
+    "iss",
+    "locale_code",
+    "name",
+    "params",
+    "phone_number",
+    "preferred_username",
+    "sid",
+    "sub",
+    "title",
+    "updated_at",
+  ],
   code_challenge_methods_supported: ["S256"],
   end_session_endpoint: `${issuer}/logout`,
-  grant_types_supported: ["authorization_code", "implicit", "refresh_token", "client_credentials", "password"],
+  grant_types_supported: [
+    "authorization_code",
+    "implicit",
+    "refresh_token",
+    "client_credentials",
+    "password",
+  ],
   id_token_signing_alg_values_supported: ["RS256"],
   introspection_endpoint: `${issuer}/token/introspection`,
   issuer,
@@ -40,29 +66,58 @@ const claims = {
 }
 
 const contract = (issuerOption: string) => ({
-  provider: onelogin({ clientId: "7f3e2a10-8c5b-013e-1b2c-0a1b2c3d4e5f123456", clientSecret: "onelogin-secret", issuer: issuerOption }),
+  provider: onelogin({
+    clientId: "7f3e2a10-8c5b-013e-1b2c-0a1b2c3d4e5f123456",
+    clientSecret: "onelogin-secret",
+    issuer: issuerOption,
+  }),
   discovery: { url: `${issuer}/.well-known/openid-configuration`, document: discovery },
-  authorization: { url: `${issuer}/auth`, params: { scope: "openid profile email", code_challenge_method: "S256" } },
+  authorization: {
+    url: `${issuer}/auth`,
+    params: { scope: "openid profile email", code_challenge_method: "S256" },
+  },
   token: {
     url: `${issuer}/token`,
     clientAuth: "client_secret_basic" as const,
-    body: { access_token: "onelogin-at", expires_in: 7200, refresh_token: "onelogin-rt", token_type: "Bearer", scope: "openid profile email" },
+    body: {
+      access_token: "onelogin-at",
+      expires_in: 7200,
+      refresh_token: "onelogin-rt",
+      token_type: "Bearer",
+      scope: "openid profile email",
+    },
   },
   userinfo: null,
   idTokenClaims: claims,
   expectUser: { id: "98765432", name: "Ann Lee", email: "ann@acme.example.com", image: null },
-  expectAccount: { providerAccountId: "98765432", access_token: "onelogin-at", refresh_token: "onelogin-rt" },
+  expectAccount: {
+    providerAccountId: "98765432",
+    access_token: "onelogin-at",
+    refresh_token: "onelogin-rt",
+  },
 })
 
 // The domain alone: discovery and the issuer are under /oidc/2.
 runProviderContract({
   ...contract(domain),
   scenarios: [
-    { name: "no email scope granted: no email, name from the username", idTokenClaims: { iss: issuer, sub: "98765432", preferred_username: "ann" }, expectUser: { id: "98765432", name: "ann", email: null } },
-    { name: "email mapped as unverified (custom email_verified: false) is not trusted", idTokenClaims: { ...claims, email_verified: false }, expectUser: { id: "98765432", email: null } },
+    {
+      name: "no email scope granted: no email, name from the username",
+      idTokenClaims: { iss: issuer, sub: "98765432", preferred_username: "ann" },
+      expectUser: { id: "98765432", name: "ann", email: null },
+    },
+    {
+      name: "email mapped as unverified (custom email_verified: false) is not trusted",
+      idTokenClaims: { ...claims, email_verified: false },
+      expectUser: { id: "98765432", email: null },
+    },
     {
       name: "person without access to the app (access_denied) -> AccessDenied",
-      callbackParams: { error: "access_denied", error_description: "End user does not have access to this app", code: false },
+      callbackParams: {
+        error: "access_denied",
+        error_description: "End user does not have access to this app",
+        code: false,
+      },
       expectError: { type: "AccessDenied", code: "ACCESS_DENIED" },
     },
   ],
@@ -73,7 +128,11 @@ runProviderContract({ ...contract(`${issuer}/`), scenarios: [] })
 
 describe("onelogin issuer option", () => {
   const auth = (options: Parameters<typeof onelogin>[0], env: Record<string, string> = {}) =>
-    Auth({ secret: "s".repeat(32), env, providers: [onelogin({ clientId: "c", clientSecret: "x", ...options })] })
+    Auth({
+      secret: "s".repeat(32),
+      env,
+      providers: [onelogin({ clientId: "c", clientSecret: "x", ...options })],
+    })
 
   it("a missing issuer fails at Auth() with INVALID_PROVIDER_CONFIG naming the option and an example", () => {
     try {
@@ -87,7 +146,9 @@ describe("onelogin issuer option", () => {
 
   it("AUTH_ONELOGIN_ISSUER, with or without /oidc/2, becomes the /oidc/2 issuer", () => {
     for (const value of [domain, `${domain}/`, issuer]) {
-      expect(auth({}, { AUTH_ONELOGIN_ISSUER: value }).providers.get("onelogin")?.issuer).toBe(issuer)
+      expect(auth({}, { AUTH_ONELOGIN_ISSUER: value }).providers.get("onelogin")?.issuer).toBe(
+        issuer,
+      )
     }
   })
 })

@@ -48,7 +48,10 @@ export default defineProvider<OssoProfile, OssoOptions>((options) => {
     authorization: base ? { url: `${base}/oauth/authorize`, params: { scope: "" } } : undefined,
     token: base ? `${base}/oauth/token` : undefined,
     userinfo: base ? `${base}/oauth/me` : undefined,
-    validate: (p) => (p.issuer ? undefined : '`issuer` (or AUTH_OSSO_ISSUER) is required: your Osso instance URL, e.g. "https://osso.example.com".'),
+    validate: (p) =>
+      p.issuer
+        ? undefined
+        : '`issuer` (or AUTH_OSSO_ISSUER) is required: your Osso instance URL, e.g. "https://osso.example.com".',
     // SAML asserts the email; Osso does not say whether anyone verified it.
     profile: (p) => ({ id: String(p.id), name: null, email: p.email ?? null, image: null }),
     style: { bg: "#ffffff", text: "#5a67d8", bgDark: "#1a202c", textDark: "#ffffff" },

@@ -4,10 +4,19 @@ import { describe, expect, it } from "vitest"
 import osso from "../src/index.js"
 
 const base = "https://osso.example.com"
-const me = { id: "0f4c5d1e-7a2b-4c3d-9e8f-1a2b3c4d5e6f", email: "ann@acme.com", idp: "Okta", requested: { domain: "acme.com" } }
+const me = {
+  id: "0f4c5d1e-7a2b-4c3d-9e8f-1a2b3c4d5e6f",
+  email: "ann@acme.com",
+  idp: "Okta",
+  requested: { domain: "acme.com" },
+}
 
 const contract = (issuer: string) => ({
-  provider: osso({ clientId: "e1d2c3b4-a5f6-4789-8012-3456789abcde", clientSecret: "osso-secret", issuer }),
+  provider: osso({
+    clientId: "e1d2c3b4-a5f6-4789-8012-3456789abcde",
+    clientSecret: "osso-secret",
+    issuer,
+  }),
   authorization: { url: `${base}/oauth/authorize`, absentParams: ["scope", "nonce"] },
   token: {
     url: `${base}/oauth/token`,
@@ -23,13 +32,25 @@ const contract = (issuer: string) => ({
 runProviderContract({
   ...contract(`${base}/`),
   scenarios: [
-    { name: "IdP asserted no email: email null", userinfo: { body: { id: me.id, idp: "Azure" } }, expectUser: { id: me.id, email: null } },
+    {
+      name: "IdP asserted no email: email null",
+      userinfo: { body: { id: me.id, idp: "Azure" } },
+      expectUser: { id: me.id, email: null },
+    },
     {
       name: "no IdP configured for the domain (Osso answers invalid_request at the callback) -> AUTHORIZATION_ERROR",
-      callbackParams: { error: "invalid_request", error_description: "No identity provider for domain", code: false },
+      callbackParams: {
+        error: "invalid_request",
+        error_description: "No identity provider for domain",
+        code: false,
+      },
       expectError: { type: "OAuthCallbackError", code: "AUTHORIZATION_ERROR" },
     },
-    { name: "access token expired before /oauth/me (401) -> USERINFO_ERROR", userinfo: { status: 401, body: { error: "invalid_token" } }, expectError: { type: "OAuthCallbackError", code: "USERINFO_ERROR" } },
+    {
+      name: "access token expired before /oauth/me (401) -> USERINFO_ERROR",
+      userinfo: { status: 401, body: { error: "invalid_token" } },
+      expectError: { type: "OAuthCallbackError", code: "USERINFO_ERROR" },
+    },
   ],
 })
 // ...and without it reach the same endpoints.
@@ -37,7 +58,11 @@ runProviderContract({ ...contract(base), scenarios: [] })
 
 describe("osso issuer option", () => {
   const auth = (options: Parameters<typeof osso>[0], env: Record<string, string> = {}) =>
-    Auth({ secret: "s".repeat(32), env, providers: [osso({ clientId: "c", clientSecret: "x", ...options })] })
+    Auth({
+      secret: "s".repeat(32),
+      env,
+      providers: [osso({ clientId: "c", clientSecret: "x", ...options })],
+    })
 
   it("a missing issuer fails at Auth() with INVALID_PROVIDER_CONFIG naming the option and an example", () => {
     try {
@@ -51,14 +76,21 @@ describe("osso issuer option", () => {
 
   it("AUTH_OSSO_ISSUER alone builds the endpoints", () => {
     const p = auth({}, { AUTH_OSSO_ISSUER: `${base}/` }).providers.get("osso")
-    expect([p?.authorization.url, p?.token.url, p?.userinfo.url]).toEqual([`${base}/oauth/authorize`, `${base}/oauth/token`, `${base}/oauth/me`])
+    expect([p?.authorization.url, p?.token.url, p?.userinfo.url]).toEqual([
+      `${base}/oauth/authorize`,
+      `${base}/oauth/token`,
+      `${base}/oauth/me`,
+    ])
   })
 
   it("a domain passed at sign-in reaches Osso's authorize request", async () => {
     const a = auth({ issuer: base })
     const csrf = await a.handler(new Request("http://localhost:3000/api/auth/csrf"))
     const { csrfToken } = (await csrf.json()) as { csrfToken: string }
-    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ")
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ")
     const start = await a.handler(
       new Request("http://localhost:3000/api/auth/signin/osso?domain=acme.com", {
         method: "POST",

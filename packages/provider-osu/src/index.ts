@@ -49,6 +49,11 @@ export default defineProvider<OsuProfile>({
   token: TOKEN,
   userinfo: ME,
   client: { token_endpoint_auth_method: "client_secret_post" },
-  profile: (p) => ({ id: String(p.id), name: p.username, email: null, image: p.avatar_url ?? null }),
+  profile: (p) => ({
+    id: String(p.id),
+    name: p.username,
+    email: null,
+    image: p.avatar_url ?? null,
+  }),
   style: { bg: "#ff66aa", text: "#ffffff", bgDark: "#ff66aa", textDark: "#ffffff" },
 })

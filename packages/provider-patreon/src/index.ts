@@ -50,7 +50,10 @@ export default defineProvider<PatreonProfile>({
   type: "oauth",
   authorization: { url: AUTHORIZE, params: { scope: "identity identity[email]" } },
   token: TOKEN,
-  userinfo: { url: IDENTITY, params: { "fields[user]": "email,full_name,image_url,is_email_verified" } },
+  userinfo: {
+    url: IDENTITY,
+    params: { "fields[user]": "email,full_name,image_url,is_email_verified" },
+  },
   client: { token_endpoint_auth_method: "client_secret_post" },
   profile: ({ data: { id, attributes: a } }) => ({
     id: String(id),

@@ -47,6 +47,11 @@ export default defineProvider<PinterestProfile>({
   authorization: { url: AUTHORIZE, params: { scope: "user_accounts:read" } },
   token: TOKEN,
   userinfo: ACCOUNT,
-  profile: (p) => ({ id: String(p.id), name: p.business_name || p.username, email: null, image: p.profile_image ?? null }),
+  profile: (p) => ({
+    id: String(p.id),
+    name: p.business_name || p.username,
+    email: null,
+    image: p.profile_image ?? null,
+  }),
   style: { bg: "#e60023", text: "#ffffff", bgDark: "#e60023", textDark: "#ffffff" },
 })

@@ -53,6 +53,11 @@ export default defineProvider<PipedriveProfile>({
   authorization: AUTHORIZE,
   token: TOKEN,
   userinfo: ME,
-  profile: ({ data: u }) => ({ id: String(u.id), name: u.name, email: u.email ?? null, image: u.icon_url ?? null }),
+  profile: ({ data: u }) => ({
+    id: String(u.id),
+    name: u.name,
+    email: u.email ?? null,
+    image: u.icon_url ?? null,
+  }),
   style: { bg: "#017737", text: "#ffffff", bgDark: "#017737", textDark: "#ffffff" },
 })

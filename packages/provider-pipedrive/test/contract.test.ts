@@ -16,7 +16,9 @@ const me = {
     created: "2020-01-02 03:04:05",
     modified: "2026-11-30 09:10:11",
     has_created_company: true,
-    access: [{ app: "sales", admin: true, permission_set_id: "62cc4d7f-4038-4352-abf3-a8c1c822b631" }],
+    access: [
+      { app: "sales", admin: true, permission_set_id: "62cc4d7f-4038-4352-abf3-a8c1c822b631" },
+    ],
     active_flag: true,
     timezone_name: "Europe/Tallinn",
     timezone_offset: "+02:00",
@@ -35,15 +37,30 @@ const me = {
 
 runProviderContract({
   provider: pipedrive({ clientId: "pipedrive-client", clientSecret: "pipedrive-secret" }),
-  authorization: { url: "https://oauth.pipedrive.com/oauth/authorize", absentParams: ["scope", "nonce"] },
+  authorization: {
+    url: "https://oauth.pipedrive.com/oauth/authorize",
+    absentParams: ["scope", "nonce"],
+  },
   token: {
     url: "https://oauth.pipedrive.com/oauth/token",
     method: "POST",
     clientAuth: "client_secret_basic",
-    body: { access_token: "v1:pd-at", token_type: "Bearer", refresh_token: "pd-rt", scope: "base,deals:read", expires_in: 3599, api_domain: "https://deals.pipedrive.com" },
+    body: {
+      access_token: "v1:pd-at",
+      token_type: "Bearer",
+      refresh_token: "pd-rt",
+      scope: "base,deals:read",
+      expires_in: 3599,
+      api_domain: "https://deals.pipedrive.com",
+    },
   },
   userinfo: { url: "https://api.pipedrive.com/v1/users/me", body: me },
-  expectUser: { id: "123456", name: "Dana Deals", email: "dana@pipedrive.example", image: me.data.icon_url },
+  expectUser: {
+    id: "123456",
+    name: "Dana Deals",
+    email: "dana@pipedrive.example",
+    image: me.data.icon_url,
+  },
   expectAccount: { providerAccountId: "123456", access_token: "v1:pd-at", refresh_token: "pd-rt" },
   scenarios: [
     {
@@ -54,13 +71,32 @@ runProviderContract({
     },
     {
       name: "Pipedrive refuses the client (wrong secret) -> TOKEN_ENDPOINT_ERROR",
-      token: { status: 401, body: { error: "invalid_client", error_description: "Invalid client credentials" } },
-      expectError: { type: "OAuthCallbackError", code: "TOKEN_ENDPOINT_ERROR", message: /Invalid client credentials/ },
+      token: {
+        status: 401,
+        body: { error: "invalid_client", error_description: "Invalid client credentials" },
+      },
+      expectError: {
+        type: "OAuthCallbackError",
+        code: "TOKEN_ENDPOINT_ERROR",
+        message: /Invalid client credentials/,
+      },
     },
     {
       name: "users/me answers { success: false } 401 -> USERINFO_ERROR",
-      userinfo: { status: 401, body: { success: false, error: "unauthorized access", errorCode: 401, error_info: "Please check developers.pipedrive.com" } },
-      expectError: { type: "OAuthCallbackError", code: "USERINFO_ERROR", message: /unauthorized access/ },
+      userinfo: {
+        status: 401,
+        body: {
+          success: false,
+          error: "unauthorized access",
+          errorCode: 401,
+          error_info: "Please check developers.pipedrive.com",
+        },
+      },
+      expectError: {
+        type: "OAuthCallbackError",
+        code: "USERINFO_ERROR",
+        message: /unauthorized access/,
+      },
     },
   ],
 })

@@ -30,9 +30,19 @@ export interface RedditOptions extends OAuthUserConfig<RedditProfile> {
 
 /** Reddit answers a bad code with HTTP 200 and `{ error: "invalid_grant" }`: make it a real error. */
 async function tokenErrors(res: Response): Promise<Response> {
-  const body = (res.ok ? await res.clone().json().catch(() => undefined) : undefined) as { error?: unknown } | undefined
+  const body = (
+    res.ok
+      ? await res
+          .clone()
+          .json()
+          .catch(() => undefined)
+      : undefined
+  ) as { error?: unknown } | undefined
   if (typeof body?.error !== "string") return res
-  return new Response(JSON.stringify(body), { status: 400, headers: { "content-type": "application/json" } })
+  return new Response(JSON.stringify(body), {
+    status: 400,
+    headers: { "content-type": "application/json" },
+  })
 }
 
 /**
@@ -53,25 +63,27 @@ async function tokenErrors(res: Response): Promise<Response> {
  * ```
  * @see https://support.reddithelp.com/hc/en-us/articles/16160319875092-Reddit-Data-API-Wiki
  */
-export default defineProvider<RedditProfile, RedditOptions>(({ userAgent = "web:@auth/provider-reddit:1.0" }) => ({
-  id: "reddit",
-  name: "Reddit",
-  type: "oauth",
-  // `duration=permanent`: Reddit then returns a refresh token.
-  authorization: { url: AUTHORIZE, params: { scope: "identity", duration: "permanent" } },
-  token: { url: TOKEN, conform: tokenErrors },
-  userinfo: ME,
-  // Reddit throttles or blocks requests without a descriptive User-Agent, the token request included.
-  fetch: (input, init) => {
-    const headers = new Headers(init?.headers)
-    headers.set("user-agent", userAgent)
-    return globalThis.fetch(input, { ...init, headers })
-  },
-  profile: (p) => ({
-    id: p.id,
-    name: p.name,
-    email: null,
-    image: p.icon_img?.replace(/&amp;/g, "&") || null,
+export default defineProvider<RedditProfile, RedditOptions>(
+  ({ userAgent = "web:@auth/provider-reddit:1.0" }) => ({
+    id: "reddit",
+    name: "Reddit",
+    type: "oauth",
+    // `duration=permanent`: Reddit then returns a refresh token.
+    authorization: { url: AUTHORIZE, params: { scope: "identity", duration: "permanent" } },
+    token: { url: TOKEN, conform: tokenErrors },
+    userinfo: ME,
+    // Reddit throttles or blocks requests without a descriptive User-Agent, the token request included.
+    fetch: (input, init) => {
+      const headers = new Headers(init?.headers)
+      headers.set("user-agent", userAgent)
+      return globalThis.fetch(input, { ...init, headers })
+    },
+    profile: (p) => ({
+      id: p.id,
+      name: p.name,
+      email: null,
+      image: p.icon_img?.replace(/&amp;/g, "&") || null,
+    }),
+    style: { bg: "#ff4500", text: "#ffffff", bgDark: "#ff4500", textDark: "#ffffff" },
   }),
-  style: { bg: "#ff4500", text: "#ffffff", bgDark: "#ff4500", textDark: "#ffffff" },
-}))
+)

@@ -28,9 +28,15 @@ export interface SlackProfile extends Record<string, unknown> {
 
 /** Slack answers token errors with HTTP 200 and `{ ok: false, error }`: make them OAuth errors. */
 async function okFalseAsError(response: Response): Promise<Response> {
-  const body = (await response.clone().json().catch(() => undefined)) as { ok?: unknown } | undefined
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as { ok?: unknown } | undefined
   if (response.status !== 200 || body?.ok !== false) return response
-  return new Response(JSON.stringify(body), { status: 400, headers: { "content-type": "application/json" } })
+  return new Response(JSON.stringify(body), {
+    status: 400,
+    headers: { "content-type": "application/json" },
+  })
 }
 
 /**

@@ -43,7 +43,11 @@ const claims = {
 runProviderContract({
   provider: slack({ clientId: "25259531569.1115258246291", clientSecret: "slack-secret" }),
   discovery: { url: "https://slack.com/.well-known/openid-configuration", document: discovery },
-  authorization: { url: "https://slack.com/openid/connect/authorize", params: { scope: "openid profile email" }, absentParams: ["code_challenge"] },
+  authorization: {
+    url: "https://slack.com/openid/connect/authorize",
+    params: { scope: "openid profile email" },
+    absentParams: ["code_challenge"],
+  },
   token: {
     url: "https://slack.com/api/openid.connect.token",
     method: "POST",
@@ -52,12 +56,34 @@ runProviderContract({
   },
   userinfo: null,
   idTokenClaims: claims,
-  expectUser: { id: "U0R7JM", name: "krane", email: "krane@slack-corp.com", image: "https://secure.gravatar.com/avatar/bc.png" },
+  expectUser: {
+    id: "U0R7JM",
+    name: "krane",
+    email: "krane@slack-corp.com",
+    image: "https://secure.gravatar.com/avatar/bc.png",
+  },
   expectAccount: { providerAccountId: "U0R7JM", access_token: "xoxp-1234" },
   scenarios: [
-    { name: "Slack's HTTP 200 { ok: false } token error -> TOKEN_ENDPOINT_ERROR", token: { body: { ok: false, error: "invalid_code" } }, idTokenClaims: null, expectError: { type: "OAuthCallbackError", code: "TOKEN_ENDPOINT_ERROR" } },
-    { name: "unverified email is not trusted", idTokenClaims: { ...claims, email_verified: false }, expectUser: { id: "U0R7JM", email: null } },
-    { name: "no email scope: no email", idTokenClaims: { ...claims, email: undefined, email_verified: undefined }, expectUser: { id: "U0R7JM", email: null } },
-    { name: "forged id_token -> ID_TOKEN_SIGNATURE", foreignSignature: true, expectError: { type: "OAuthCallbackError", code: "ID_TOKEN_SIGNATURE" } },
+    {
+      name: "Slack's HTTP 200 { ok: false } token error -> TOKEN_ENDPOINT_ERROR",
+      token: { body: { ok: false, error: "invalid_code" } },
+      idTokenClaims: null,
+      expectError: { type: "OAuthCallbackError", code: "TOKEN_ENDPOINT_ERROR" },
+    },
+    {
+      name: "unverified email is not trusted",
+      idTokenClaims: { ...claims, email_verified: false },
+      expectUser: { id: "U0R7JM", email: null },
+    },
+    {
+      name: "no email scope: no email",
+      idTokenClaims: { ...claims, email: undefined, email_verified: undefined },
+      expectUser: { id: "U0R7JM", email: null },
+    },
+    {
+      name: "forged id_token -> ID_TOKEN_SIGNATURE",
+      foreignSignature: true,
+      expectError: { type: "OAuthCallbackError", code: "ID_TOKEN_SIGNATURE" },
+    },
   ],
 })

@@ -60,7 +60,11 @@ export default defineProvider<SpotifyProfile>({
     // Spotify does not verify emails: it stays on the raw profile, never on the user.
     email: null,
     // The widest image.
-    image: p.images?.reduce<SpotifyProfile["images"][number] | undefined>((a, b) => ((b.width ?? 0) > (a?.width ?? -1) ? b : a), undefined)?.url ?? null,
+    image:
+      p.images?.reduce<SpotifyProfile["images"][number] | undefined>(
+        (a, b) => ((b.width ?? 0) > (a?.width ?? -1) ? b : a),
+        undefined,
+      )?.url ?? null,
   }),
   style: { bg: "#1ed760", text: "#000000", bgDark: "#1ed760", textDark: "#000000" },
 })

@@ -53,8 +53,13 @@ export default defineProvider<StravaProfile>({
     // The token response already carries the athlete: no second request unless it is missing.
     async request({ tokens, fetch }) {
       if (tokens.athlete) return tokens.athlete as StravaProfile
-      const res = await fetch(ATHLETE, { headers: { authorization: `Bearer ${tokens.access_token}` } })
-      if (!res.ok) throw new Error(`Strava ${ATHLETE} answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`)
+      const res = await fetch(ATHLETE, {
+        headers: { authorization: `Bearer ${tokens.access_token}` },
+      })
+      if (!res.ok)
+        throw new Error(
+          `Strava ${ATHLETE} answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`,
+        )
       return (await res.json()) as StravaProfile
     },
   },

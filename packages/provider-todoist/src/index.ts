@@ -54,7 +54,10 @@ export default defineProvider<TodoistProfile>({
   profile: (p) => ({
     id: String(p.id),
     name: p.full_name || null,
-    email: p.verification_status === "unverified" || p.verification_status === "blocked" ? null : (p.email ?? null),
+    email:
+      p.verification_status === "unverified" || p.verification_status === "blocked"
+        ? null
+        : (p.email ?? null),
     image: p.avatar_big ?? null,
   }),
   style: { bg: "#e44332", text: "#ffffff", bgDark: "#e44332", textDark: "#ffffff" },

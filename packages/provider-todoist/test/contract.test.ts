@@ -24,7 +24,11 @@ const user = {
 
 runProviderContract({
   provider: todoist({ clientId: "todoist-client", clientSecret: "todoist-secret" }),
-  authorization: { url: "https://todoist.com/oauth/authorize", params: { scope: "data:read" }, absentParams: ["nonce"] },
+  authorization: {
+    url: "https://todoist.com/oauth/authorize",
+    params: { scope: "data:read" },
+    absentParams: ["nonce"],
+  },
   token: {
     url: "https://todoist.com/oauth/access_token",
     method: "POST",
@@ -32,18 +36,29 @@ runProviderContract({
     body: { access_token: "todoist-at", token_type: "Bearer" },
   },
   userinfo: { url: "https://api.todoist.com/api/v1/user", method: "GET", body: user },
-  expectUser: { id: "2671355", name: "Example User", email: "me@todoist.example", image: user.avatar_big },
+  expectUser: {
+    id: "2671355",
+    name: "Example User",
+    email: "me@todoist.example",
+    image: user.avatar_big,
+  },
   expectAccount: { providerAccountId: "2671355", access_token: "todoist-at" },
   scenarios: [
     {
       name: "an unverified address is not used; no avatar",
-      userinfo: { body: { ...user, verification_status: "unverified", avatar_big: null, image_id: null } },
+      userinfo: {
+        body: { ...user, verification_status: "unverified", avatar_big: null, image_id: null },
+      },
       expectUser: { id: "2671355", email: null, image: null },
     },
     {
       name: "Todoist refuses the code -> TOKEN_ENDPOINT_ERROR",
       token: { status: 400, body: { error: "bad_authorization_code" } },
-      expectError: { type: "OAuthCallbackError", code: "TOKEN_ENDPOINT_ERROR", message: /bad_authorization_code/ },
+      expectError: {
+        type: "OAuthCallbackError",
+        code: "TOKEN_ENDPOINT_ERROR",
+        message: /bad_authorization_code/,
+      },
     },
     {
       name: "/api/v1/user answers 401 (token revoked) -> USERINFO_ERROR",

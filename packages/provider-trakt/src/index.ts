@@ -59,11 +59,19 @@ export default defineProvider<TraktProfile>({
           "trakt-api-key": provider.clientId,
         },
       })
-      if (!res.ok) throw new Error(`Trakt /users/me answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`)
+      if (!res.ok)
+        throw new Error(
+          `Trakt /users/me answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`,
+        )
       return (await res.json()) as TraktProfile
     },
   },
   client: { token_endpoint_auth_method: "client_secret_post" },
-  profile: (p) => ({ id: p.ids.slug, name: p.name || p.username, email: null, image: p.images?.avatar.full ?? null }),
+  profile: (p) => ({
+    id: p.ids.slug,
+    name: p.name || p.username,
+    email: null,
+    image: p.images?.avatar.full ?? null,
+  }),
   style: { bg: "#ed1c24", text: "#ffffff", bgDark: "#ed1c24", textDark: "#ffffff" },
 })

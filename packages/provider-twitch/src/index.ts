@@ -2,7 +2,9 @@ import { defineProvider } from "@auth/core"
 
 const ISSUER = "https://id.twitch.tv/oauth2"
 // OIDC Core §5.5: ask for these claims in the id_token (otherwise Twitch puts few claims there).
-const CLAIMS = JSON.stringify({ id_token: { email: null, email_verified: null, picture: null, preferred_username: null } })
+const CLAIMS = JSON.stringify({
+  id_token: { email: null, email_verified: null, picture: null, preferred_username: null },
+})
 
 /** Claims of Twitch's id_token, as requested through the `claims` parameter. */
 export interface TwitchProfile extends Record<string, unknown> {
@@ -22,11 +24,17 @@ export interface TwitchProfile extends Record<string, unknown> {
 
 /** Twitch sends `scope` as a JSON array; OAuth (RFC 6749 §5.1) and the Account want a space-separated string. */
 async function scopeAsString(response: Response): Promise<Response> {
-  const body = (await response.clone().json().catch(() => undefined)) as { scope?: unknown } | undefined
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as { scope?: unknown } | undefined
   if (!Array.isArray(body?.scope)) return response
   const headers = new Headers(response.headers)
   headers.delete("content-length")
-  return new Response(JSON.stringify({ ...body, scope: body.scope.join(" ") }), { status: response.status, headers })
+  return new Response(JSON.stringify({ ...body, scope: body.scope.join(" ") }), {
+    status: response.status,
+    headers,
+  })
 }
 
 /**

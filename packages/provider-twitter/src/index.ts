@@ -9,7 +9,8 @@ const OAUTH1 = {
   requestToken: "https://api.x.com/oauth/request_token",
   authenticate: "https://api.x.com/oauth/authenticate",
   accessToken: "https://api.x.com/oauth/access_token",
-  verifyCredentials: "https://api.x.com/1.1/account/verify_credentials.json?include_email=true&skip_status=true",
+  verifyCredentials:
+    "https://api.x.com/1.1/account/verify_credentials.json?include_email=true&skip_status=true",
 }
 
 /** OAuth 2.0: `GET /2/users/me` (https://docs.x.com/x-api/users/user-lookup-me). */
@@ -48,11 +49,19 @@ function oauth2(): OAuthConfig<TwitterProfile> {
     id: "twitter",
     name: "X",
     type: "oauth",
-    authorization: { url: OAUTH2.authorize, params: { scope: "users.read tweet.read offline.access" } },
+    authorization: {
+      url: OAUTH2.authorize,
+      params: { scope: "users.read tweet.read offline.access" },
+    },
     token: OAUTH2.token,
     userinfo: OAUTH2.me,
     checks: ["pkce", "state"],
-    profile: ({ data }) => ({ id: data.id, name: data.name, email: null, image: data.profile_image_url ?? null }),
+    profile: ({ data }) => ({
+      id: data.id,
+      name: data.name,
+      email: null,
+      image: data.profile_image_url ?? null,
+    }),
     style,
   }
 }
@@ -67,7 +76,12 @@ function oauth1(): OAuthConfig<TwitterLegacyProfile> {
     authorization: OAUTH1.authenticate,
     accessTokenUrl: OAUTH1.accessToken,
     profileUrl: OAUTH1.verifyCredentials,
-    profile: (p) => ({ id: p.id_str, name: p.name, email: p.email ?? null, image: p.profile_image_url_https ?? null }),
+    profile: (p) => ({
+      id: p.id_str,
+      name: p.name,
+      email: p.email ?? null,
+      image: p.profile_image_url_https ?? null,
+    }),
     style,
   }
 }
@@ -95,9 +109,15 @@ const twitter1 = defineProvider<TwitterLegacyProfile, TwitterLegacyOptions>(() =
  * ```
  * @see https://www.rfc-editor.org/rfc/rfc5849
  */
-export default function twitter(options?: OAuthUserConfig<TwitterProfile>): OAuthConfig<TwitterProfile>
+export default function twitter(
+  options?: OAuthUserConfig<TwitterProfile>,
+): OAuthConfig<TwitterProfile>
 export default function twitter(options: TwitterLegacyOptions): OAuthConfig<TwitterLegacyProfile>
-export default function twitter(options?: TwitterOptions): OAuthConfig<TwitterProfile> | OAuthConfig<TwitterLegacyProfile> {
+export default function twitter(
+  options?: TwitterOptions,
+): OAuthConfig<TwitterProfile> | OAuthConfig<TwitterLegacyProfile> {
   // Each version is its own factory, typed by its own profile; `version` picks one.
-  return options?.version === "1.0A" ? twitter1(options as TwitterLegacyOptions) : twitter2(options as OAuthUserConfig<TwitterProfile> | undefined)
+  return options?.version === "1.0A"
+    ? twitter1(options as TwitterLegacyOptions)
+    : twitter2(options as OAuthUserConfig<TwitterProfile> | undefined)
 }

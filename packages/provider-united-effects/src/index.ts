@@ -51,7 +51,12 @@ export default defineProvider<UnitedEffectsProfile, UnitedEffectsOptions>((optio
         ? undefined
         : '`issuer` (or AUTH_UNITED_EFFECTS_ISSUER) is required: your Auth Group URL, e.g. "https://auth.unitedeffects.com/YQpbQV5dbW-224dCovz-3".',
     // Core EOS shares no name or picture with clients by design.
-    profile: (p) => ({ id: p.sub, name: null, email: p.email_verified === false ? null : (p.email ?? null), image: null }),
+    profile: (p) => ({
+      id: p.sub,
+      name: null,
+      email: p.email_verified === false ? null : (p.email ?? null),
+      image: null,
+    }),
     style: { bg: "#ffffff", text: "#1b2a4a", bgDark: "#1b2a4a", textDark: "#ffffff" },
   }
 })

@@ -27,12 +27,19 @@ export interface VKProfile extends Record<string, unknown> {
 type Json = Record<string, unknown>
 
 /** POSTs a form to VK ID and returns its JSON; VK's `{ error, error_description }` bodies become errors. */
-async function post(fetch: typeof globalThis.fetch, url: string, form: Record<string, string>): Promise<Json> {
+async function post(
+  fetch: typeof globalThis.fetch,
+  url: string,
+  form: Record<string, string>,
+): Promise<Json> {
   const res = await fetch(url, { method: "POST", body: new URLSearchParams(form) })
   const body = (await res.json().catch(() => ({}))) as Json
   if (res.ok && !body.error) return body
   const error = String(body.error ?? `HTTP ${res.status}`)
-  throw Object.assign(new Error(`VK ID ${url} answered ${error}: ${body.error_description ?? ""}`), { error, error_description: body.error_description })
+  throw Object.assign(
+    new Error(`VK ID ${url} answered ${error}: ${body.error_description ?? ""}`),
+    { error, error_description: body.error_description },
+  )
 }
 
 /**
@@ -62,7 +69,8 @@ export default defineProvider<VKProfile>({
   token: {
     url: TOKEN,
     async request({ provider, params, checks, callbackUrl, fetch }) {
-      if (!params.code || !params.device_id) throw new Error("VK ID's callback has no `code` or `device_id`: start the sign-in again.")
+      if (!params.code || !params.device_id)
+        throw new Error("VK ID's callback has no `code` or `device_id`: start the sign-in again.")
       const tokens = await post(fetch, provider.token.url ?? TOKEN, {
         grant_type: "authorization_code",
         code: params.code,
@@ -79,7 +87,10 @@ export default defineProvider<VKProfile>({
   userinfo: {
     url: USER_INFO,
     async request({ provider, tokens, fetch }) {
-      const body = await post(fetch, provider.userinfo.url ?? USER_INFO, { client_id: provider.clientId, access_token: String(tokens.access_token) })
+      const body = await post(fetch, provider.userinfo.url ?? USER_INFO, {
+        client_id: provider.clientId,
+        access_token: String(tokens.access_token),
+      })
       return body.user as VKProfile
     },
   },

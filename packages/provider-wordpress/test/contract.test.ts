@@ -22,15 +22,30 @@ const me = {
 
 runProviderContract({
   provider: wordpress({ clientId: "12345", clientSecret: "wordpress-secret" }),
-  authorization: { url: "https://public-api.wordpress.com/oauth2/authorize", params: { scope: "auth" }, absentParams: ["nonce"] },
+  authorization: {
+    url: "https://public-api.wordpress.com/oauth2/authorize",
+    params: { scope: "auth" },
+    absentParams: ["nonce"],
+  },
   token: {
     url: "https://public-api.wordpress.com/oauth2/token",
     method: "POST",
     clientAuth: "client_secret_post",
-    body: { access_token: "wp-at", blog_id: "0", blog_url: null, token_type: "bearer", scope: "auth" },
+    body: {
+      access_token: "wp-at",
+      blog_id: "0",
+      blog_url: null,
+      token_type: "bearer",
+      scope: "auth",
+    },
   },
   userinfo: { url: "https://public-api.wordpress.com/rest/v1/me", body: me },
-  expectUser: { id: "18342963", name: "Wendy Writer", email: "wendy@wordpress.example", image: me.avatar_URL },
+  expectUser: {
+    id: "18342963",
+    name: "Wendy Writer",
+    email: "wendy@wordpress.example",
+    image: me.avatar_URL,
+  },
   expectAccount: { providerAccountId: "18342963", access_token: "wp-at" },
   scenarios: [
     {
@@ -41,13 +56,31 @@ runProviderContract({
     },
     {
       name: "WordPress.com refuses the code -> TOKEN_ENDPOINT_ERROR",
-      token: { status: 400, body: { error: "invalid_grant", error_description: "Invalid authorization code." } },
-      expectError: { type: "OAuthCallbackError", code: "TOKEN_ENDPOINT_ERROR", message: /Invalid authorization code/ },
+      token: {
+        status: 400,
+        body: { error: "invalid_grant", error_description: "Invalid authorization code." },
+      },
+      expectError: {
+        type: "OAuthCallbackError",
+        code: "TOKEN_ENDPOINT_ERROR",
+        message: /Invalid authorization code/,
+      },
     },
     {
       name: "/me answers 403 authorization_required -> USERINFO_ERROR",
-      userinfo: { status: 403, body: { error: "authorization_required", message: "An active access token must be used to query information about the current user." } },
-      expectError: { type: "OAuthCallbackError", code: "USERINFO_ERROR", message: /active access token/ },
+      userinfo: {
+        status: 403,
+        body: {
+          error: "authorization_required",
+          message:
+            "An active access token must be used to query information about the current user.",
+        },
+      },
+      expectError: {
+        type: "OAuthCallbackError",
+        code: "USERINFO_ERROR",
+        message: /active access token/,
+      },
     },
   ],
 })

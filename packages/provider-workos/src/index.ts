@@ -66,7 +66,10 @@ export default defineProvider<WorkOSProfile, WorkOSOptions>((options) => {
     token: `${api}/sso/token`,
     client: { token_endpoint_auth_method: "client_secret_post" },
     // The token response carries the profile: no further request.
-    userinfo: { url: `${api}/sso/profile`, request: ({ tokens }) => tokens.profile as WorkOSProfile },
+    userinfo: {
+      url: `${api}/sso/profile`,
+      request: ({ tokens }) => tokens.profile as WorkOSProfile,
+    },
     // SSO asserts the email; WorkOS does not say whether anyone verified it.
     profile: (p) => ({
       id: p.id,

@@ -60,7 +60,10 @@ export default defineProvider<YandexProfile>({
     // Yandex documents its own `Authorization: OAuth <token>` scheme for this API.
     async request({ tokens, fetch }) {
       const res = await fetch(INFO, { headers: { authorization: `OAuth ${tokens.access_token}` } })
-      if (!res.ok) throw new Error(`Yandex ID /info answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`)
+      if (!res.ok)
+        throw new Error(
+          `Yandex ID /info answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`,
+        )
       return (await res.json()) as YandexProfile
     },
   },
@@ -68,7 +71,10 @@ export default defineProvider<YandexProfile>({
     id: String(p.id),
     name: p.display_name || p.real_name || p.first_name || p.login,
     email: p.default_email ?? p.emails?.[0] ?? null,
-    image: !p.is_avatar_empty && p.default_avatar_id ? `https://avatars.yandex.net/get-yapic/${p.default_avatar_id}/islands-200` : null,
+    image:
+      !p.is_avatar_empty && p.default_avatar_id
+        ? `https://avatars.yandex.net/get-yapic/${p.default_avatar_id}/islands-200`
+        : null,
   }),
   style: { bg: "#ffcc00", text: "#000000", bgDark: "#ffcc00", textDark: "#000000" },
 })

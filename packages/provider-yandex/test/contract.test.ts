@@ -20,16 +20,40 @@ const auth = { authorization: "OAuth yandex-at" }
 
 runProviderContract({
   provider: yandex({ clientId: "4760187d81bc4b7799476b42b5103713", clientSecret: "yandex-secret" }),
-  authorization: { url: "https://oauth.yandex.ru/authorize", params: { scope: "login:info login:email login:avatar" }, absentParams: ["nonce"] },
+  authorization: {
+    url: "https://oauth.yandex.ru/authorize",
+    params: { scope: "login:info login:email login:avatar" },
+    absentParams: ["nonce"],
+  },
   token: {
     url: "https://oauth.yandex.ru/token",
     method: "POST",
     clientAuth: "client_secret_basic",
-    body: { token_type: "bearer", access_token: "yandex-at", expires_in: 31536000, refresh_token: "yandex-rt" },
+    body: {
+      token_type: "bearer",
+      access_token: "yandex-at",
+      expires_in: 31536000,
+      refresh_token: "yandex-rt",
+    },
   },
-  userinfo: { url: "https://login.yandex.ru/info", query: { format: "json" }, bearer: false, expectHeaders: auth, body: info },
-  expectUser: { id: "1000034426", name: "Ivan", email: "ivan@yandex.ru", image: "https://avatars.yandex.net/get-yapic/131652443/islands-200" },
-  expectAccount: { providerAccountId: "1000034426", access_token: "yandex-at", refresh_token: "yandex-rt" },
+  userinfo: {
+    url: "https://login.yandex.ru/info",
+    query: { format: "json" },
+    bearer: false,
+    expectHeaders: auth,
+    body: info,
+  },
+  expectUser: {
+    id: "1000034426",
+    name: "Ivan",
+    email: "ivan@yandex.ru",
+    image: "https://avatars.yandex.net/get-yapic/131652443/islands-200",
+  },
+  expectAccount: {
+    providerAccountId: "1000034426",
+    access_token: "yandex-at",
+    refresh_token: "yandex-rt",
+  },
   scenarios: [
     {
       name: "avatar URL built from default_avatar_id; an empty avatar gives no image",
@@ -38,19 +62,38 @@ runProviderContract({
     },
     {
       name: "only login:info granted: no email, name falls back to the real name, then the login",
-      userinfo: { body: { id: "42", login: "petr", client_id: info.client_id, psuid: "x", real_name: "Petr Petrov" } },
+      userinfo: {
+        body: {
+          id: "42",
+          login: "petr",
+          client_id: info.client_id,
+          psuid: "x",
+          real_name: "Petr Petrov",
+        },
+      },
       expectUser: { id: "42", name: "Petr Petrov", email: null, image: null },
       expectAccount: { providerAccountId: "42" },
     },
     {
       name: "Yandex refuses the code -> TOKEN_ENDPOINT_ERROR",
-      token: { status: 400, body: { error: "invalid_grant", error_description: "Code has expired" } },
-      expectError: { type: "OAuthCallbackError", code: "TOKEN_ENDPOINT_ERROR", message: /Code has expired/ },
+      token: {
+        status: 400,
+        body: { error: "invalid_grant", error_description: "Code has expired" },
+      },
+      expectError: {
+        type: "OAuthCallbackError",
+        code: "TOKEN_ENDPOINT_ERROR",
+        message: /Code has expired/,
+      },
     },
     {
       name: "/info answers 401 -> USERINFO_ERROR with Yandex's answer",
       userinfo: { status: 401, body: "Unauthorized: expired_token" },
-      expectError: { type: "OAuthCallbackError", code: "USERINFO_ERROR", message: /HTTP 401: Unauthorized: expired_token/ },
+      expectError: {
+        type: "OAuthCallbackError",
+        code: "USERINFO_ERROR",
+        message: /HTTP 401: Unauthorized: expired_token/,
+      },
     },
   ],
 })

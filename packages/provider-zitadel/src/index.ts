@@ -66,7 +66,9 @@ export default defineProvider<ZitadelProfile, ZitadelOptions>((options) => {
     // read them from userinfo (its `sub` is checked against the verified id_token's).
     idToken: false,
     validate: (p) =>
-      p.issuer ? undefined : '`issuer` (or AUTH_ZITADEL_ISSUER) is required: your instance domain, e.g. "https://acme-x1y2z3.zitadel.cloud".',
+      p.issuer
+        ? undefined
+        : '`issuer` (or AUTH_ZITADEL_ISSUER) is required: your instance domain, e.g. "https://acme-x1y2z3.zitadel.cloud".',
     profile: (p) => ({
       id: p.sub,
       name: p.name ?? p.preferred_username ?? null,

@@ -15,10 +15,21 @@ const discovery = {
   jwks_uri: `${issuer}/oauth/v2/keys`,
   scopes_supported: ["openid", "profile", "email", "phone", "address", "offline_access"],
   response_types_supported: ["code", "id_token", "id_token token"],
-  grant_types_supported: ["authorization_code", "implicit", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:jwt-bearer"],
+  grant_types_supported: [
+    "authorization_code",
+    "implicit",
+    "refresh_token",
+    "client_credentials",
+    "urn:ietf:params:oauth:grant-type:jwt-bearer",
+  ],
   subject_types_supported: ["public"],
   id_token_signing_alg_values_supported: ["RS256"],
-  token_endpoint_auth_methods_supported: ["none", "client_secret_basic", "client_secret_post", "private_key_jwt"],
+  token_endpoint_auth_methods_supported: [
+    "none",
+    "client_secret_basic",
+    "client_secret_post",
+    "private_key_jwt",
+  ],
   code_challenge_methods_supported: ["S256"],
 }
 
@@ -38,9 +49,16 @@ const claims = {
 const userinfo = claims
 
 runProviderContract({
-  provider: zitadel({ clientId: "287351937422931597@portal", clientSecret: "zitadel-secret", issuer }),
+  provider: zitadel({
+    clientId: "287351937422931597@portal",
+    clientSecret: "zitadel-secret",
+    issuer,
+  }),
   discovery: { url: `${issuer}/.well-known/openid-configuration`, document: discovery },
-  authorization: { url: `${issuer}/oauth/v2/authorize`, params: { scope: "openid email profile", code_challenge_method: "S256" } },
+  authorization: {
+    url: `${issuer}/oauth/v2/authorize`,
+    params: { scope: "openid email profile", code_challenge_method: "S256" },
+  },
   token: {
     url: `${issuer}/oauth/v2/token`,
     clientAuth: "client_secret_basic",
@@ -48,15 +66,36 @@ runProviderContract({
   },
   userinfo: { url: `${issuer}/oidc/v1/userinfo`, body: userinfo },
   idTokenClaims: { iss: issuer, sub: claims.sub, amr: ["password", "pwd"], auth_time: 1764800000 },
-  expectUser: { id: claims.sub, name: "Ann Lee", email: "ann@acme.example.com", image: claims.picture },
+  expectUser: {
+    id: claims.sub,
+    name: "Ann Lee",
+    email: "ann@acme.example.com",
+    image: claims.picture,
+  },
   expectAccount: { providerAccountId: claims.sub, access_token: "zitadel-at" },
   scenarios: [
-    { name: "unverified email is not trusted", userinfo: { body: { ...claims, email_verified: false } }, expectUser: { id: claims.sub, email: null } },
-    { name: "no email scope: no email, name from the login name", userinfo: { body: { sub: claims.sub, preferred_username: "ann" } }, expectUser: { id: claims.sub, name: "ann", email: null, image: null } },
-    { name: "userinfo for another user than the id_token's sub -> rejected", userinfo: { body: { ...claims, sub: "999" } }, expectError: { type: "OAuthCallbackError", code: "USERINFO_ERROR" } },
+    {
+      name: "unverified email is not trusted",
+      userinfo: { body: { ...claims, email_verified: false } },
+      expectUser: { id: claims.sub, email: null },
+    },
+    {
+      name: "no email scope: no email, name from the login name",
+      userinfo: { body: { sub: claims.sub, preferred_username: "ann" } },
+      expectUser: { id: claims.sub, name: "ann", email: null, image: null },
+    },
+    {
+      name: "userinfo for another user than the id_token's sub -> rejected",
+      userinfo: { body: { ...claims, sub: "999" } },
+      expectError: { type: "OAuthCallbackError", code: "USERINFO_ERROR" },
+    },
     {
       name: "redirect URI not registered (invalid_request at the callback) -> AUTHORIZATION_ERROR",
-      callbackParams: { error: "invalid_request", error_description: "The requested redirect_uri is missing in the client configuration.", code: false },
+      callbackParams: {
+        error: "invalid_request",
+        error_description: "The requested redirect_uri is missing in the client configuration.",
+        code: false,
+      },
       expectError: { type: "OAuthCallbackError", code: "AUTHORIZATION_ERROR" },
     },
   ],
@@ -64,7 +103,11 @@ runProviderContract({
 
 describe("zitadel issuer option", () => {
   const auth = (options: Parameters<typeof zitadel>[0], env: Record<string, string> = {}) =>
-    Auth({ secret: "s".repeat(32), env, providers: [zitadel({ clientId: "c", clientSecret: "x", ...options })] })
+    Auth({
+      secret: "s".repeat(32),
+      env,
+      providers: [zitadel({ clientId: "c", clientSecret: "x", ...options })],
+    })
 
   it("a missing issuer fails at Auth() with INVALID_PROVIDER_CONFIG naming the option and an example", () => {
     try {
@@ -77,6 +120,8 @@ describe("zitadel issuer option", () => {
   })
 
   it("AUTH_ZITADEL_ISSUER is used (trailing slash removed) when the option is left out", () => {
-    expect(auth({}, { AUTH_ZITADEL_ISSUER: `${issuer}/` }).providers.get("zitadel")?.issuer).toBe(issuer)
+    expect(auth({}, { AUTH_ZITADEL_ISSUER: `${issuer}/` }).providers.get("zitadel")?.issuer).toBe(
+      issuer,
+    )
   })
 })

@@ -33,9 +33,19 @@ export interface ZohoOptions extends OAuthUserConfig<ZohoProfile> {
 
 /** Zoho answers token errors with HTTP 200 and `{ error }` (e.g. `invalid_code`): make them real errors. */
 async function tokenErrors(res: Response): Promise<Response> {
-  const body = (res.ok ? await res.clone().json().catch(() => undefined) : undefined) as { error?: unknown } | undefined
+  const body = (
+    res.ok
+      ? await res
+          .clone()
+          .json()
+          .catch(() => undefined)
+      : undefined
+  ) as { error?: unknown } | undefined
   if (typeof body?.error !== "string") return res
-  return new Response(JSON.stringify(body), { status: 400, headers: { "content-type": "application/json" } })
+  return new Response(JSON.stringify(body), {
+    status: 400,
+    headers: { "content-type": "application/json" },
+  })
 }
 
 /**
@@ -64,7 +74,10 @@ export default defineProvider<ZohoProfile, ZohoOptions>(({ dataCenter = "us" }) 
     id: "zoho",
     name: "Zoho",
     type: "oauth",
-    authorization: { url: `${accounts}/oauth/v2/auth`, params: { scope: "AaaServer.profile.Read" } },
+    authorization: {
+      url: `${accounts}/oauth/v2/auth`,
+      params: { scope: "AaaServer.profile.Read" },
+    },
     token: { url: `${accounts}/oauth/v2/token`, conform: tokenErrors },
     userinfo: `${accounts}/oauth/user/info`,
     client: { token_endpoint_auth_method: "client_secret_post" },
@@ -76,6 +89,8 @@ export default defineProvider<ZohoProfile, ZohoOptions>(({ dataCenter = "us" }) 
     }),
     style: { bg: "#e42527", text: "#ffffff", bgDark: "#e42527", textDark: "#ffffff" },
     validate: () =>
-      domain ? undefined : `\`dataCenter\` must be one of ${Object.keys(DOMAINS).join(", ")} (got ${JSON.stringify(dataCenter)}), e.g. zoho({ dataCenter: "eu" }).`,
+      domain
+        ? undefined
+        : `\`dataCenter\` must be one of ${Object.keys(DOMAINS).join(", ")} (got ${JSON.stringify(dataCenter)}), e.g. zoho({ dataCenter: "eu" }).`,
   }
 })

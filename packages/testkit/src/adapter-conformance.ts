@@ -32,7 +32,10 @@ function uniqueEmail(label = "user"): string {
   return `${unique(label)}@example.com`
 }
 
-function accountFor(userId: string, overrides: Partial<AdapterAccount> & Record<string, unknown> = {}): AdapterAccount {
+function accountFor(
+  userId: string,
+  overrides: Partial<AdapterAccount> & Record<string, unknown> = {},
+): AdapterAccount {
   return {
     userId,
     provider: "conformance",
@@ -51,7 +54,10 @@ function keyOf(account: AccountKey): AccountKey {
 }
 
 /** Awaits `promise`, which must reject with an AdapterError of `code`; returns the error. */
-async function expectAdapterError(promise: PromiseLike<unknown> | unknown, code: string): Promise<Error & { code: string }> {
+async function expectAdapterError(
+  promise: PromiseLike<unknown> | unknown,
+  code: string,
+): Promise<Error & { code: string }> {
   let error: unknown
   try {
     await promise
@@ -94,8 +100,17 @@ export function runAdapterConformance<A extends Adapter>(
       for (const adapter of used) await options.cleanup?.(adapter)
     })
 
-    async function newUser(adapter: Adapter, fields: Partial<Omit<AdapterUser, "id">> = {}): Promise<AdapterUser> {
-      return adapter.createUser({ name: "Conformance User", email: uniqueEmail(), emailVerified: null, image: null, ...fields })
+    async function newUser(
+      adapter: Adapter,
+      fields: Partial<Omit<AdapterUser, "id">> = {},
+    ): Promise<AdapterUser> {
+      return adapter.createUser({
+        name: "Conformance User",
+        email: uniqueEmail(),
+        emailVerified: null,
+        image: null,
+        ...fields,
+      })
     }
 
     describe("users", () => {
@@ -103,14 +118,24 @@ export function runAdapterConformance<A extends Adapter>(
         const adapter = await fresh()
         const email = uniqueEmail("create")
         const verified = new Date(1_700_000_000_123)
-        const user = await adapter.createUser({ name: "Ada", email, emailVerified: verified, image: "https://img.example/ada.png" })
+        const user = await adapter.createUser({
+          name: "Ada",
+          email,
+          emailVerified: verified,
+          image: "https://img.example/ada.png",
+        })
         expect(typeof user.id).toBe("string")
         expect(user.id.length).toBeGreaterThan(0)
         expect(user).toMatchObject({ name: "Ada", email, image: "https://img.example/ada.png" })
         expectDate(user.emailVerified, verified.getTime())
         const found = await adapter.getUser(user.id)
         expect(found).not.toBeNull()
-        expect(found).toMatchObject({ id: user.id, name: "Ada", email, image: "https://img.example/ada.png" })
+        expect(found).toMatchObject({
+          id: user.id,
+          name: "Ada",
+          email,
+          image: "https://img.example/ada.png",
+        })
         expectDate(found!.emailVerified, verified.getTime())
       })
 
@@ -139,7 +164,12 @@ export function runAdapterConformance<A extends Adapter>(
         const local = unique("MiXeD")
         const stored = `${local}@Example.COM`
         const user = await adapter.createUser({ name: "Case", email: stored })
-        for (const query of [stored, stored.toLowerCase(), stored.toUpperCase(), `${local.toUpperCase()}@example.com`]) {
+        for (const query of [
+          stored,
+          stored.toLowerCase(),
+          stored.toUpperCase(),
+          `${local.toUpperCase()}@example.com`,
+        ]) {
           const found = await adapter.getUserByEmail(query)
           expect(found?.id, `getUserByEmail(${JSON.stringify(query)})`).toBe(user.id)
           expect(found?.email).toBe(stored)
@@ -151,12 +181,27 @@ export function runAdapterConformance<A extends Adapter>(
         const adapter = await fresh()
         const email = uniqueEmail("update")
         const verified = new Date(1_600_000_000_456)
-        const user = await adapter.createUser({ name: "Before", email, emailVerified: verified, image: "https://img.example/1.png" })
+        const user = await adapter.createUser({
+          name: "Before",
+          email,
+          emailVerified: verified,
+          image: "https://img.example/1.png",
+        })
         const updated = await adapter.updateUser({ id: user.id, name: "After" })
-        expect(updated).toMatchObject({ id: user.id, name: "After", email, image: "https://img.example/1.png" })
+        expect(updated).toMatchObject({
+          id: user.id,
+          name: "After",
+          email,
+          image: "https://img.example/1.png",
+        })
         expectDate(updated.emailVerified, verified.getTime())
         const found = await adapter.getUser(user.id)
-        expect(found).toMatchObject({ id: user.id, name: "After", email, image: "https://img.example/1.png" })
+        expect(found).toMatchObject({
+          id: user.id,
+          name: "After",
+          email,
+          image: "https://img.example/1.png",
+        })
         expectDate(found!.emailVerified, verified.getTime())
       })
 
@@ -165,7 +210,12 @@ export function runAdapterConformance<A extends Adapter>(
         const user = await newUser(adapter, { image: "https://img.example/2.png" })
         const verified = new Date(1_750_000_000_789)
         const newEmail = uniqueEmail("changed")
-        const updated = await adapter.updateUser({ id: user.id, emailVerified: verified, email: newEmail, image: null })
+        const updated = await adapter.updateUser({
+          id: user.id,
+          emailVerified: verified,
+          email: newEmail,
+          image: null,
+        })
         expectDate(updated.emailVerified, verified.getTime())
         expect(updated.email).toBe(newEmail)
         expect(updated.image ?? null).toBeNull()
@@ -199,8 +249,18 @@ export function runAdapterConformance<A extends Adapter>(
         const account = accountFor(user.id)
         await adapter.linkAccount(account)
         expect((await adapter.getUserByAccount(keyOf(account)))?.id).toBe(user.id)
-        expect(await adapter.getUserByAccount({ provider: "other-provider", providerAccountId: account.providerAccountId })).toBeNull()
-        expect(await adapter.getUserByAccount({ provider: account.provider, providerAccountId: unique("nobody") })).toBeNull()
+        expect(
+          await adapter.getUserByAccount({
+            provider: "other-provider",
+            providerAccountId: account.providerAccountId,
+          }),
+        ).toBeNull()
+        expect(
+          await adapter.getUserByAccount({
+            provider: account.provider,
+            providerAccountId: unique("nobody"),
+          }),
+        ).toBeNull()
       })
 
       it("the same providerAccountId at two providers links two different users", async () => {
@@ -210,8 +270,12 @@ export function runAdapterConformance<A extends Adapter>(
         const providerAccountId = unique("shared-id")
         await adapter.linkAccount(accountFor(a.id, { provider: "provider-a", providerAccountId }))
         await adapter.linkAccount(accountFor(b.id, { provider: "provider-b", providerAccountId }))
-        expect((await adapter.getUserByAccount({ provider: "provider-a", providerAccountId }))?.id).toBe(a.id)
-        expect((await adapter.getUserByAccount({ provider: "provider-b", providerAccountId }))?.id).toBe(b.id)
+        expect(
+          (await adapter.getUserByAccount({ provider: "provider-a", providerAccountId }))?.id,
+        ).toBe(a.id)
+        expect(
+          (await adapter.getUserByAccount({ provider: "provider-b", providerAccountId }))?.id,
+        ).toBe(b.id)
       })
 
       it("linkAccount keeps the standard fields and puts vendor extras in `extras`", async () => {
@@ -248,7 +312,10 @@ export function runAdapterConformance<A extends Adapter>(
           seen.push(list[0]!)
         }
         // The returned account, or getAccountsByUser, is how the stored account can be seen.
-        expect(seen.length, "linkAccount returns nothing and getAccountsByUser is missing: extras cannot be checked").toBeGreaterThan(0)
+        expect(
+          seen.length,
+          "linkAccount returns nothing and getAccountsByUser is missing: extras cannot be checked",
+        ).toBeGreaterThan(0)
         for (const stored of seen) {
           expect(stored).toMatchObject(standard)
           expect(stored.extras).toEqual(extras)
@@ -260,7 +327,11 @@ export function runAdapterConformance<A extends Adapter>(
       it("linkAccount does not break on standard fields of an unexpected type", async () => {
         const adapter = await fresh()
         const user = await newUser(adapter)
-        const account = accountFor(user.id, { scope: ["openid", "email"], expires_at: "3600", token_type: null } as unknown as Partial<AdapterAccount>)
+        const account = accountFor(user.id, {
+          scope: ["openid", "email"],
+          expires_at: "3600",
+          token_type: null,
+        } as unknown as Partial<AdapterAccount>)
         await adapter.linkAccount(account)
         expect((await adapter.getUserByAccount(keyOf(account)))?.id).toBe(user.id)
       })
@@ -273,9 +344,15 @@ export function runAdapterConformance<A extends Adapter>(
         await adapter.linkAccount(original)
 
         // to another user
-        await expectAdapterError(adapter.linkAccount({ ...original, userId: other.id, access_token: "stolen-token" }), "ACCOUNT_ALREADY_LINKED")
+        await expectAdapterError(
+          adapter.linkAccount({ ...original, userId: other.id, access_token: "stolen-token" }),
+          "ACCOUNT_ALREADY_LINKED",
+        )
         // to the same user again
-        await expectAdapterError(adapter.linkAccount({ ...original, access_token: "replaced-token" }), "ACCOUNT_ALREADY_LINKED")
+        await expectAdapterError(
+          adapter.linkAccount({ ...original, access_token: "replaced-token" }),
+          "ACCOUNT_ALREADY_LINKED",
+        )
 
         expect((await adapter.getUserByAccount(keyOf(original)))?.id).toBe(owner.id)
         if (adapter.getAccountsByUser) {
@@ -292,8 +369,12 @@ export function runAdapterConformance<A extends Adapter>(
         const b = await newUser(adapter)
         const key = { provider: "race", providerAccountId: unique("race") }
         const results = await Promise.allSettled([
-          Promise.resolve(adapter.linkAccount(accountFor(a.id, { ...key, access_token: "a-token" }))),
-          Promise.resolve(adapter.linkAccount(accountFor(b.id, { ...key, access_token: "b-token" }))),
+          Promise.resolve(
+            adapter.linkAccount(accountFor(a.id, { ...key, access_token: "a-token" })),
+          ),
+          Promise.resolve(
+            adapter.linkAccount(accountFor(b.id, { ...key, access_token: "b-token" })),
+          ),
         ])
         const won = results.filter((r) => r.status === "fulfilled")
         const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected")
@@ -343,8 +424,17 @@ export function runAdapterConformance<A extends Adapter>(
         const list = await adapter.getAccountsByUser(user.id)
         expect(list).toHaveLength(2)
         const byProvider = Object.fromEntries(list.map((a) => [a.provider, a]))
-        expect(byProvider.first).toMatchObject({ userId: user.id, providerAccountId: first.providerAccountId, type: "oauth", access_token: first.access_token })
-        expect(byProvider.second).toMatchObject({ userId: user.id, providerAccountId: second.providerAccountId, type: "oidc" })
+        expect(byProvider.first).toMatchObject({
+          userId: user.id,
+          providerAccountId: first.providerAccountId,
+          type: "oauth",
+          access_token: first.access_token,
+        })
+        expect(byProvider.second).toMatchObject({
+          userId: user.id,
+          providerAccountId: second.providerAccountId,
+          type: "oidc",
+        })
         expect(await adapter.getAccountsByUser(unique("no-such-user"))).toEqual([])
       })
     })
@@ -352,8 +442,11 @@ export function runAdapterConformance<A extends Adapter>(
     describe("getAccount and updateAccount (optional; run when the adapter has them)", () => {
       /** The adapter with both methods, or undefined (the checks are then skipped by returning early, asserted). */
       /** The contract says `null` clears a field, which the field types do not spell out. */
-      const clearing = (update: Record<string, unknown>) => update as unknown as Partial<AdapterAccount> & AccountKey
-      async function withUpdate(): Promise<(Adapter & Required<Pick<Adapter, "getAccount" | "updateAccount">>) | undefined> {
+      const clearing = (update: Record<string, unknown>) =>
+        update as unknown as Partial<AdapterAccount> & AccountKey
+      async function withUpdate(): Promise<
+        (Adapter & Required<Pick<Adapter, "getAccount" | "updateAccount">>) | undefined
+      > {
         const adapter = await fresh()
         if (!adapter.getAccount || !adapter.updateAccount) {
           // Both or neither: getAccessToken needs the pair.
@@ -370,12 +463,30 @@ export function runAdapterConformance<A extends Adapter>(
         const account = accountFor(user.id, { refresh_token: unique("rt"), "x-extra": 1 })
         await adapter.linkAccount(account)
         const found = await adapter.getAccount(keyOf(account))
-        expect(found).toMatchObject({ userId: user.id, provider: account.provider, providerAccountId: account.providerAccountId, type: "oauth", access_token: account.access_token, refresh_token: account.refresh_token, expires_at: 1_900_000_000 })
+        expect(found).toMatchObject({
+          userId: user.id,
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+          type: "oauth",
+          access_token: account.access_token,
+          refresh_token: account.refresh_token,
+          expires_at: 1_900_000_000,
+        })
         expect(found!.extras).toEqual({ "x-extra": 1 })
         found!.access_token = "mutated"
         expect((await adapter.getAccount(keyOf(account)))!.access_token).toBe(account.access_token)
-        expect(await adapter.getAccount({ provider: account.provider, providerAccountId: unique("none") })).toBeNull()
-        expect(await adapter.getAccount({ provider: unique("p"), providerAccountId: account.providerAccountId })).toBeNull()
+        expect(
+          await adapter.getAccount({
+            provider: account.provider,
+            providerAccountId: unique("none"),
+          }),
+        ).toBeNull()
+        expect(
+          await adapter.getAccount({
+            provider: unique("p"),
+            providerAccountId: account.providerAccountId,
+          }),
+        ).toBeNull()
       })
 
       it("updateAccount: undefined keeps a field, null clears it, extras merge (null removes a key), the key and userId never change", async () => {
@@ -383,17 +494,25 @@ export function runAdapterConformance<A extends Adapter>(
         if (!adapter) return
         const user = await newUser(adapter)
         const other = await newUser(adapter)
-        const account = accountFor(user.id, { refresh_token: "rt-1", id_token: "id-1", keep: "me", drop: "me", nested: { a: 1, b: 2 } })
+        const account = accountFor(user.id, {
+          refresh_token: "rt-1",
+          id_token: "id-1",
+          keep: "me",
+          drop: "me",
+          nested: { a: 1, b: 2 },
+        })
         await adapter.linkAccount(account)
-        const updated = await adapter.updateAccount(clearing({
-          ...keyOf(account),
-          userId: other.id,
-          access_token: "at-2",
-          expires_at: 2_000_000_000,
-          id_token: null,
-          scope: undefined,
-          extras: { drop: null, added: true, nested: { b: null, c: 3 } },
-        }))
+        const updated = await adapter.updateAccount(
+          clearing({
+            ...keyOf(account),
+            userId: other.id,
+            access_token: "at-2",
+            expires_at: 2_000_000_000,
+            id_token: null,
+            scope: undefined,
+            extras: { drop: null, added: true, nested: { b: null, c: 3 } },
+          }),
+        )
         const expected = {
           userId: user.id,
           ...keyOf(account),
@@ -411,10 +530,19 @@ export function runAdapterConformance<A extends Adapter>(
         }
         expect((await adapter.getUserByAccount(keyOf(account)))?.id).toBe(user.id)
         // Other fields go to extras as for linkAccount; extras: null clears them.
-        const more = await adapter.updateAccount(clearing({ ...keyOf(account), refresh_token_expires_in: 60 }))
-        expect(more!.extras).toEqual({ keep: "me", added: true, nested: { a: 1, c: 3 }, refresh_token_expires_in: 60 })
+        const more = await adapter.updateAccount(
+          clearing({ ...keyOf(account), refresh_token_expires_in: 60 }),
+        )
+        expect(more!.extras).toEqual({
+          keep: "me",
+          added: true,
+          nested: { a: 1, c: 3 },
+          refresh_token_expires_in: 60,
+        })
         expect(more).not.toHaveProperty("refresh_token_expires_in")
-        const cleared = await adapter.updateAccount(clearing({ ...keyOf(account), extras: null, expires_at: null }))
+        const cleared = await adapter.updateAccount(
+          clearing({ ...keyOf(account), extras: null, expires_at: null }),
+        )
         expect(cleared!.extras ?? null).toBeNull()
         expect(cleared).not.toHaveProperty("expires_at")
         expect((await adapter.getAccount(keyOf(account)))!.extras ?? null).toBeNull()
@@ -425,7 +553,9 @@ export function runAdapterConformance<A extends Adapter>(
         if (!adapter) return
         const key = { provider: "conformance", providerAccountId: unique("missing") }
         expect(await adapter.updateAccount({ ...key, access_token: "x" })).toBeNull()
-        expect(await adapter.updateAccount({ ...key, access_token: "x" }, { ifRefreshToken: null })).toBeNull()
+        expect(
+          await adapter.updateAccount({ ...key, access_token: "x" }, { ifRefreshToken: null }),
+        ).toBeNull()
         expect(await adapter.getAccount(key)).toBeNull()
         expect(await adapter.getUserByAccount(key)).toBeNull()
       })
@@ -438,13 +568,29 @@ export function runAdapterConformance<A extends Adapter>(
         await adapter.linkAccount(account)
         // a different value, a prefix, another case, and null (none stored) all fail and change nothing
         for (const wrong of ["rt-other", "rt-ol", "RT-OLD", "rt-old ", null]) {
-          expect(await adapter.updateAccount({ ...keyOf(account), access_token: "lost", refresh_token: "rt-lost" }, { ifRefreshToken: wrong })).toBeNull()
+          expect(
+            await adapter.updateAccount(
+              { ...keyOf(account), access_token: "lost", refresh_token: "rt-lost" },
+              { ifRefreshToken: wrong },
+            ),
+          ).toBeNull()
         }
-        expect(await adapter.getAccount(keyOf(account))).toMatchObject({ access_token: account.access_token, refresh_token: "rt-old" })
-        const swapped = await adapter.updateAccount({ ...keyOf(account), access_token: "at-new", refresh_token: "rt-new" }, { ifRefreshToken: "rt-old" })
+        expect(await adapter.getAccount(keyOf(account))).toMatchObject({
+          access_token: account.access_token,
+          refresh_token: "rt-old",
+        })
+        const swapped = await adapter.updateAccount(
+          { ...keyOf(account), access_token: "at-new", refresh_token: "rt-new" },
+          { ifRefreshToken: "rt-old" },
+        )
         expect(swapped).toMatchObject({ access_token: "at-new", refresh_token: "rt-new" })
         // the old value no longer matches
-        expect(await adapter.updateAccount({ ...keyOf(account), access_token: "late" }, { ifRefreshToken: "rt-old" })).toBeNull()
+        expect(
+          await adapter.updateAccount(
+            { ...keyOf(account), access_token: "late" },
+            { ifRefreshToken: "rt-old" },
+          ),
+        ).toBeNull()
         expect((await adapter.getAccount(keyOf(account)))!.access_token).toBe("at-new")
       })
 
@@ -454,12 +600,29 @@ export function runAdapterConformance<A extends Adapter>(
         const user = await newUser(adapter)
         const none = accountFor(user.id)
         await adapter.linkAccount(none)
-        const set = await adapter.updateAccount({ ...keyOf(none), refresh_token: "rt-first" }, { ifRefreshToken: null })
+        const set = await adapter.updateAccount(
+          { ...keyOf(none), refresh_token: "rt-first" },
+          { ifRefreshToken: null },
+        )
         expect(set!.refresh_token).toBe("rt-first")
-        expect(await adapter.updateAccount({ ...keyOf(none), refresh_token: "rt-second" }, { ifRefreshToken: null })).toBeNull()
+        expect(
+          await adapter.updateAccount(
+            { ...keyOf(none), refresh_token: "rt-second" },
+            { ifRefreshToken: null },
+          ),
+        ).toBeNull()
         // clearing it makes null match again
-        expect(await adapter.updateAccount(clearing({ ...keyOf(none), refresh_token: null }), { ifRefreshToken: "rt-first" })).not.toBeNull()
-        expect(await adapter.updateAccount({ ...keyOf(none), access_token: "again" }, { ifRefreshToken: null })).toMatchObject({ access_token: "again" })
+        expect(
+          await adapter.updateAccount(clearing({ ...keyOf(none), refresh_token: null }), {
+            ifRefreshToken: "rt-first",
+          }),
+        ).not.toBeNull()
+        expect(
+          await adapter.updateAccount(
+            { ...keyOf(none), access_token: "again" },
+            { ifRefreshToken: null },
+          ),
+        ).toMatchObject({ access_token: "again" })
         expect(await adapter.getAccount(keyOf(none))).not.toHaveProperty("refresh_token")
       })
 
@@ -470,12 +633,22 @@ export function runAdapterConformance<A extends Adapter>(
         const account = accountFor(user.id, { refresh_token: "rt-race" })
         await adapter.linkAccount(account)
         const results = await Promise.all(
-          Array.from({ length: 8 }, (_, i) => Promise.resolve(adapter.updateAccount({ ...keyOf(account), access_token: `at-${i}`, refresh_token: `rt-${i}` }, { ifRefreshToken: "rt-race" }))),
+          Array.from({ length: 8 }, (_, i) =>
+            Promise.resolve(
+              adapter.updateAccount(
+                { ...keyOf(account), access_token: `at-${i}`, refresh_token: `rt-${i}` },
+                { ifRefreshToken: "rt-race" },
+              ),
+            ),
+          ),
         )
         const winners = results.map((r, i) => (r ? i : -1)).filter((i) => i >= 0)
         expect(winners).toHaveLength(1)
         const won = winners[0]!
-        expect(await adapter.getAccount(keyOf(account))).toMatchObject({ access_token: `at-${won}`, refresh_token: `rt-${won}` })
+        expect(await adapter.getAccount(keyOf(account))).toMatchObject({
+          access_token: `at-${won}`,
+          refresh_token: `rt-${won}`,
+        })
       })
     })
 
@@ -499,14 +672,23 @@ export function runAdapterConformance<A extends Adapter>(
         const adapter = await fresh()
         const user = await newUser(adapter)
         const sessionToken = unique("token")
-        await adapter.createSession({ sessionToken, userId: user.id, expires: new Date(Date.now() + DAY) })
+        await adapter.createSession({
+          sessionToken,
+          userId: user.id,
+          expires: new Date(Date.now() + DAY),
+        })
         const later = new Date(Date.now() + 30 * DAY + 7)
         const updated = await adapter.updateSession({ sessionToken, expires: later })
         expect(updated).not.toBeNull()
         expect(updated).toMatchObject({ sessionToken, userId: user.id })
         expectDate(updated!.expires, later.getTime())
-        expectDate((await adapter.getSessionAndUser(sessionToken))!.session.expires, later.getTime())
-        expect(await adapter.updateSession({ sessionToken: unique("missing"), expires: later })).toBeNull()
+        expectDate(
+          (await adapter.getSessionAndUser(sessionToken))!.session.expires,
+          later.getTime(),
+        )
+        expect(
+          await adapter.updateSession({ sessionToken: unique("missing"), expires: later }),
+        ).toBeNull()
       })
 
       it("deleteSession removes the session only", async () => {
@@ -514,8 +696,16 @@ export function runAdapterConformance<A extends Adapter>(
         const user = await newUser(adapter)
         const gone = unique("gone")
         const kept = unique("kept")
-        await adapter.createSession({ sessionToken: gone, userId: user.id, expires: new Date(Date.now() + DAY) })
-        await adapter.createSession({ sessionToken: kept, userId: user.id, expires: new Date(Date.now() + DAY) })
+        await adapter.createSession({
+          sessionToken: gone,
+          userId: user.id,
+          expires: new Date(Date.now() + DAY),
+        })
+        await adapter.createSession({
+          sessionToken: kept,
+          userId: user.id,
+          expires: new Date(Date.now() + DAY),
+        })
         await adapter.deleteSession(gone)
         expect(await adapter.getSessionAndUser(gone)).toBeNull()
         expect((await adapter.getSessionAndUser(kept))?.user.id).toBe(user.id)
@@ -527,8 +717,16 @@ export function runAdapterConformance<A extends Adapter>(
         const user = await newUser(adapter)
         const expired = unique("expired")
         const live = unique("live")
-        await adapter.createSession({ sessionToken: expired, userId: user.id, expires: new Date(Date.now() - 1000) })
-        await adapter.createSession({ sessionToken: live, userId: user.id, expires: new Date(Date.now() + DAY) })
+        await adapter.createSession({
+          sessionToken: expired,
+          userId: user.id,
+          expires: new Date(Date.now() - 1000),
+        })
+        await adapter.createSession({
+          sessionToken: live,
+          userId: user.id,
+          expires: new Date(Date.now() + DAY),
+        })
         expect(await adapter.getSessionAndUser(expired)).toBeNull()
         expect(await adapter.getSessionAndUser(expired)).toBeNull()
         expect((await adapter.getSessionAndUser(live))?.session.sessionToken).toBe(live)
@@ -538,7 +736,11 @@ export function runAdapterConformance<A extends Adapter>(
         const adapter = await fresh()
         const user = await newUser(adapter)
         const sessionToken = unique("short")
-        await adapter.createSession({ sessionToken, userId: user.id, expires: new Date(Date.now() + DAY) })
+        await adapter.createSession({
+          sessionToken,
+          userId: user.id,
+          expires: new Date(Date.now() + DAY),
+        })
         expect(await adapter.getSessionAndUser(sessionToken)).not.toBeNull()
         await adapter.updateSession({ sessionToken, expires: new Date(Date.now() - 1) })
         expect(await adapter.getSessionAndUser(sessionToken)).toBeNull()
@@ -550,28 +752,47 @@ export function runAdapterConformance<A extends Adapter>(
         const adapter = await fresh()
         const user = await newUser(adapter)
         const bystander = await newUser(adapter)
-        const accounts = [accountFor(user.id, { provider: "one" }), accountFor(user.id, { provider: "two" })]
+        const accounts = [
+          accountFor(user.id, { provider: "one" }),
+          accountFor(user.id, { provider: "two" }),
+        ]
         for (const account of accounts) await adapter.linkAccount(account)
         const theirs = accountFor(bystander.id)
         await adapter.linkAccount(theirs)
         const tokens = [unique("s1"), unique("s2")]
-        for (const sessionToken of tokens) await adapter.createSession({ sessionToken, userId: user.id, expires: new Date(Date.now() + DAY) })
+        for (const sessionToken of tokens)
+          await adapter.createSession({
+            sessionToken,
+            userId: user.id,
+            expires: new Date(Date.now() + DAY),
+          })
         const bystanderToken = unique("s3")
-        await adapter.createSession({ sessionToken: bystanderToken, userId: bystander.id, expires: new Date(Date.now() + DAY) })
+        await adapter.createSession({
+          sessionToken: bystanderToken,
+          userId: bystander.id,
+          expires: new Date(Date.now() + DAY),
+        })
 
         await adapter.deleteUser(user.id)
 
         expect(await adapter.getUser(user.id)).toBeNull()
         expect(await adapter.getUserByEmail(user.email!)).toBeNull()
-        for (const account of accounts) expect(await adapter.getUserByAccount(keyOf(account))).toBeNull()
+        for (const account of accounts)
+          expect(await adapter.getUserByAccount(keyOf(account))).toBeNull()
         for (const sessionToken of tokens) {
           expect(await adapter.getSessionAndUser(sessionToken)).toBeNull()
           // the session is gone, not just hidden behind the missing user
-          expect(await adapter.updateSession({ sessionToken, expires: new Date(Date.now() + 2 * DAY) })).toBeNull()
+          expect(
+            await adapter.updateSession({ sessionToken, expires: new Date(Date.now() + 2 * DAY) }),
+          ).toBeNull()
         }
         if (adapter.getAccountsByUser) expect(await adapter.getAccountsByUser(user.id)).toEqual([])
         // its token can be used again
-        await adapter.createSession({ sessionToken: tokens[0]!, userId: bystander.id, expires: new Date(Date.now() + DAY) })
+        await adapter.createSession({
+          sessionToken: tokens[0]!,
+          userId: bystander.id,
+          expires: new Date(Date.now() + DAY),
+        })
         expect((await adapter.getSessionAndUser(tokens[0]!))?.user.id).toBe(bystander.id)
         // the deleted user's account can be linked to someone else now
         await adapter.linkAccount({ ...accounts[0]!, userId: bystander.id })
@@ -594,8 +815,14 @@ export function runAdapterConformance<A extends Adapter>(
         expect(await adapter.getUserByEmail(uniqueEmail("missing"))).toBeNull()
         expect(await adapter.getUserByAccount(missingKey)).toBeNull()
         expect(await adapter.getSessionAndUser(missingToken)).toBeNull()
-        expect(await adapter.updateSession({ sessionToken: missingToken, expires: new Date(Date.now() + DAY) })).toBeNull()
-        if (adapter.getAccountsByUser) expect(await adapter.getAccountsByUser(missingId)).toEqual([])
+        expect(
+          await adapter.updateSession({
+            sessionToken: missingToken,
+            expires: new Date(Date.now() + DAY),
+          }),
+        ).toBeNull()
+        if (adapter.getAccountsByUser)
+          expect(await adapter.getAccountsByUser(missingId)).toEqual([])
         await expect(Promise.resolve(adapter.deleteUser(missingId))).resolves.toBeUndefined()
         await expect(Promise.resolve(adapter.unlinkAccount(missingKey))).resolves.toBeUndefined()
         await expect(Promise.resolve(adapter.deleteSession(missingToken))).resolves.toBeUndefined()
@@ -618,11 +845,17 @@ export function runAdapterConformance<A extends Adapter>(
         expectDate((await adapter.getUserByEmail(user.email!))!.emailVerified, verified.getTime())
         const account = accountFor(user.id)
         await adapter.linkAccount(account)
-        expectDate((await adapter.getUserByAccount(keyOf(account)))!.emailVerified, verified.getTime())
+        expectDate(
+          (await adapter.getUserByAccount(keyOf(account)))!.emailVerified,
+          verified.getTime(),
+        )
 
         const expires = new Date(Math.floor(Date.now() / 1000) * 1000 + 10 * DAY + 1)
         const sessionToken = unique("dates")
-        expectDate((await adapter.createSession({ sessionToken, userId: user.id, expires })).expires, expires.getTime())
+        expectDate(
+          (await adapter.createSession({ sessionToken, userId: user.id, expires })).expires,
+          expires.getTime(),
+        )
         const found = await adapter.getSessionAndUser(sessionToken)
         expectDate(found!.session.expires, expires.getTime())
         expectDate(found!.user.emailVerified, verified.getTime())
@@ -644,10 +877,19 @@ export function runAdapterConformance<A extends Adapter>(
         const failure = new Error("sign-in failed half-way")
         await expect(
           adapter.transaction(async () => {
-            const user = await adapter.createUser({ name: "Half", email, emailVerified: null, image: null })
+            const user = await adapter.createUser({
+              name: "Half",
+              email,
+              emailVerified: null,
+              image: null,
+            })
             createdId = user.id
             await adapter.linkAccount(accountFor(user.id, key))
-            await adapter.createSession({ sessionToken, userId: user.id, expires: new Date(Date.now() + DAY) })
+            await adapter.createSession({
+              sessionToken,
+              userId: user.id,
+              expires: new Date(Date.now() + DAY),
+            })
             await adapter.updateUser({ id: existing.id, name: "During" })
             // inside the transaction its own writes are visible
             expect((await adapter.getUserByAccount(key))?.id).toBe(user.id)
@@ -661,10 +903,13 @@ export function runAdapterConformance<A extends Adapter>(
         expect(await adapter.getSessionAndUser(sessionToken)).toBeNull()
         expect((await adapter.getUser(existing.id))?.name).toBe("Before")
         // the account and the session are gone, not just hidden behind the missing user
-        expect(await adapter.updateSession({ sessionToken, expires: new Date(Date.now() + 2 * DAY) })).toBeNull()
+        expect(
+          await adapter.updateSession({ sessionToken, expires: new Date(Date.now() + 2 * DAY) }),
+        ).toBeNull()
         await adapter.linkAccount(accountFor(existing.id, key))
         expect((await adapter.getUserByAccount(key))?.id).toBe(existing.id)
-        if (adapter.getAccountsByUser) expect(await adapter.getAccountsByUser(createdId!)).toEqual([])
+        if (adapter.getAccountsByUser)
+          expect(await adapter.getAccountsByUser(createdId!)).toEqual([])
       })
 
       it("an AdapterError inside a transaction rolls back the writes before it", async () => {
@@ -730,7 +975,11 @@ export function runAdapterConformance<A extends Adapter>(
         const result = await adapter.transaction(async () => {
           const user = await adapter.createUser({ name: "Whole", email })
           await adapter.linkAccount(accountFor(user.id, key))
-          await adapter.createSession({ sessionToken, userId: user.id, expires: new Date(Date.now() + DAY) })
+          await adapter.createSession({
+            sessionToken,
+            userId: user.id,
+            expires: new Date(Date.now() + DAY),
+          })
           return { userId: user.id }
         })
         expect(result.userId).toBeTypeOf("string")

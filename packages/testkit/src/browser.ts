@@ -117,11 +117,18 @@ export class TestBrowser {
    * Enter in it would: its hidden/text/... fields and first named submit button, overridden or
    * extended by `fields`. Then follows the result like {@link navigate}.
    */
-  async submitForm(html: string, baseUrl: string, fields: Record<string, string> = {}, formIndex = 0): Promise<NavigationResult> {
+  async submitForm(
+    html: string,
+    baseUrl: string,
+    fields: Record<string, string> = {},
+    formIndex = 0,
+  ): Promise<NavigationResult> {
     const forms = parseForms(html, baseUrl)
     const form = forms[formIndex]
     if (!form) {
-      throw new Error(`TestBrowser.submitForm: no form #${formIndex} on ${baseUrl} (found ${forms.length}). Page starts: ${html.slice(0, 300)}`)
+      throw new Error(
+        `TestBrowser.submitForm: no form #${formIndex} on ${baseUrl} (found ${forms.length}). Page starts: ${html.slice(0, 300)}`,
+      )
     }
     const { request, crossSite } = this.#formRequest(form, baseUrl, fields, true)
     return this.#follow(request, crossSite)
@@ -131,16 +138,25 @@ export class TestBrowser {
     const target = new URL(url, this.#origin).href
     const method = (init.method ?? "GET").toUpperCase()
     const headers = new Headers(init.headers)
-    if (!isSafeMethod(method) && !headers.has("origin")) headers.set("origin", new URL(initiator ?? target).origin)
+    if (!isSafeMethod(method) && !headers.has("origin"))
+      headers.set("origin", new URL(initiator ?? target).origin)
     return { url: target, method, headers, body: init.body ?? null }
   }
 
   #isCrossSite(initiator: string | undefined, target: string): boolean {
-    return initiator !== undefined && siteOf(new URL(initiator, this.#origin).href) !== siteOf(target)
+    return (
+      initiator !== undefined && siteOf(new URL(initiator, this.#origin).href) !== siteOf(target)
+    )
   }
 
-  #formRequest(form: ParsedForm, pageUrl: string, fields: Record<string, string>, withSubmitter: boolean): { request: PendingRequest; crossSite: boolean } {
-    const controls = withSubmitter && form.submitter ? [...form.fields, form.submitter] : form.fields
+  #formRequest(
+    form: ParsedForm,
+    pageUrl: string,
+    fields: Record<string, string>,
+    withSubmitter: boolean,
+  ): { request: PendingRequest; crossSite: boolean } {
+    const controls =
+      withSubmitter && form.submitter ? [...form.fields, form.submitter] : form.fields
     const data = new URLSearchParams(fillFields(controls, fields)).toString()
     const headers = new Headers()
     let url = form.action
@@ -154,7 +170,10 @@ export class TestBrowser {
       headers.set("content-type", "application/x-www-form-urlencoded")
       headers.set("origin", new URL(pageUrl).origin)
     }
-    return { request: { url, method: form.method, headers, body }, crossSite: siteOf(pageUrl) !== siteOf(url) }
+    return {
+      request: { url, method: form.method, headers, body },
+      crossSite: siteOf(pageUrl) !== siteOf(url),
+    }
   }
 
   async #follow(first: PendingRequest, initiallyCrossSite: boolean): Promise<NavigationResult> {
@@ -164,7 +183,9 @@ export class TestBrowser {
     let hops = 0
     const countHop = () => {
       if (++hops > this.#maxRedirects) {
-        throw new Error(`TestBrowser: more than ${this.#maxRedirects} redirects: ${history.join(" -> ")}`)
+        throw new Error(
+          `TestBrowser: more than ${this.#maxRedirects} redirects: ${history.join(" -> ")}`,
+        )
       }
     }
 
@@ -180,11 +201,22 @@ export class TestBrowser {
         const headers = new Headers(request.headers)
         headers.delete("cookie")
         let { method, body } = request
-        const toGet = response.status === 303 ? method !== "HEAD" : (response.status === 301 || response.status === 302) && method === "POST"
+        const toGet =
+          response.status === 303
+            ? method !== "HEAD"
+            : (response.status === 301 || response.status === 302) && method === "POST"
         if (toGet) {
           method = "GET"
           body = null
-          for (const h of ["content-type", "content-length", "content-encoding", "content-language", "content-location", "origin"]) headers.delete(h)
+          for (const h of [
+            "content-type",
+            "content-length",
+            "content-encoding",
+            "content-language",
+            "content-location",
+            "origin",
+          ])
+            headers.delete(h)
         }
         if (new URL(next).origin !== new URL(request.url).origin) {
           headers.delete("authorization")
@@ -223,7 +255,11 @@ export class TestBrowser {
       const own = headers.get("cookie")
       headers.set("cookie", own ? `${own}; ${cookie}` : cookie)
     }
-    const init: RequestInit & { duplex?: "half" } = { method: request.method, headers, redirect: "manual" }
+    const init: RequestInit & { duplex?: "half" } = {
+      method: request.method,
+      headers,
+      redirect: "manual",
+    }
     if (request.body !== null && !isSafeMethod(request.method)) {
       init.body = request.body
       if (request.body instanceof ReadableStream) init.duplex = "half"

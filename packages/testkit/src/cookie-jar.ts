@@ -113,11 +113,20 @@ export class CookieJar {
   /** The unexpired cookies, all or those that would be sent to `host` (ignoring Path/Secure/SameSite). */
   list(host?: string): JarCookie[] {
     this.#purgeExpired()
-    const h = host === undefined ? undefined : normalizeHost(host.includes("://") ? new URL(host).hostname : host.replace(/:\d+$/, ""))
+    const h =
+      host === undefined
+        ? undefined
+        : normalizeHost(host.includes("://") ? new URL(host).hostname : host.replace(/:\d+$/, ""))
     const out: JarCookie[] = []
     for (const c of this.#cookies.values()) {
       if (h !== undefined && !(c.hostOnly ? c.domain === h : domainMatches(h, c.domain))) continue
-      const item: JarCookie = { name: c.name, value: c.value, domain: c.domain, path: c.path, secure: c.secure }
+      const item: JarCookie = {
+        name: c.name,
+        value: c.value,
+        domain: c.domain,
+        path: c.path,
+        secure: c.secure,
+      }
       if (c.sameSite) item.sameSite = c.sameSite
       if (c.expires !== undefined) item.expires = c.expires
       out.push(item)
@@ -130,7 +139,8 @@ export class CookieJar {
   }
 
   #purgeExpired(now = Date.now()): void {
-    for (const [key, c] of this.#cookies) if (c.expires !== undefined && c.expires <= now) this.#cookies.delete(key)
+    for (const [key, c] of this.#cookies)
+      if (c.expires !== undefined && c.expires <= now) this.#cookies.delete(key)
   }
 
   #matching(url: URL, context: CookieRequestContext): StoredCookie[] {

@@ -15,7 +15,14 @@
  * proxy.fail("jwks", "html-5xx", 1)    // only the next JWKS request fails
  */
 import type { IncomingMessage, ServerResponse } from "node:http"
-import { SignJWT, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, type JWK } from "jose"
+import {
+  SignJWT,
+  decodeJwt,
+  decodeProtectedHeader,
+  exportJWK,
+  generateKeyPair,
+  type JWK,
+} from "jose"
 import { listenLoopback } from "./loopback-server.js"
 
 export type FaultEndpoint = "discovery" | "jwks" | "token" | "userinfo"
@@ -69,7 +76,8 @@ export async function startFaultProxy(options: StartFaultProxyOptions): Promise<
   const hits: Record<FaultEndpoint, number> = { discovery: 0, jwks: 0, token: 0, userinfo: 0 }
   const faults = new Map<FaultEndpoint, { fault: Fault; left: number }>()
   const hanging = new Set<ServerResponse>()
-  let signing: { kid: string; privateKey: CryptoKey; publicJwk: JWK; published: boolean } | undefined
+  let signing:
+    { kid: string; privateKey: CryptoKey; publicJwk: JWK; published: boolean } | undefined
   let rotations = 0
   // Where the IdP really serves each endpoint (read from its discovery document on first use).
   let upstream: Record<string, string> | undefined
@@ -95,10 +103,14 @@ export async function startFaultProxy(options: StartFaultProxyOptions): Promise<
         res.on("close", () => hanging.delete(res))
         return true
       case "html-5xx":
-        res.writeHead(503, { "content-type": "text/html" }).end("<html><body><h1>503 Service Unavailable</h1></body></html>")
+        res
+          .writeHead(503, { "content-type": "text/html" })
+          .end("<html><body><h1>503 Service Unavailable</h1></body></html>")
         return true
       case "invalid-json":
-        res.writeHead(200, { "content-type": "application/json" }).end('{"keys": [ this is not json')
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end('{"keys": [ this is not json')
         return true
       case "close-mid-response":
         res.writeHead(200, { "content-type": "application/json", "content-length": "4096" })
@@ -111,7 +123,11 @@ export async function startFaultProxy(options: StartFaultProxyOptions): Promise<
     }
   }
 
-  async function relay(req: IncomingMessage, res: ServerResponse, endpoint: FaultEndpoint): Promise<void> {
+  async function relay(
+    req: IncomingMessage,
+    res: ServerResponse,
+    endpoint: FaultEndpoint,
+  ): Promise<void> {
     const meta = await upstreamMetadata()
     const body = await readBody(req)
     const upstreamUrl = {
@@ -123,7 +139,8 @@ export async function startFaultProxy(options: StartFaultProxyOptions): Promise<
     const url = new URL(req.url ?? "/", origin)
     const headers = new Headers()
     for (const [key, value] of Object.entries(req.headers)) {
-      if (key === "host" || key === "content-length" || key === "connection" || value === undefined) continue
+      if (key === "host" || key === "content-length" || key === "connection" || value === undefined)
+        continue
       headers.set(key, Array.isArray(value) ? value.join(", ") : value)
     }
     const response = await fetch(upstreamUrl + url.search, {
@@ -150,14 +167,22 @@ export async function startFaultProxy(options: StartFaultProxyOptions): Promise<
         const claims = decodeJwt(doc.id_token)
         const { alg } = decodeProtectedHeader(doc.id_token)
         if (alg === "RS256") {
-          doc.id_token = await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: signing.kid, typ: "JWT" }).sign(signing.privateKey)
+          doc.id_token = await new SignJWT(claims)
+            .setProtectedHeader({ alg: "RS256", kid: signing.kid, typ: "JWT" })
+            .sign(signing.privateKey)
         }
       }
       text = JSON.stringify(doc)
     }
     res.statusCode = response.status
     response.headers.forEach((value, key) => {
-      if (key !== "content-length" && key !== "content-encoding" && key !== "transfer-encoding" && key !== "connection") res.setHeader(key, value)
+      if (
+        key !== "content-length" &&
+        key !== "content-encoding" &&
+        key !== "transfer-encoding" &&
+        key !== "connection"
+      )
+        res.setHeader(key, value)
     })
     res.end(text)
   }
@@ -194,7 +219,12 @@ export async function startFaultProxy(options: StartFaultProxyOptions): Promise<
     async rotateKey({ publish = true } = {}) {
       const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true })
       const kid = `rotated-${++rotations}`
-      signing = { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" }, published: publish }
+      signing = {
+        kid,
+        privateKey,
+        publicJwk: { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" },
+        published: publish,
+      }
       return kid
     },
     async stop() {

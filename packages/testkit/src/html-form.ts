@@ -11,13 +11,25 @@ export interface ParsedForm {
   id?: string
 }
 
-const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" }
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+}
 
 export function decodeHtmlEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => {
     if (entity[0] === "#") {
-      const code = entity[1] === "x" || entity[1] === "X" ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10)
-      return Number.isFinite(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
+      const code =
+        entity[1] === "x" || entity[1] === "X"
+          ? parseInt(entity.slice(2), 16)
+          : parseInt(entity.slice(1), 10)
+      return Number.isFinite(code) && code >= 0 && code <= 0x10ffff
+        ? String.fromCodePoint(code)
+        : whole
     }
     return NAMED_ENTITIES[entity.toLowerCase()] ?? whole
   })
@@ -61,18 +73,25 @@ function parseControls(inner: string, form: ParsedForm): void {
       const a = parseAttributes(m[2])
       const type = (a.get("type") ?? "submit").toLowerCase()
       const name = a.get("name")
-      if (type === "submit" && !a.has("disabled") && !form.submitter && name) form.submitter = [name, a.get("value") ?? ""]
+      if (type === "submit" && !a.has("disabled") && !form.submitter && name)
+        form.submitter = [name, a.get("value") ?? ""]
     } else if (m[3] !== undefined) {
       const a = parseAttributes(m[3])
       const name = a.get("name")
-      if (name && !a.has("disabled")) form.fields.push([name, decodeHtmlEntities((m[4] ?? "").replace(/^\r?\n/, ""))])
+      if (name && !a.has("disabled"))
+        form.fields.push([name, decodeHtmlEntities((m[4] ?? "").replace(/^\r?\n/, ""))])
     } else if (m[5] !== undefined) {
       const a = parseAttributes(m[5])
       const name = a.get("name")
       if (!name || a.has("disabled")) continue
-      const options = [...(m[6] ?? "").matchAll(/<option\b((?:[^>"']|"[^"]*"|'[^']*')*)>([^<]*)/gi)].map((o) => {
+      const options = [
+        ...(m[6] ?? "").matchAll(/<option\b((?:[^>"']|"[^"]*"|'[^']*')*)>([^<]*)/gi),
+      ].map((o) => {
         const oa = parseAttributes(o[1] ?? "")
-        return { value: oa.get("value") ?? decodeHtmlEntities((o[2] ?? "").trim()), selected: oa.has("selected") }
+        return {
+          value: oa.get("value") ?? decodeHtmlEntities((o[2] ?? "").trim()),
+          selected: oa.has("selected"),
+        }
       })
       const chosen = options.find((o) => o.selected) ?? options[0]
       if (chosen) form.fields.push([name, chosen.value])
@@ -116,7 +135,10 @@ export function findAutoSubmitForm(html: string): number | undefined {
 }
 
 /** Applies overrides: the first control of each name takes the value, further ones are dropped; unknown names are appended. */
-export function fillFields(fields: Array<[string, string]>, overrides: Record<string, string> = {}): Array<[string, string]> {
+export function fillFields(
+  fields: Array<[string, string]>,
+  overrides: Record<string, string> = {},
+): Array<[string, string]> {
   const overridden = new Map(Object.entries(overrides))
   const emitted = new Set<string>()
   const out: Array<[string, string]> = []

@@ -47,5 +47,10 @@ export async function listenLoopback(host: string, port = 0): Promise<LoopbackSe
     })
     return stopping
   }
-  return { server, port: actual, origin: `http://${isIP(host) === 6 ? `[${host}]` : host}:${actual}`, stop }
+  return {
+    server,
+    port: actual,
+    origin: `http://${isIP(host) === 6 ? `[${host}]` : host}:${actual}`,
+    stop,
+  }
 }

@@ -5,7 +5,11 @@ declare module "oauth-sign" {
   export type OAuthSignParams = Record<string, string | string[]>
 
   /** RFC 5849 §3.4.1 signature base string: `METHOD&encoded(base URI)&encoded(normalized parameters)`. */
-  export function generateBase(httpMethod: string, base_uri: string, params: OAuthSignParams): string
+  export function generateBase(
+    httpMethod: string,
+    base_uri: string,
+    params: OAuthSignParams,
+  ): string
   /** HMAC-SHA1 signature (base64) with key `encoded(consumer_secret)&encoded(token_secret)`. */
   export function hmacsign(
     httpMethod: string,

@@ -29,7 +29,8 @@ export interface OAuth1Consumer {
 
 export type OAuth1SignatureMethod = "HMAC-SHA1" | "PLAINTEXT"
 export type OAuth1Endpoint = "requestToken" | "accessToken" | "profile"
-export type OAuth1Misbehavior = "reject-signature" | "html-body" | "http-500" | "no-callback-confirmed"
+export type OAuth1Misbehavior =
+  "reject-signature" | "html-body" | "http-500" | "no-callback-confirmed"
 
 export interface StartOAuth1ServerOptions {
   consumers: OAuth1Consumer[]
@@ -73,7 +74,13 @@ export interface RunningOAuth1Server {
   /** e.g. `http://127.0.0.1:41234`, no trailing slash. */
   url: string
   port: number
-  endpoints: { requestToken: string; authorize: string; authenticate: string; accessToken: string; profile: string }
+  endpoints: {
+    requestToken: string
+    authorize: string
+    authenticate: string
+    accessToken: string
+    profile: string
+  }
   users: OAuth1User[]
   /** Every request, in arrival order, and whether it was accepted. */
   log: OAuth1LogEntry[]
@@ -145,10 +152,14 @@ class OAuth1Problem extends Error {
 }
 
 const problem = {
-  absent: (names: string[]) => new OAuth1Problem(400, "parameter_absent", TWITTER_ERRORS.bad, `missing ${names.join(", ")}`),
-  rejected: (advice: string) => new OAuth1Problem(400, "parameter_rejected", TWITTER_ERRORS.bad, advice),
-  unauthorized: (name: string, advice: string) => new OAuth1Problem(401, name, TWITTER_ERRORS.authenticate, advice),
-  token: (name: string, advice: string) => new OAuth1Problem(401, name, TWITTER_ERRORS.token, advice),
+  absent: (names: string[]) =>
+    new OAuth1Problem(400, "parameter_absent", TWITTER_ERRORS.bad, `missing ${names.join(", ")}`),
+  rejected: (advice: string) =>
+    new OAuth1Problem(400, "parameter_rejected", TWITTER_ERRORS.bad, advice),
+  unauthorized: (name: string, advice: string) =>
+    new OAuth1Problem(401, name, TWITTER_ERRORS.authenticate, advice),
+  token: (name: string, advice: string) =>
+    new OAuth1Problem(401, name, TWITTER_ERRORS.token, advice),
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,14 +204,19 @@ function parseAuthorizationHeader(header: string): Array<[string, string]> | und
     const match = item.exec(rest)
     if (!match) throw problem.rejected("malformed OAuth Authorization header")
     const name = percentDecode(match[1]!, "an Authorization header parameter name")
-    pairs.push([name, percentDecode(match[2] ?? match[3] ?? "", `Authorization header parameter ${name}`)])
+    pairs.push([
+      name,
+      percentDecode(match[2] ?? match[3] ?? "", `Authorization header parameter ${name}`),
+    ])
     rest = rest.slice(match[0].length)
   }
   return pairs
 }
 
 function isFormContentType(contentType: string | undefined): boolean {
-  return (contentType ?? "").split(";")[0]!.trim().toLowerCase() === "application/x-www-form-urlencoded"
+  return (
+    (contentType ?? "").split(";")[0]!.trim().toLowerCase() === "application/x-www-form-urlencoded"
+  )
 }
 
 function collectParameters(req: OAuth1SignedRequest): CollectedParameters {
@@ -259,12 +275,20 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-function signatureMatches(collected: CollectedParameters, method: string, consumerSecret: string, tokenSecret: string): boolean {
+function signatureMatches(
+  collected: CollectedParameters,
+  method: string,
+  consumerSecret: string,
+  tokenSecret: string,
+): boolean {
   const given = collected.protocol.get("oauth_signature")
   if (given === undefined) return false
   switch (collected.protocol.get("oauth_signature_method")) {
     case "HMAC-SHA1":
-      return safeEqual(given, hmacsign(method, collected.baseUri, collected.signatureParams, consumerSecret, tokenSecret))
+      return safeEqual(
+        given,
+        hmacsign(method, collected.baseUri, collected.signatureParams, consumerSecret, tokenSecret),
+      )
     case "PLAINTEXT":
       return safeEqual(given, plaintext(consumerSecret, tokenSecret))
     default:
@@ -273,7 +297,11 @@ function signatureMatches(collected: CollectedParameters, method: string, consum
 }
 
 /** Whether the request's `oauth_signature` is right for these secrets (HMAC-SHA1 or PLAINTEXT), per oauth-sign. */
-export function verifySignature(req: OAuth1SignedRequest, consumerSecret: string, tokenSecret = ""): boolean {
+export function verifySignature(
+  req: OAuth1SignedRequest,
+  consumerSecret: string,
+  tokenSecret = "",
+): boolean {
   return signatureMatches(collectParameters(req), req.method, consumerSecret, tokenSecret)
 }
 
@@ -304,13 +332,18 @@ const PATHS = {
   profile: "/1.1/account/verify_credentials.json",
 } as const
 
-const MISBEHAVIORS: readonly OAuth1Misbehavior[] = ["reject-signature", "html-body", "http-500", "no-callback-confirmed"]
+const MISBEHAVIORS: readonly OAuth1Misbehavior[] = [
+  "reject-signature",
+  "html-body",
+  "http-500",
+  "no-callback-confirmed",
+]
 const SIGNATURE_METHODS: readonly OAuth1SignatureMethod[] = ["HMAC-SHA1", "PLAINTEXT"]
 const MAX_BODY_BYTES = 1024 * 1024
 
-
 const token = (bytes: number) => randomBytes(bytes).toString("base64url")
-const formEncode = (pairs: Array<[string, string]>) => pairs.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join("&")
+const formEncode = (pairs: Array<[string, string]>) =>
+  pairs.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join("&")
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** Appends parameters to a URL, keeping its query (byte for byte) and fragment. */
@@ -333,7 +366,15 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("data", (chunk: Buffer) => {
       size += chunk.length
       // Too large: answer 413 at once and drain the rest without keeping it.
-      if (size > MAX_BODY_BYTES) reject(new OAuth1Problem(413, "parameter_rejected", TWITTER_ERRORS.bad, "request body too large"))
+      if (size > MAX_BODY_BYTES)
+        reject(
+          new OAuth1Problem(
+            413,
+            "parameter_rejected",
+            TWITTER_ERRORS.bad,
+            "request body too large",
+          ),
+        )
       else chunks.push(chunk)
     })
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
@@ -341,14 +382,25 @@ function readBody(req: IncomingMessage): Promise<string> {
   })
 }
 
-function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}) {
+function send(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { "content-type": contentType, "cache-control": "no-store", ...headers })
   res.end(body)
 }
 
 function sendProblem(res: ServerResponse, p: OAuth1Problem, realm: string) {
-  const body = JSON.stringify({ errors: [{ code: p.twitter.code, message: p.twitter.message }], oauth_problem: p.problem, oauth_problem_advice: p.advice })
-  const headers: Record<string, string> = p.status === 401 ? { "www-authenticate": `OAuth realm="${realm}"` } : {}
+  const body = JSON.stringify({
+    errors: [{ code: p.twitter.code, message: p.twitter.message }],
+    oauth_problem: p.problem,
+    oauth_problem_advice: p.advice,
+  })
+  const headers: Record<string, string> =
+    p.status === 401 ? { "www-authenticate": `OAuth realm="${realm}"` } : {}
   send(res, p.status, "application/json; charset=utf-8", body, headers)
 }
 
@@ -363,24 +415,31 @@ function userJson(user: OAuth1User, includeEmail: boolean): string {
 }
 
 /** Starts a local OAuth 1.0a service provider on a loopback address. */
-export async function startOAuth1Server(options: StartOAuth1ServerOptions): Promise<RunningOAuth1Server> {
+export async function startOAuth1Server(
+  options: StartOAuth1ServerOptions,
+): Promise<RunningOAuth1Server> {
   const host = options.host ?? "127.0.0.1"
   if (!isLoopbackHost(host)) {
-    throw new Error(`startOAuth1Server: host must be a loopback address (127.0.0.1, ::1 or localhost), got ${JSON.stringify(host)}`)
+    throw new Error(
+      `startOAuth1Server: host must be a loopback address (127.0.0.1, ::1 or localhost), got ${JSON.stringify(host)}`,
+    )
   }
   if (options.login !== undefined && options.login !== "auto") {
     throw new Error(`startOAuth1Server: login must be "auto", got ${JSON.stringify(options.login)}`)
   }
   const version = options.version ?? "1.0A"
-  if (version !== "1.0" && version !== "1.0A") throw new Error(`startOAuth1Server: unknown version ${JSON.stringify(version)}`)
+  if (version !== "1.0" && version !== "1.0A")
+    throw new Error(`startOAuth1Server: unknown version ${JSON.stringify(version)}`)
   const methods = options.signatureMethods ?? [...SIGNATURE_METHODS]
   for (const m of methods) {
-    if (!SIGNATURE_METHODS.includes(m)) throw new Error(`startOAuth1Server: unsupported signature method ${JSON.stringify(m)}`)
+    if (!SIGNATURE_METHODS.includes(m))
+      throw new Error(`startOAuth1Server: unsupported signature method ${JSON.stringify(m)}`)
   }
   const skew = options.timestampSkewSeconds ?? 300
   const consumers = new Map<string, OAuth1Consumer>()
   for (const c of options.consumers) {
-    if (!c.key || typeof c.secret !== "string") throw new Error("startOAuth1Server: every consumer needs a key and a secret")
+    if (!c.key || typeof c.secret !== "string")
+      throw new Error("startOAuth1Server: every consumer needs a key and a secret")
     consumers.set(c.key, { ...c })
   }
   const users = (options.users ?? defaultOAuth1Users()).map((u) => ({ ...u }))
@@ -390,7 +449,11 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
   const accessTokens = new Map<string, AccessTokenState>()
   /** timestamp -> "consumer key \0 nonce" */
   const nonces = new Map<string, Set<string>>()
-  const pending: Record<OAuth1Endpoint, OAuth1Misbehavior[]> = { requestToken: [], accessToken: [], profile: [] }
+  const pending: Record<OAuth1Endpoint, OAuth1Misbehavior[]> = {
+    requestToken: [],
+    accessToken: [],
+    profile: [],
+  }
 
   const { server, port, origin: url, stop } = await listenLoopback(host, options.port)
   const endpoints = {
@@ -413,18 +476,28 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
       }
     }
     if (!callbackAllowed(consumer, callback)) {
-      throw new OAuth1Problem(403, "parameter_rejected", TWITTER_ERRORS.callback, "oauth_callback is not an allowed callback URL for this consumer")
+      throw new OAuth1Problem(
+        403,
+        "parameter_rejected",
+        TWITTER_ERRORS.callback,
+        "oauth_callback is not an allowed callback URL for this consumer",
+      )
     }
   }
 
   function useNonce(consumerKey: string, timestamp: string, nonce: string) {
     const now = Math.floor(Date.now() / 1000)
     // Forget timestamps that are out of the window anyway: they are refused before reaching here.
-    for (const ts of nonces.keys()) if (ts !== "" && Math.abs(now - Number(ts)) > skew) nonces.delete(ts)
+    for (const ts of nonces.keys())
+      if (ts !== "" && Math.abs(now - Number(ts)) > skew) nonces.delete(ts)
     let seen = nonces.get(timestamp)
     if (!seen) nonces.set(timestamp, (seen = new Set()))
     const key = `${consumerKey}\u0000${nonce}`
-    if (seen.has(key)) throw problem.unauthorized("nonce_used", "this oauth_nonce was already used with this oauth_timestamp")
+    if (seen.has(key))
+      throw problem.unauthorized(
+        "nonce_used",
+        "this oauth_nonce was already used with this oauth_timestamp",
+      )
     seen.add(key)
   }
 
@@ -435,7 +508,11 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
   ): {
     consumer: OAuth1Consumer
     params: Map<string, string>
-    token: K extends "request" ? RequestTokenState : K extends "access" ? AccessTokenState : undefined
+    token: K extends "request"
+      ? RequestTokenState
+      : K extends "access"
+        ? AccessTokenState
+        : undefined
   } {
     const collected = collectParameters(sreq)
     const params = collected.protocol
@@ -449,19 +526,35 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
 
     const versionParam = params.get("oauth_version")
     if (versionParam !== undefined && versionParam !== "1.0") {
-      throw new OAuth1Problem(400, "version_rejected", TWITTER_ERRORS.bad, 'oauth_version must be "1.0"')
+      throw new OAuth1Problem(
+        400,
+        "version_rejected",
+        TWITTER_ERRORS.bad,
+        'oauth_version must be "1.0"',
+      )
     }
     const consumer = consumers.get(params.get("oauth_consumer_key")!)
     if (!consumer) throw problem.unauthorized("consumer_key_unknown", "unknown oauth_consumer_key")
     if (!methods.includes(method as OAuth1SignatureMethod)) {
-      throw new OAuth1Problem(400, "signature_method_rejected", TWITTER_ERRORS.bad, `accepted signature methods: ${methods.join(", ")}`)
+      throw new OAuth1Problem(
+        400,
+        "signature_method_rejected",
+        TWITTER_ERRORS.bad,
+        `accepted signature methods: ${methods.join(", ")}`,
+      )
     }
     const timestamp = params.get("oauth_timestamp")
     if (timestamp !== undefined) {
-      if (!/^\d{1,15}$/.test(timestamp)) throw problem.rejected("oauth_timestamp must be a number of seconds")
+      if (!/^\d{1,15}$/.test(timestamp))
+        throw problem.rejected("oauth_timestamp must be a number of seconds")
       const now = Math.floor(Date.now() / 1000)
       if (Math.abs(now - Number(timestamp)) > skew) {
-        throw new OAuth1Problem(401, "timestamp_refused", TWITTER_ERRORS.timestamp, `oauth_timestamp must be within ${skew}s of ${now}`)
+        throw new OAuth1Problem(
+          401,
+          "timestamp_refused",
+          TWITTER_ERRORS.timestamp,
+          `oauth_timestamp must be within ${skew}s of ${now}`,
+        )
       }
     }
 
@@ -470,7 +563,10 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
       const t = params.get("oauth_token")!
       tokenState = kind === "request" ? requestTokens.get(t) : accessTokens.get(t)
       if (!tokenState || tokenState.consumerKey !== consumer.key) {
-        throw problem.token("token_rejected", `oauth_token is not ${kind === "request" ? "a request" : "an access"} token of this consumer`)
+        throw problem.token(
+          "token_rejected",
+          `oauth_token is not ${kind === "request" ? "a request" : "an access"} token of this consumer`,
+        )
       }
     }
 
@@ -487,25 +583,52 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
   }
 
   /** Answers a misbehavior that replaces the whole response. Returns true when it did. */
-  function misbehaveResponse(how: OAuth1Misbehavior | undefined, res: ServerResponse, entry: OAuth1LogEntry): boolean {
+  function misbehaveResponse(
+    how: OAuth1Misbehavior | undefined,
+    res: ServerResponse,
+    entry: OAuth1LogEntry,
+  ): boolean {
     if (how === undefined || how === "no-callback-confirmed") return false
     entry.misbehaved = how
     entry.error = `misbehave:${how}`
     if (how === "reject-signature") {
-      sendProblem(res, problem.unauthorized("signature_invalid", "the HMAC-SHA1 signature does not match"), url)
+      sendProblem(
+        res,
+        problem.unauthorized("signature_invalid", "the HMAC-SHA1 signature does not match"),
+        url,
+      )
     } else if (how === "html-body") {
-      send(res, 200, "text/html; charset=utf-8", page("Twitter / Error", "<h1>Something is technically wrong.</h1><p>Thanks for noticing.</p>"))
+      send(
+        res,
+        200,
+        "text/html; charset=utf-8",
+        page(
+          "Twitter / Error",
+          "<h1>Something is technically wrong.</h1><p>Thanks for noticing.</p>",
+        ),
+      )
     } else {
-      send(res, 500, "application/json; charset=utf-8", JSON.stringify({ errors: [TWITTER_ERRORS.internal] }))
+      send(
+        res,
+        500,
+        "application/json; charset=utf-8",
+        JSON.stringify({ errors: [TWITTER_ERRORS.internal] }),
+      )
     }
     return true
   }
 
   function requirePost(req: IncomingMessage) {
-    if (req.method !== "POST") throw new OAuth1Problem(405, "method_not_allowed", TWITTER_ERRORS.notFound, "use POST")
+    if (req.method !== "POST")
+      throw new OAuth1Problem(405, "method_not_allowed", TWITTER_ERRORS.notFound, "use POST")
   }
 
-  function handleRequestToken(req: IncomingMessage, res: ServerResponse, sreq: OAuth1SignedRequest, entry: OAuth1LogEntry) {
+  function handleRequestToken(
+    req: IncomingMessage,
+    res: ServerResponse,
+    sreq: OAuth1SignedRequest,
+    entry: OAuth1LogEntry,
+  ) {
     const how = takeMisbehavior("requestToken")
     if (misbehaveResponse(how, res, entry)) return
     requirePost(req)
@@ -514,7 +637,12 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
     if (callback === undefined && version === "1.0A") throw problem.absent(["oauth_callback"])
     if (callback !== undefined) checkCallback(consumer, callback)
     const requestToken = token(20)
-    const state: RequestTokenState = { consumerKey: consumer.key, secret: token(30), callback, state: "issued" }
+    const state: RequestTokenState = {
+      consumerKey: consumer.key,
+      secret: token(30),
+      callback,
+      state: "issued",
+    }
     requestTokens.set(requestToken, state)
     const pairs: Array<[string, string]> = [
       ["oauth_token", requestToken],
@@ -526,7 +654,12 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
     send(res, 200, "application/x-www-form-urlencoded", formEncode(pairs))
   }
 
-  function handleAuthorize(req: IncomingMessage, res: ServerResponse, query: URLSearchParams, entry: OAuth1LogEntry) {
+  function handleAuthorize(
+    req: IncomingMessage,
+    res: ServerResponse,
+    query: URLSearchParams,
+    entry: OAuth1LogEntry,
+  ) {
     const fail = (name: string, message: string) => {
       entry.error = name
       send(res, 400, "text/html; charset=utf-8", page("Error", `<h1>${escapeHtml(message)}</h1>`))
@@ -536,7 +669,10 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
     if (!requestToken) return fail("parameter_absent", "There is no request token for this page.")
     const state = requestTokens.get(requestToken)
     if (!state || (state.state !== "issued" && state.state !== "authorized")) {
-      return fail("token_rejected", "This page is no longer valid. It looks like someone already used the token information you provided.")
+      return fail(
+        "token_rejected",
+        "This page is no longer valid. It looks like someone already used the token information you provided.",
+      )
     }
     const consumer = consumers.get(state.consumerKey)!
     let callback = state.callback
@@ -549,12 +685,16 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
           return fail("parameter_rejected", "oauth_callback must be an absolute URL.")
         }
       }
-      if (!callbackAllowed(consumer, queryCallback)) return fail("parameter_rejected", "Callback URL not approved for this client application.")
+      if (!callbackAllowed(consumer, queryCallback))
+        return fail("parameter_rejected", "Callback URL not approved for this client application.")
       callback = queryCallback
     }
     const screenName = query.get("screen_name")
-    const user = screenName ? users.find((u) => u.screen_name.toLowerCase() === screenName.toLowerCase()) : users[0]
-    if (!user) return fail("permission_unknown", screenName ? `No user ${screenName}.` : "No users.")
+    const user = screenName
+      ? users.find((u) => u.screen_name.toLowerCase() === screenName.toLowerCase())
+      : users[0]
+    if (!user)
+      return fail("permission_unknown", screenName ? `No user ${screenName}.` : "No users.")
 
     let pairs: Array<[string, string]>
     if (query.get("deny") === "1") {
@@ -572,33 +712,58 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
     entry.ok = true
     if (callback === undefined || callback === "oob") {
       const denied = state.state === "denied"
-      const pin = state.verifier && !denied ? `<p>Enter this PIN: <code id="oauth_pin">${escapeHtml(state.verifier)}</code></p>` : ""
-      send(res, 200, "text/html; charset=utf-8", page(denied ? "Denied" : "Authorized", `<h1>${denied ? "You denied access." : "You authorized the application."}</h1>${pin}`))
+      const pin =
+        state.verifier && !denied
+          ? `<p>Enter this PIN: <code id="oauth_pin">${escapeHtml(state.verifier)}</code></p>`
+          : ""
+      send(
+        res,
+        200,
+        "text/html; charset=utf-8",
+        page(
+          denied ? "Denied" : "Authorized",
+          `<h1>${denied ? "You denied access." : "You authorized the application."}</h1>${pin}`,
+        ),
+      )
       return
     }
     res.writeHead(302, { location: appendQuery(callback, pairs), "cache-control": "no-store" })
     res.end()
   }
 
-  function handleAccessToken(req: IncomingMessage, res: ServerResponse, sreq: OAuth1SignedRequest, entry: OAuth1LogEntry) {
+  function handleAccessToken(
+    req: IncomingMessage,
+    res: ServerResponse,
+    sreq: OAuth1SignedRequest,
+    entry: OAuth1LogEntry,
+  ) {
     if (misbehaveResponse(takeMisbehavior("accessToken"), res, entry)) return
     requirePost(req)
     const { params, token: state } = authenticate(sreq, "request")
     const previous = state.state
     // A request token is consumed by the first signature-valid exchange attempt, successful or not.
     if (previous !== "revoked") state.state = "used"
-    if (previous === "revoked") throw problem.token("token_revoked", "the request token was revoked")
-    if (previous === "used") throw problem.token("token_used", "the request token was already exchanged")
+    if (previous === "revoked")
+      throw problem.token("token_revoked", "the request token was revoked")
+    if (previous === "used")
+      throw problem.token("token_used", "the request token was already exchanged")
     if (previous === "denied") throw problem.token("permission_denied", "the user denied access")
-    if (previous === "issued") throw problem.token("permission_unknown", "the user has not authorized the request token")
+    if (previous === "issued")
+      throw problem.token("permission_unknown", "the user has not authorized the request token")
     if (version === "1.0A") {
       const verifier = params.get("oauth_verifier")
       if (verifier === undefined) throw problem.absent(["oauth_verifier"])
-      if (!safeEqual(verifier, state.verifier ?? "")) throw problem.unauthorized("verifier_invalid", "oauth_verifier does not match")
+      if (!safeEqual(verifier, state.verifier ?? ""))
+        throw problem.unauthorized("verifier_invalid", "oauth_verifier does not match")
     }
     const user = users.find((u) => u.id === state.userId)!
     const accessToken = `${user.id}-${token(24)}`
-    const access: AccessTokenState = { consumerKey: state.consumerKey, secret: token(30), userId: user.id, revoked: false }
+    const access: AccessTokenState = {
+      consumerKey: state.consumerKey,
+      secret: token(30),
+      userId: user.id,
+      revoked: false,
+    }
     accessTokens.set(accessToken, access)
     entry.ok = true
     send(
@@ -614,9 +779,16 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
     )
   }
 
-  function handleProfile(req: IncomingMessage, res: ServerResponse, sreq: OAuth1SignedRequest, query: URLSearchParams, entry: OAuth1LogEntry) {
+  function handleProfile(
+    req: IncomingMessage,
+    res: ServerResponse,
+    sreq: OAuth1SignedRequest,
+    query: URLSearchParams,
+    entry: OAuth1LogEntry,
+  ) {
     if (misbehaveResponse(takeMisbehavior("profile"), res, entry)) return
-    if (req.method !== "GET") throw new OAuth1Problem(405, "method_not_allowed", TWITTER_ERRORS.notFound, "use GET")
+    if (req.method !== "GET")
+      throw new OAuth1Problem(405, "method_not_allowed", TWITTER_ERRORS.notFound, "use GET")
     const { token: access } = authenticate(sreq, "access")
     if (access.revoked) throw problem.token("token_revoked", "the access token was revoked")
     const user = users.find((u) => u.id === access.userId)
@@ -628,14 +800,20 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const rawPath = req.url ?? "/"
-    const entry: OAuth1LogEntry = { method: req.method ?? "GET", path: rawPath.split("?")[0]!, ok: false }
+    const entry: OAuth1LogEntry = {
+      method: req.method ?? "GET",
+      path: rawPath.split("?")[0]!,
+      ok: false,
+    }
     log.push(entry)
     try {
       const target = new URL(`${url}${rawPath.startsWith("/") ? "" : "/"}${rawPath}`)
       entry.path = target.pathname
       const body = await readBody(req)
       // The base string URI is what the client addressed (Host header), as on a real server.
-      const signedUrl = req.headers.host ? `http://${req.headers.host}${target.pathname}${target.search}` : target.href
+      const signedUrl = req.headers.host
+        ? `http://${req.headers.host}${target.pathname}${target.search}`
+        : target.href
       const sreq: OAuth1SignedRequest = {
         method: req.method ?? "GET",
         url: signedUrl,
@@ -654,7 +832,12 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
         case PATHS.profile:
           return handleProfile(req, res, sreq, target.searchParams, entry)
         default:
-          throw new OAuth1Problem(404, "not_found", TWITTER_ERRORS.notFound, `no route ${target.pathname}`)
+          throw new OAuth1Problem(
+            404,
+            "not_found",
+            TWITTER_ERRORS.notFound,
+            `no route ${target.pathname}`,
+          )
       }
     } catch (err) {
       entry.ok = false
@@ -663,7 +846,13 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
         if (!res.headersSent) sendProblem(res, err, url)
       } else {
         entry.error = `internal: ${err instanceof Error ? err.message : String(err)}`
-        if (!res.headersSent) send(res, 500, "application/json; charset=utf-8", JSON.stringify({ errors: [TWITTER_ERRORS.internal] }))
+        if (!res.headersSent)
+          send(
+            res,
+            500,
+            "application/json; charset=utf-8",
+            JSON.stringify({ errors: [TWITTER_ERRORS.internal] }),
+          )
       }
     }
   }
@@ -673,10 +862,14 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
   })
 
   const misbehave = (endpoint: OAuth1Endpoint, how: OAuth1Misbehavior) => {
-    if (!(endpoint in pending)) throw new TypeError(`misbehave: unknown endpoint ${JSON.stringify(endpoint)}`)
-    if (!MISBEHAVIORS.includes(how)) throw new TypeError(`misbehave: unknown misbehavior ${JSON.stringify(how)}`)
+    if (!(endpoint in pending))
+      throw new TypeError(`misbehave: unknown endpoint ${JSON.stringify(endpoint)}`)
+    if (!MISBEHAVIORS.includes(how))
+      throw new TypeError(`misbehave: unknown misbehavior ${JSON.stringify(how)}`)
     if (how === "no-callback-confirmed" && endpoint !== "requestToken") {
-      throw new TypeError('misbehave: "no-callback-confirmed" applies to the requestToken endpoint only')
+      throw new TypeError(
+        'misbehave: "no-callback-confirmed" applies to the requestToken endpoint only',
+      )
     }
     pending[endpoint].push(how)
   }
@@ -694,7 +887,6 @@ export async function startOAuth1Server(options: StartOAuth1ServerOptions): Prom
     }
     throw new Error("revoke: unknown token")
   }
-
 
   return { url, port, endpoints, users, log, misbehave, revoke, stop }
 }

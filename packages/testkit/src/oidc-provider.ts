@@ -1,4 +1,10 @@
-import { generateKeyPair, randomBytes, randomUUID, type JsonWebKey, type KeyObject } from "node:crypto"
+import {
+  generateKeyPair,
+  randomBytes,
+  randomUUID,
+  type JsonWebKey,
+  type KeyObject,
+} from "node:crypto"
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { isLoopbackHost, listenLoopback } from "./loopback-server.js"
 import { promisify } from "node:util"
@@ -116,7 +122,25 @@ const STANDARD_SCOPE_CLAIMS: Record<string, string[]> = {
   phone: ["phone_number", "phone_number_verified"],
 }
 
-const PROTOCOL_CLAIMS = new Set(["sub", "password", "iss", "aud", "exp", "iat", "nbf", "jti", "nonce", "auth_time", "acr", "amr", "azp", "at_hash", "c_hash", "s_hash", "sid"])
+const PROTOCOL_CLAIMS = new Set([
+  "sub",
+  "password",
+  "iss",
+  "aud",
+  "exp",
+  "iat",
+  "nbf",
+  "jti",
+  "nonce",
+  "auth_time",
+  "acr",
+  "amr",
+  "azp",
+  "at_hash",
+  "c_hash",
+  "s_hash",
+  "sid",
+])
 
 const DEFAULT_SCOPES = ["openid", "email", "profile", "offline_access"]
 
@@ -146,11 +170,14 @@ async function generateJwks(): Promise<{ keys: JsonWebKey[] }> {
     generateKeyPairAsync("rsa", { modulusLength: 2048 }),
     generateKeyPairAsync("ec", { namedCurve: "P-256" }),
   ])
-  const jwk = (key: KeyObject): JsonWebKey => ({ ...key.export({ format: "jwk" }), use: "sig", kid: randomUUID() })
+  const jwk = (key: KeyObject): JsonWebKey => ({
+    ...key.export({ format: "jwk" }),
+    use: "sig",
+    kid: randomUUID(),
+  })
   // RSA first: it is the key used for RS256, the default id_token algorithm.
   return { keys: [jwk(rsa.privateKey), jwk(ec.privateKey)] }
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Storage adapter: a private in-memory store per provider instance (oidc-provider's own memory
@@ -168,7 +195,13 @@ interface Store {
   grants: Map<string, Set<string>>
 }
 
-const GRANT_BOUND_MODELS = new Set(["AccessToken", "AuthorizationCode", "RefreshToken", "DeviceCode", "BackchannelAuthenticationRequest"])
+const GRANT_BOUND_MODELS = new Set([
+  "AccessToken",
+  "AuthorizationCode",
+  "RefreshToken",
+  "DeviceCode",
+  "BackchannelAuthenticationRequest",
+])
 
 class TestStoreAdapter {
   constructor(
@@ -194,7 +227,8 @@ class TestStoreAdapter {
     const key = this.key(id)
     const expiresAt = typeof expiresIn === "number" ? Date.now() + expiresIn * 1000 : undefined
     this.store.entries.set(key, { payload, expiresAt })
-    if (this.model === "Session" && typeof payload.uid === "string") this.store.sessionUids.set(payload.uid, id)
+    if (this.model === "Session" && typeof payload.uid === "string")
+      this.store.sessionUids.set(payload.uid, id)
     if (typeof payload.userCode === "string") this.store.userCodes.set(payload.userCode, id)
     if (GRANT_BOUND_MODELS.has(this.model) && typeof payload.grantId === "string") {
       let members = this.store.grants.get(payload.grantId)
@@ -238,7 +272,10 @@ class TestStoreAdapter {
 // Interactions (login and consent), served by this module rather than oidc-provider's devInteractions.
 
 const escapeHtml = (value: unknown): string =>
-  String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!)
+  String(value).replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  )
 
 function page(title: string, body: string, script = ""): string {
   return `<!DOCTYPE html>
@@ -251,7 +288,12 @@ ${body}
 </html>`
 }
 
-function loginPage(uid: string, details: InteractionDetails, login: string, error?: string): string {
+function loginPage(
+  uid: string,
+  details: InteractionDetails,
+  login: string,
+  error?: string,
+): string {
   const clientId = String(details.params.client_id ?? "")
   return page(
     "Sign-in",
@@ -307,24 +349,33 @@ async function readForm(req: IncomingMessage, limit = 64 * 1024): Promise<URLSea
 function findUser(users: TestUser[], login: string): TestUser | undefined {
   const l = login.trim()
   if (!l) return undefined
-  return users.find((u) => u.sub === l) ?? users.find((u) => typeof u.email === "string" && u.email.toLowerCase() === l.toLowerCase())
+  return (
+    users.find((u) => u.sub === l) ??
+    users.find((u) => typeof u.email === "string" && u.email.toLowerCase() === l.toLowerCase())
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
 
 /** Starts a real `oidc-provider` on a loopback address. */
-export async function startOidcProvider(options: StartOidcProviderOptions): Promise<RunningOidcProvider> {
+export async function startOidcProvider(
+  options: StartOidcProviderOptions,
+): Promise<RunningOidcProvider> {
   const host = options.host ?? "127.0.0.1"
   if (!isLoopbackHost(host)) {
-    throw new Error(`startOidcProvider: host must be a loopback address (127.0.0.1, ::1 or localhost), got ${JSON.stringify(host)}`)
+    throw new Error(
+      `startOidcProvider: host must be a loopback address (127.0.0.1, ::1 or localhost), got ${JSON.stringify(host)}`,
+    )
   }
   const loginMode = options.login ?? "auto"
   const users = (options.users ?? defaultTestUsers()).map((u) => ({ ...u }))
   if (users.length === 0) throw new Error("startOidcProvider: at least one user is required")
   const subs = new Set<string>()
   for (const u of users) {
-    if (typeof u.sub !== "string" || !u.sub) throw new Error("startOidcProvider: every user needs a non-empty string `sub`")
-    if (subs.has(u.sub)) throw new Error(`startOidcProvider: duplicate user sub ${JSON.stringify(u.sub)}`)
+    if (typeof u.sub !== "string" || !u.sub)
+      throw new Error("startOidcProvider: every user needs a non-empty string `sub`")
+    if (subs.has(u.sub))
+      throw new Error(`startOidcProvider: duplicate user sub ${JSON.stringify(u.sub)}`)
     subs.add(u.sub)
   }
 
@@ -333,7 +384,9 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
   // Scope -> claims. Non-standard claims found on the users are released with the `openid` scope.
   const standardClaims = new Set(Object.values(STANDARD_SCOPE_CLAIMS).flat())
   const customClaims = new Set<string>()
-  for (const u of users) for (const k of Object.keys(u)) if (!PROTOCOL_CLAIMS.has(k) && !standardClaims.has(k)) customClaims.add(k)
+  for (const u of users)
+    for (const k of Object.keys(u))
+      if (!PROTOCOL_CLAIMS.has(k) && !standardClaims.has(k)) customClaims.add(k)
   const claims: Record<string, string[]> = { openid: ["sub", ...customClaims] }
   for (const scope of issuedScopes) {
     const mapped = STANDARD_SCOPE_CLAIMS[scope]
@@ -344,23 +397,31 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
     const metadata: Record<string, unknown> = {
       client_id: c.client_id,
       redirect_uris: c.redirect_uris,
-      token_endpoint_auth_method: c.token_endpoint_auth_method ?? (c.client_secret ? "client_secret_basic" : "none"),
+      token_endpoint_auth_method:
+        c.token_endpoint_auth_method ?? (c.client_secret ? "client_secret_basic" : "none"),
       response_types: c.response_types ?? ["code"],
       grant_types: c.grant_types ?? ["authorization_code", "refresh_token"],
       id_token_signed_response_alg: c.id_token_signed_response_alg ?? "RS256",
     }
     if (c.client_secret !== undefined) metadata.client_secret = c.client_secret
-    if (c.post_logout_redirect_uris) metadata.post_logout_redirect_uris = c.post_logout_redirect_uris
+    if (c.post_logout_redirect_uris)
+      metadata.post_logout_redirect_uris = c.post_logout_redirect_uris
     return metadata
   })
 
-  const store: Store = { entries: new Map(), sessionUids: new Map(), userCodes: new Map(), grants: new Map() }
+  const store: Store = {
+    entries: new Map(),
+    sessionUids: new Map(),
+    userCodes: new Map(),
+    grants: new Map(),
+  }
   const jwks = await generateJwks()
 
   // Listen first: the issuer has to contain the actual port.
   const { server, port, origin: issuer, stop } = await listenLoopback(host, options.port)
 
-  const autoSubmitScript = "document.addEventListener('DOMContentLoaded', function () { document.forms[0].submit() })"
+  const autoSubmitScript =
+    "document.addEventListener('DOMContentLoaded', function () { document.forms[0].submit() })"
 
   // Loaded lazily so that importing this package (e.g. only for TestBrowser) does not load oidc-provider.
   let provider: import("oidc-provider").default
@@ -413,7 +474,10 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
         ctx.body = page(
           "Error",
           Object.entries(out)
-            .map(([k, v]) => `<p><strong>${escapeHtml(k)}</strong>: <span class="${escapeHtml(k)}">${escapeHtml(v)}</span></p>`)
+            .map(
+              ([k, v]) =>
+                `<p><strong>${escapeHtml(k)}</strong>: <span class="${escapeHtml(k)}">${escapeHtml(v)}</span></p>`,
+            )
             .join("\n"),
         )
       },
@@ -462,39 +526,71 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
   const providerCallback = provider.callback()
 
   const finishLogin = (req: IncomingMessage, res: ServerResponse, user: TestUser) =>
-    provider.interactionFinished(req, res, { login: { accountId: user.sub } }, { mergeWithLastSubmission: false })
+    provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: user.sub } },
+      { mergeWithLastSubmission: false },
+    )
 
-  const finishConsent = async (req: IncomingMessage, res: ServerResponse, details: InteractionDetails) => {
+  const finishConsent = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    details: InteractionDetails,
+  ) => {
     const accountId = details.session?.accountId
-    if (!accountId) throw Object.assign(new Error("consent requested without a signed-in account"), { statusCode: 400 })
+    if (!accountId)
+      throw Object.assign(new Error("consent requested without a signed-in account"), {
+        statusCode: 400,
+      })
     const grant = details.grantId
       ? await provider.Grant.find(details.grantId)
       : new provider.Grant({ accountId, clientId: String(details.params.client_id) })
     if (!grant) throw Object.assign(new Error("grant not found"), { statusCode: 400 })
-    const { missingOIDCScope, missingOIDCClaims, missingResourceScopes, rar } = details.prompt.details
+    const { missingOIDCScope, missingOIDCClaims, missingResourceScopes, rar } =
+      details.prompt.details
     if (missingOIDCScope?.length) grant.addOIDCScope(missingOIDCScope.join(" "))
     if (missingOIDCClaims?.length) grant.addOIDCClaims(missingOIDCClaims)
-    if (missingResourceScopes) for (const [indicator, scopes] of Object.entries(missingResourceScopes)) grant.addResourceScope(indicator, scopes.join(" "))
+    if (missingResourceScopes)
+      for (const [indicator, scopes] of Object.entries(missingResourceScopes))
+        grant.addResourceScope(indicator, scopes.join(" "))
     if (rar) for (const detail of rar) grant.addRar(detail)
     const grantId = await grant.save()
-    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true })
+    await provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId } },
+      { mergeWithLastSubmission: true },
+    )
   }
 
-  const handleInteraction = async (req: IncomingMessage, res: ServerResponse, uid: string, action: string | undefined) => {
+  const handleInteraction = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    uid: string,
+    action: string | undefined,
+  ) => {
     const details = await provider.interactionDetails(req, res)
-    if (details.uid !== uid) throw Object.assign(new Error("interaction mismatch"), { statusCode: 400 })
+    if (details.uid !== uid)
+      throw Object.assign(new Error("interaction mismatch"), { statusCode: 400 })
     const prompt = details.prompt.name
     const method = req.method ?? "GET"
 
     if (action === "abort" && method === "POST") {
-      await provider.interactionFinished(req, res, { error: "access_denied", error_description: "End-User aborted interaction" }, { mergeWithLastSubmission: false })
+      await provider.interactionFinished(
+        req,
+        res,
+        { error: "access_denied", error_description: "End-User aborted interaction" },
+        { mergeWithLastSubmission: false },
+      )
       return
     }
 
     if (!action && (method === "GET" || method === "HEAD")) {
       if (loginMode === "auto") {
         if (prompt === "login") {
-          const hint = typeof details.params.login_hint === "string" ? details.params.login_hint : ""
+          const hint =
+            typeof details.params.login_hint === "string" ? details.params.login_hint : ""
           await finishLogin(req, res, findUser(users, hint) ?? users[0]!)
           return
         }
@@ -504,7 +600,8 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
         }
       } else {
         if (prompt === "login") {
-          const hint = typeof details.params.login_hint === "string" ? details.params.login_hint : ""
+          const hint =
+            typeof details.params.login_hint === "string" ? details.params.login_hint : ""
           sendHtml(res, 200, loginPage(uid, details, hint))
           return
         }
@@ -517,7 +614,10 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
     }
 
     if (action === "login" && method === "POST") {
-      if (prompt !== "login") throw Object.assign(new Error(`interaction expects prompt ${prompt}, not login`), { statusCode: 400 })
+      if (prompt !== "login")
+        throw Object.assign(new Error(`interaction expects prompt ${prompt}, not login`), {
+          statusCode: 400,
+        })
       const body = await readForm(req)
       const login = body.get("login") ?? ""
       const user = findUser(users, login)
@@ -530,7 +630,10 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
     }
 
     if (action === "confirm" && method === "POST") {
-      if (prompt !== "consent") throw Object.assign(new Error(`interaction expects prompt ${prompt}, not consent`), { statusCode: 400 })
+      if (prompt !== "consent")
+        throw Object.assign(new Error(`interaction expects prompt ${prompt}, not consent`), {
+          statusCode: 400,
+        })
       await finishConsent(req, res, details)
       return
     }
@@ -550,17 +653,25 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
         res.destroy()
         return
       }
-      const e = err as { statusCode?: number; status?: number; error?: string; error_description?: string; message?: string }
+      const e = err as {
+        statusCode?: number
+        status?: number
+        error?: string
+        error_description?: string
+        message?: string
+      }
       const status = e.statusCode ?? e.status ?? 500
       sendHtml(
         res,
         status,
-        page("Error", `<p><strong>error</strong>: <span class="error">${escapeHtml(e.error ?? "server_error")}</span></p>
-<p><strong>error_description</strong>: <span class="error_description">${escapeHtml(e.error_description ?? e.message ?? "")}</span></p>`),
+        page(
+          "Error",
+          `<p><strong>error</strong>: <span class="error">${escapeHtml(e.error ?? "server_error")}</span></p>
+<p><strong>error_description</strong>: <span class="error_description">${escapeHtml(e.error_description ?? e.message ?? "")}</span></p>`,
+        ),
       )
     })
   })
-
 
   return { issuer, port, users, stop, provider }
 }

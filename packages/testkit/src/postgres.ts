@@ -72,7 +72,9 @@ export function findPostgresBin(debian = "/usr/lib/postgresql"): string {
     candidates.push(...versions.map((v) => join(debian, v, "bin")))
   }
   for (const dir of (process.env.PATH ?? "").split(":")) if (dir) candidates.push(dir)
-  const found = candidates.find((dir) => existsSync(join(dir, "initdb")) && existsSync(join(dir, "pg_ctl")))
+  const found = candidates.find(
+    (dir) => existsSync(join(dir, "initdb")) && existsSync(join(dir, "pg_ctl")),
+  )
   if (!found) {
     throw new Error(
       "@auth/testkit: PostgreSQL's initdb and pg_ctl were not found (looked in PG_BIN, /usr/lib/postgresql/*/bin and PATH). " +
@@ -110,9 +112,15 @@ function unprivilegedUser(): RunAs | null {
 
 function run(bin: string, args: string[], runAs: RunAs | null): void {
   const [command, argv] = runAs ? ["runuser", ["-u", runAs.user, "--", bin, ...args]] : [bin, args]
-  const result = spawnSync(command, argv, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], cwd: tmpdir() })
+  const result = spawnSync(command, argv, {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    cwd: tmpdir(),
+  })
   if (result.status !== 0) {
-    throw new Error(`@auth/testkit: ${bin} ${args.join(" ")} failed (exit ${result.status}): ${result.error?.message ?? ""}${result.stderr}${result.stdout}`.trim())
+    throw new Error(
+      `@auth/testkit: ${bin} ${args.join(" ")} failed (exit ${result.status}): ${result.error?.message ?? ""}${result.stderr}${result.stdout}`.trim(),
+    )
   }
 }
 
@@ -152,7 +160,8 @@ function withDatabase(url: string, database: string): string {
  */
 export async function startPostgres(options: StartPostgresOptions = {}): Promise<RunningPostgres> {
   const external = options.url === null ? undefined : (options.url ?? process.env.DATABASE_URL)
-  if (external) return handle(external, false, Number(new URL(external).port || 5432), async () => {}, null)
+  if (external)
+    return handle(external, false, Number(new URL(external).port || 5432), async () => {}, null)
 
   const bin = findPostgresBin()
   const runAs = unprivilegedUser()
@@ -172,8 +181,14 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   }
   const pgCtl = join(bin, "pg_ctl")
   const start = () => {
-    const flags = [`-p ${port}`, ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`)].join(" ")
-    run(pgCtl, ["-D", data, "-l", join(dir, "server.log"), "-w", "-t", "60", "-o", flags, "start"], runAs)
+    const flags = [`-p ${port}`, ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`)].join(
+      " ",
+    )
+    run(
+      pgCtl,
+      ["-D", data, "-l", join(dir, "server.log"), "-w", "-t", "60", "-o", flags, "start"],
+      runAs,
+    )
   }
   const stopServer = () => {
     if (existsSync(join(data, "postmaster.pid"))) {
@@ -192,7 +207,11 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   const onExit = () => removeAll()
   process.once("exit", onExit)
   try {
-    run(join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"], runAs)
+    run(
+      join(bin, "initdb"),
+      ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"],
+      runAs,
+    )
     for (let attempt = 0; ; attempt++) {
       port = await freePort()
       try {
@@ -204,16 +223,24 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       }
     }
   } catch (error) {
-    const log = existsSync(join(dir, "server.log")) ? readFileSync(join(dir, "server.log"), "utf8").slice(-2000) : ""
+    const log = existsSync(join(dir, "server.log"))
+      ? readFileSync(join(dir, "server.log"), "utf8").slice(-2000)
+      : ""
     process.removeListener("exit", onExit)
     removeAll()
     throw new Error(`${(error as Error).message}\n${log}`.trim(), { cause: error })
   }
   const url = `postgresql://postgres@127.0.0.1:${port}/postgres`
-  return handle(url, true, port, async () => {
-    process.removeListener("exit", onExit)
-    removeAll()
-  }, { pause: async () => stopServer(), restart: async () => start() })
+  return handle(
+    url,
+    true,
+    port,
+    async () => {
+      process.removeListener("exit", onExit)
+      removeAll()
+    },
+    { pause: async () => stopServer(), restart: async () => start() },
+  )
 }
 
 function handle(
@@ -224,7 +251,9 @@ function handle(
   control: { pause(): Promise<void>; restart(): Promise<void> } | null,
 ): RunningPostgres {
   const notStarted = async () => {
-    throw new Error("@auth/testkit: pause/restart only work on a server startPostgres started (not DATABASE_URL)")
+    throw new Error(
+      "@auth/testkit: pause/restart only work on a server startPostgres started (not DATABASE_URL)",
+    )
   }
   return {
     url,

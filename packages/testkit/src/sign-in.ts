@@ -12,7 +12,11 @@ export interface SignInOptions {
   params?: Record<string, string>
 }
 
-export async function signInWith(browser: TestBrowser, providerId: string, options: SignInOptions = {}): Promise<NavigationResult> {
+export async function signInWith(
+  browser: TestBrowser,
+  providerId: string,
+  options: SignInOptions = {},
+): Promise<NavigationResult> {
   const basePath = options.basePath ?? "/api/auth"
   const csrf = await browser.fetch(`${basePath}/csrf`)
   if (csrf.status !== 200) throw new Error(`GET ${basePath}/csrf answered ${csrf.status}`)
@@ -24,7 +28,10 @@ export async function signInWith(browser: TestBrowser, providerId: string, optio
 }
 
 /** `GET [basePath]/session` as JSON (null when signed out). */
-export async function sessionOf(browser: TestBrowser, basePath = "/api/auth"): Promise<{ user: Record<string, unknown>; expires: string } | null> {
+export async function sessionOf(
+  browser: TestBrowser,
+  basePath = "/api/auth",
+): Promise<{ user: Record<string, unknown>; expires: string } | null> {
   const response = await browser.fetch(`${basePath}/session`)
   return (await response.json()) as { user: Record<string, unknown>; expires: string } | null
 }

@@ -18,7 +18,14 @@ function app(routes: Record<string, (req: Request, body: string) => Response | P
   const handler = async (req: Request) => {
     const body = await req.text()
     const url = new URL(req.url)
-    seen.push({ method: req.method, url: req.url, body, cookie: req.headers.get("cookie"), origin: req.headers.get("origin"), contentType: req.headers.get("content-type") })
+    seen.push({
+      method: req.method,
+      url: req.url,
+      body,
+      cookie: req.headers.get("cookie"),
+      origin: req.headers.get("origin"),
+      contentType: req.headers.get("content-type"),
+    })
     const route = routes[url.pathname]
     return route ? route(req, body) : new Response("not found", { status: 404 })
   }
@@ -30,7 +37,8 @@ const redirect = (location: string, status = 302, cookies: string[] = []) => {
   for (const c of cookies) headers.append("set-cookie", c)
   return new Response(null, { status, headers })
 }
-const html = (body: string, status = 200) => new Response(body, { status, headers: { "content-type": "text/html; charset=utf-8" } })
+const html = (body: string, status = 200) =>
+  new Response(body, { status, headers: { "content-type": "text/html; charset=utf-8" } })
 
 const servers: Server[] = []
 afterEach(async () => {
@@ -41,7 +49,9 @@ afterEach(async () => {
 })
 
 /** A real HTTP server on 127.0.0.1 playing another site (an IdP). */
-async function remote(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void): Promise<string> {
+async function remote(
+  handler: (req: IncomingMessage, res: ServerResponse, body: string) => void,
+): Promise<string> {
   const server = createServer((req, res) => {
     let body = ""
     req.setEncoding("utf8")
@@ -82,7 +92,9 @@ describe("TestBrowser.fetch", () => {
       res.setHeader("set-cookie", "idp=1; Path=/")
       res.end(`cookie=${req.headers.cookie ?? ""}`)
     })
-    const a = app({ "/": () => new Response("app", { headers: { "set-cookie": "appcookie=1; Path=/" } }) })
+    const a = app({
+      "/": () => new Response("app", { headers: { "set-cookie": "appcookie=1; Path=/" } }),
+    })
     const browser = new TestBrowser({ handler: a.handler, origin: "http://localhost:3000" })
     await browser.fetch("/")
     expect(await (await browser.fetch(`${idp}/x`)).text()).toBe("cookie=")
@@ -101,7 +113,11 @@ describe("TestBrowser.navigate", () => {
     const browser = new TestBrowser({ handler: a.handler, origin: "http://localhost:3000" })
     const nav = await browser.navigate("/a")
     expect(nav.url).toBe("http://localhost:3000/c?x=1")
-    expect(nav.history).toEqual(["http://localhost:3000/a", "http://localhost:3000/b", "http://localhost:3000/c?x=1"])
+    expect(nav.history).toEqual([
+      "http://localhost:3000/a",
+      "http://localhost:3000/b",
+      "http://localhost:3000/c?x=1",
+    ])
     expect(await nav.response.text()).toBe("<p>done</p>")
     expect(a.seen[2]!.cookie).toBe("one=1; two=2")
   })
@@ -132,7 +148,11 @@ describe("TestBrowser.navigate", () => {
 
   it("gives up after maxRedirects", async () => {
     const a = app({ "/loop": () => redirect("/loop") })
-    const browser = new TestBrowser({ handler: a.handler, origin: "http://localhost:3000", maxRedirects: 3 })
+    const browser = new TestBrowser({
+      handler: a.handler,
+      origin: "http://localhost:3000",
+      maxRedirects: 3,
+    })
     await expect(browser.navigate("/loop")).rejects.toThrow(/more than 3 redirects/)
     expect(a.seen).toHaveLength(4)
   })
@@ -149,12 +169,20 @@ describe("TestBrowser.navigate", () => {
     })
     const a = app({
       "/start": () =>
-        redirect(`${idp}/authorize`, 302, ["lax=1; Path=/; SameSite=Lax", "strict=1; Path=/; SameSite=Strict", "none=1; Path=/; SameSite=None; Secure"]),
+        redirect(`${idp}/authorize`, 302, [
+          "lax=1; Path=/; SameSite=Lax",
+          "strict=1; Path=/; SameSite=Strict",
+          "none=1; Path=/; SameSite=None; Secure",
+        ]),
       "/callback": () => html("<p>welcome</p>"),
     })
     const browser = new TestBrowser({ handler: a.handler, origin: "http://localhost:3000" })
     const nav = await browser.navigate("/start")
-    expect(nav.history).toEqual(["http://localhost:3000/start", `${idp}/authorize`, "http://localhost:3000/callback"])
+    expect(nav.history).toEqual([
+      "http://localhost:3000/start",
+      `${idp}/authorize`,
+      "http://localhost:3000/callback",
+    ])
     const cb = a.seen.at(-1)!
     expect(cb.method).toBe("POST")
     expect(new URLSearchParams(cb.body).get("code")).toBe("abc&def")
@@ -170,7 +198,11 @@ describe("TestBrowser.navigate", () => {
       res.end()
     })
     const a = app({
-      "/start": () => redirect(`${idp}/go`, 302, ["lax=1; Path=/; SameSite=Lax", "strict=1; Path=/; SameSite=Strict"]),
+      "/start": () =>
+        redirect(`${idp}/go`, 302, [
+          "lax=1; Path=/; SameSite=Lax",
+          "strict=1; Path=/; SameSite=Strict",
+        ]),
       "/back": () => new Response("back"),
       "/home": () => new Response("home"),
     })
@@ -221,7 +253,11 @@ describe("TestBrowser.submitForm / parseForms", () => {
       ],
       submitter: ["action", "signin"],
     })
-    expect(forms[1]).toEqual({ action: "http://localhost:3000/account/search", method: "GET", fields: [["q", "default"]] })
+    expect(forms[1]).toEqual({
+      action: "http://localhost:3000/account/search",
+      method: "GET",
+      fields: [["q", "default"]],
+    })
   })
 
   it("submits the form with overrides and follows the result", async () => {
@@ -231,7 +267,11 @@ describe("TestBrowser.submitForm / parseForms", () => {
       "/account/search": () => new Response("results"),
     })
     const browser = new TestBrowser({ handler: a.handler, origin: "http://localhost:3000" })
-    const nav = await browser.submitForm(page, "http://localhost:3000/account/page", { login: "alice", password: "pw", extra: "e" })
+    const nav = await browser.submitForm(page, "http://localhost:3000/account/page", {
+      login: "alice",
+      password: "pw",
+      extra: "e",
+    })
     expect(nav.url).toBe("http://localhost:3000/home")
     const post = a.seen[0]!
     expect(post.method).toBe("POST")
@@ -248,13 +288,23 @@ describe("TestBrowser.submitForm / parseForms", () => {
       extra: "e",
     })
 
-    const search = await browser.submitForm(page, "http://localhost:3000/account/page", { q: "oidc" }, 1)
+    const search = await browser.submitForm(
+      page,
+      "http://localhost:3000/account/page",
+      { q: "oidc" },
+      1,
+    )
     expect(search.url).toBe("http://localhost:3000/account/search?q=oidc")
     expect(await search.response.text()).toBe("results")
   })
 
   it("throws when the page has no such form", async () => {
-    const browser = new TestBrowser({ handler: async () => new Response(""), origin: "http://localhost:3000" })
-    await expect(browser.submitForm("<p>no form</p>", "http://localhost:3000/")).rejects.toThrow(/no form #0/)
+    const browser = new TestBrowser({
+      handler: async () => new Response(""),
+      origin: "http://localhost:3000",
+    })
+    await expect(browser.submitForm("<p>no form</p>", "http://localhost:3000/")).rejects.toThrow(
+      /no form #0/,
+    )
   })
 })

@@ -15,7 +15,9 @@ describe("CookieJar", () => {
     expect(jar.get("http://127.0.0.1:4000/x")).toBe("c=3")
     expect(jar.get("http://example.test/")).toBe("")
     expect(jar.list("localhost").map((c) => c.name)).toEqual(["a", "b"])
-    expect(jar.list("127.0.0.1")).toEqual([{ name: "c", value: "3", domain: "127.0.0.1", path: "/", secure: false }])
+    expect(jar.list("127.0.0.1")).toEqual([
+      { name: "c", value: "3", domain: "127.0.0.1", path: "/", secure: false },
+    ])
     jar.clear()
     expect(jar.list()).toEqual([])
   })
@@ -59,7 +61,9 @@ describe("CookieJar", () => {
       "short=3; Path=/; Max-Age=60; Expires=Thu, 01 Jan 2099 00:00:00 GMT",
     ])
     expect(jar.get("http://localhost/")).toBe("future=2; short=3")
-    expect(jar.list().find((c) => c.name === "future")?.expires).toBe(Date.parse("2030-01-01T01:00:00Z"))
+    expect(jar.list().find((c) => c.name === "future")?.expires).toBe(
+      Date.parse("2030-01-01T01:00:00Z"),
+    )
     vi.setSystemTime(new Date("2030-01-01T00:01:01Z"))
     expect(jar.get("http://localhost/")).toBe("future=2")
     vi.setSystemTime(new Date("2030-01-01T01:00:01Z"))
@@ -101,14 +105,21 @@ describe("CookieJar", () => {
       ["unset", undefined],
     ])
     expect(jar.get("http://localhost:3000/")).toBe("lax=1; strict=2; none=3; unset=4")
-    expect(jar.get("http://localhost:3000/", { crossSite: false, method: "POST" })).toBe("lax=1; strict=2; none=3; unset=4")
-    expect(jar.get("http://localhost:3000/", { crossSite: true, method: "GET" })).toBe("lax=1; none=3; unset=4")
+    expect(jar.get("http://localhost:3000/", { crossSite: false, method: "POST" })).toBe(
+      "lax=1; strict=2; none=3; unset=4",
+    )
+    expect(jar.get("http://localhost:3000/", { crossSite: true, method: "GET" })).toBe(
+      "lax=1; none=3; unset=4",
+    )
     expect(jar.get("http://localhost:3000/", { crossSite: true, method: "POST" })).toBe("none=3")
   })
 
   it("honours Domain and enforces __Secure- / __Host- prefixes", () => {
     const jar = new CookieJar()
-    jar.set("https://login.example.test/", ["wide=1; Domain=.example.test; Path=/", "evil=1; Domain=other.test; Path=/"])
+    jar.set("https://login.example.test/", [
+      "wide=1; Domain=.example.test; Path=/",
+      "evil=1; Domain=other.test; Path=/",
+    ])
     expect(jar.get("https://api.example.test/")).toBe("wide=1")
     expect(jar.get("https://example.test/")).toBe("wide=1")
     expect(jar.get("https://other.test/")).toBe("")
@@ -120,6 +131,11 @@ describe("CookieJar", () => {
       "__Host-bad=1; Secure; Path=/; Domain=example.test",
       "__Host-badpath=1; Secure; Path=/x",
     ])
-    expect(jar.list("app.example.test").map((c) => c.name).sort()).toEqual(["__Host-ok", "__Secure-ok", "wide"])
+    expect(
+      jar
+        .list("app.example.test")
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(["__Host-ok", "__Secure-ok", "wide"])
   })
 })

@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { startFaultProxy, startOidcProvider, type RunningFaultProxy, type RunningOidcProvider } from "../src/index.js"
+import {
+  startFaultProxy,
+  startOidcProvider,
+  type RunningFaultProxy,
+  type RunningOidcProvider,
+} from "../src/index.js"
 
 let idp: RunningOidcProvider
 let proxy: RunningFaultProxy
 beforeAll(async () => {
-  idp = await startOidcProvider({ clients: [{ client_id: "c", client_secret: "s", redirect_uris: ["http://localhost:3000/cb"] }] })
+  idp = await startOidcProvider({
+    clients: [{ client_id: "c", client_secret: "s", redirect_uris: ["http://localhost:3000/cb"] }],
+  })
   proxy = await startFaultProxy({ target: idp.issuer })
 })
 afterAll(async () => {
@@ -49,10 +56,14 @@ describe("startFaultProxy", () => {
 
   it("rotateKey publishes a new key in the JWKS (or, with publish: false, keeps the old set)", async () => {
     const kid = await proxy.rotateKey()
-    const rotated = (await (await fetch(`${proxy.origin}/jwks`)).json()) as { keys: Array<{ kid: string }> }
+    const rotated = (await (await fetch(`${proxy.origin}/jwks`)).json()) as {
+      keys: Array<{ kid: string }>
+    }
     expect(rotated.keys.map((k) => k.kid)).toEqual([kid])
     const hidden = await proxy.rotateKey({ publish: false })
-    const kept = (await (await fetch(`${proxy.origin}/jwks`)).json()) as { keys: Array<{ kid: string }> }
+    const kept = (await (await fetch(`${proxy.origin}/jwks`)).json()) as {
+      keys: Array<{ kid: string }>
+    }
     expect(kept.keys.map((k) => k.kid)).not.toContain(hidden)
   })
 })

@@ -84,13 +84,29 @@ export function createFakeApp(options: FakeAppOptions) {
       return new Response(null, { status: 302, headers })
     }
     if (url.pathname === "/callback") {
-      const params = req.method === "POST" ? new URLSearchParams(await req.text()) : url.searchParams
-      callbacks.push({ method: req.method, url: req.url, params, cookie: req.headers.get("cookie") ?? "", origin: req.headers.get("origin") })
-      return new Response(null, { status: 303, headers: { location: "/done", "set-cookie": "app_session=signed-in; Path=/; HttpOnly; SameSite=Lax" } })
+      const params =
+        req.method === "POST" ? new URLSearchParams(await req.text()) : url.searchParams
+      callbacks.push({
+        method: req.method,
+        url: req.url,
+        params,
+        cookie: req.headers.get("cookie") ?? "",
+        origin: req.headers.get("origin"),
+      })
+      return new Response(null, {
+        status: 303,
+        headers: {
+          location: "/done",
+          "set-cookie": "app_session=signed-in; Path=/; HttpOnly; SameSite=Lax",
+        },
+      })
     }
     if (url.pathname === "/done") {
       doneCookies.push(req.headers.get("cookie") ?? "")
-      return new Response("<!DOCTYPE html><p>Signed in</p>", { status: 200, headers: { "content-type": "text/html" } })
+      return new Response("<!DOCTYPE html><p>Signed in</p>", {
+        status: 200,
+        headers: { "content-type": "text/html" },
+      })
     }
     return new Response("not found", { status: 404 })
   }
@@ -104,7 +120,11 @@ export async function exchangeCode(
   code: string,
   codeVerifier: string | undefined,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const body = new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: client.redirectUri })
+  const body = new URLSearchParams({
+    grant_type: "authorization_code",
+    code,
+    redirect_uri: client.redirectUri,
+  })
   if (codeVerifier !== undefined) body.set("code_verifier", codeVerifier)
   const res = await fetch(discovery.token_endpoint, {
     method: "POST",
@@ -117,7 +137,10 @@ export async function exchangeCode(
   return { status: res.status, body: (await res.json()) as Record<string, unknown> }
 }
 
-export function decodeJwt(jwt: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
+export function decodeJwt(jwt: string): {
+  header: Record<string, unknown>
+  payload: Record<string, unknown>
+} {
   const [h, p] = jwt.split(".")
   return {
     header: JSON.parse(Buffer.from(h!, "base64url").toString("utf8")) as Record<string, unknown>,
@@ -128,7 +151,9 @@ export function decodeJwt(jwt: string): { header: Record<string, unknown>; paylo
 /** Verifies an RS256/ES256 JWS against the OP's JWKS. */
 export async function verifyJwtSignature(jwt: string, jwksUri: string): Promise<boolean> {
   const { header } = decodeJwt(jwt)
-  const jwks = (await (await fetch(jwksUri)).json()) as { keys: Array<JsonWebKey & { kid?: string }> }
+  const jwks = (await (await fetch(jwksUri)).json()) as {
+    keys: Array<JsonWebKey & { kid?: string }>
+  }
   const jwk = jwks.keys.find((k) => k.kid === header.kid)
   if (!jwk) throw new Error(`no key ${String(header.kid)} in JWKS`)
   if ("d" in jwk) throw new Error("JWKS exposes a private key")
@@ -137,6 +162,7 @@ export async function verifyJwtSignature(jwt: string, jwksUri: string): Promise<
   const data = Buffer.from(`${h}.${p}`)
   const signature = Buffer.from(s!, "base64url")
   if (header.alg === "RS256") return verify("sha256", data, key, signature)
-  if (header.alg === "ES256") return verify("sha256", data, { key, dsaEncoding: "ieee-p1363" }, signature)
+  if (header.alg === "ES256")
+    return verify("sha256", data, { key, dsaEncoding: "ieee-p1363" }, signature)
   throw new Error(`unexpected alg ${String(header.alg)}`)
 }

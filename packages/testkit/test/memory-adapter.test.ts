@@ -35,10 +35,14 @@ describe("memoryAdapter beyond the contract", () => {
     const first = await adapter.createUser({ email: "Dup@Example.com" })
     expect(await codeOf(adapter.createUser({ email: "dup@example.COM" }))).toBe("DATABASE_ERROR")
     const second = await adapter.createUser({ email: "other@example.com" })
-    expect(await codeOf(adapter.updateUser({ id: second.id, email: "DUP@example.com" }))).toBe("DATABASE_ERROR")
+    expect(await codeOf(adapter.updateUser({ id: second.id, email: "DUP@example.com" }))).toBe(
+      "DATABASE_ERROR",
+    )
     expect((await adapter.getUser(second.id))?.email).toBe("other@example.com")
     // changing the case of one's own email is fine
-    expect((await adapter.updateUser({ id: first.id, email: "dup@example.com" })).email).toBe("dup@example.com")
+    expect((await adapter.updateUser({ id: first.id, email: "dup@example.com" })).email).toBe(
+      "dup@example.com",
+    )
     // users without an email don't collide
     await adapter.createUser({ name: "no email" })
     await adapter.createUser({ name: "no email either" })
@@ -62,10 +66,23 @@ describe("memoryAdapter beyond the contract", () => {
 
   it("linkAccount and createSession for an unknown user reject with DATABASE_ERROR", async () => {
     const adapter = memoryAdapter()
-    const account: AdapterAccount = { userId: "ghost", provider: "p", providerAccountId: "1", type: "oauth" }
+    const account: AdapterAccount = {
+      userId: "ghost",
+      provider: "p",
+      providerAccountId: "1",
+      type: "oauth",
+    }
     expect(await codeOf(adapter.linkAccount(account))).toBe("DATABASE_ERROR")
     expect(await adapter.getUserByAccount({ provider: "p", providerAccountId: "1" })).toBeNull()
-    expect(await codeOf(adapter.createSession({ sessionToken: "t", userId: "ghost", expires: new Date(Date.now() + DAY) }))).toBe("DATABASE_ERROR")
+    expect(
+      await codeOf(
+        adapter.createSession({
+          sessionToken: "t",
+          userId: "ghost",
+          expires: new Date(Date.now() + DAY),
+        }),
+      ),
+    ).toBe("DATABASE_ERROR")
     expect(await adapter.getSessionAndUser("t")).toBeNull()
   })
 
@@ -73,8 +90,20 @@ describe("memoryAdapter beyond the contract", () => {
     const adapter = memoryAdapter()
     const a = await adapter.createUser({ email: "a@example.com" })
     const b = await adapter.createUser({ email: "b@example.com" })
-    await adapter.createSession({ sessionToken: "same", userId: a.id, expires: new Date(Date.now() + DAY) })
-    expect(await codeOf(adapter.createSession({ sessionToken: "same", userId: b.id, expires: new Date(Date.now() + DAY) }))).toBe("DATABASE_ERROR")
+    await adapter.createSession({
+      sessionToken: "same",
+      userId: a.id,
+      expires: new Date(Date.now() + DAY),
+    })
+    expect(
+      await codeOf(
+        adapter.createSession({
+          sessionToken: "same",
+          userId: b.id,
+          expires: new Date(Date.now() + DAY),
+        }),
+      ),
+    ).toBe("DATABASE_ERROR")
     expect((await adapter.getSessionAndUser("same"))?.user.id).toBe(a.id)
   })
 
@@ -100,14 +129,30 @@ describe("memoryAdapter beyond the contract", () => {
     expect(stored!.providerAccountId).toBe("12345")
     expect(stored!.scope).toBeUndefined()
     expect(stored!.expires_at).toBeUndefined()
-    expect(stored!.extras).toEqual({ scope: ["a", "b"], expires_at: "3600", kept: "by provider", big: "10", when: "1970-01-01T00:00:00.000Z" })
-    expect(await adapter.getUserByAccount({ provider: "p", providerAccountId: "12345" })).toMatchObject({ id: user.id })
+    expect(stored!.extras).toEqual({
+      scope: ["a", "b"],
+      expires_at: "3600",
+      kept: "by provider",
+      big: "10",
+      when: "1970-01-01T00:00:00.000Z",
+    })
+    expect(
+      await adapter.getUserByAccount({ provider: "p", providerAccountId: "12345" }),
+    ).toMatchObject({ id: user.id })
   })
 
   it("returned accounts and sessions are copies", async () => {
     const adapter = memoryAdapter()
     const user = await adapter.createUser({ email: "copies@example.com" })
-    const [account] = [await adapter.linkAccount({ userId: user.id, provider: "p", providerAccountId: "1", type: "oauth", extras: { deep: { n: 1 } } })]
+    const [account] = [
+      await adapter.linkAccount({
+        userId: user.id,
+        provider: "p",
+        providerAccountId: "1",
+        type: "oauth",
+        extras: { deep: { n: 1 } },
+      }),
+    ]
     ;(account!.extras!.deep as { n: number }).n = 2
     account!.access_token = "mutated"
     const [listed] = await adapter.getAccountsByUser!(user.id)
@@ -117,16 +162,24 @@ describe("memoryAdapter beyond the contract", () => {
     const session = await adapter.createSession({ sessionToken: "s", userId: user.id, expires })
     session.expires.setTime(0)
     expires.setTime(0)
-    expect((await adapter.getSessionAndUser("s"))?.session.expires.getTime()).toBeGreaterThan(Date.now())
+    expect((await adapter.getSessionAndUser("s"))?.session.expires.getTime()).toBeGreaterThan(
+      Date.now(),
+    )
   })
 
   it("an expired session is removed when it is read", async () => {
     const adapter = memoryAdapter()
     const user = await adapter.createUser({ email: "expired@example.com" })
-    await adapter.createSession({ sessionToken: "old", userId: user.id, expires: new Date(Date.now() - 1) })
+    await adapter.createSession({
+      sessionToken: "old",
+      userId: user.id,
+      expires: new Date(Date.now() - 1),
+    })
     expect(await adapter.getSessionAndUser("old")).toBeNull()
     // it is gone, not just hidden: updateSession can't revive it
-    expect(await adapter.updateSession({ sessionToken: "old", expires: new Date(Date.now() + DAY) })).toBeNull()
+    expect(
+      await adapter.updateSession({ sessionToken: "old", expires: new Date(Date.now() + DAY) }),
+    ).toBeNull()
   })
 
   describe("transactions", () => {
@@ -162,7 +215,9 @@ describe("memoryAdapter beyond the contract", () => {
             throw new Error("inner")
           }),
         ).rejects.toThrow("inner")
-        await adapter.transaction!(async () => adapter.createUser({ email: "inner-ok@example.com" }))
+        await adapter.transaction!(async () =>
+          adapter.createUser({ email: "inner-ok@example.com" }),
+        )
       })
       expect(await adapter.getUserByEmail("outer@example.com")).not.toBeNull()
       expect(await adapter.getUserByEmail("inner@example.com")).toBeNull()

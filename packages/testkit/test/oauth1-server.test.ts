@@ -2,7 +2,11 @@ import { createHmac } from "node:crypto"
 import { connect, createServer as createNetServer } from "node:net"
 import OAuth from "oauth-1.0a"
 import { afterEach, describe, expect, it } from "vitest"
-import { startOAuth1Server, type RunningOAuth1Server, type StartOAuth1ServerOptions } from "../src/index.js"
+import {
+  startOAuth1Server,
+  type RunningOAuth1Server,
+  type StartOAuth1ServerOptions,
+} from "../src/index.js"
 import { normalizeParameters, signatureBaseString, verifySignature } from "../src/oauth1-server.js"
 
 // Requests are signed here with the independent `oauth-1.0a` library; the server checks them with `oauth-sign`.
@@ -21,7 +25,9 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.stop()
 })
 
-async function start(options: Partial<StartOAuth1ServerOptions> = {}): Promise<RunningOAuth1Server> {
+async function start(
+  options: Partial<StartOAuth1ServerOptions> = {},
+): Promise<RunningOAuth1Server> {
   const server = await startOAuth1Server({ consumers: [{ ...CONSUMER }], ...options })
   servers.push(server)
   return server
@@ -43,7 +49,11 @@ interface SignOptions {
   tamper?: (request: { url: string; body: URLSearchParams }) => void
 }
 
-async function signedFetch(method: "GET" | "POST", url: string, o: SignOptions = {}): Promise<Response> {
+async function signedFetch(
+  method: "GET" | "POST",
+  url: string,
+  o: SignOptions = {},
+): Promise<Response> {
   const signatureMethod = o.signatureMethod ?? "HMAC-SHA1"
   const oauth = new OAuth({
     consumer: o.consumer ?? CONSUMER,
@@ -59,33 +69,62 @@ async function signedFetch(method: "GET" | "POST", url: string, o: SignOptions =
   const protocol = { ...signed, ...o.oauthParams }
   const headers: Record<string, string> = {}
   const body = new URLSearchParams(o.body)
-  if ((o.placement ?? "header") === "header") headers.authorization = oauth.toHeader(protocol).Authorization
+  if ((o.placement ?? "header") === "header")
+    headers.authorization = oauth.toHeader(protocol).Authorization
   else for (const [k, v] of Object.entries(protocol)) body.append(k, String(v))
   const request = { url, body }
   o.tamper?.(request)
   const hasBody = [...request.body.keys()].length > 0
   if (hasBody) headers["content-type"] = "application/x-www-form-urlencoded"
-  return fetch(request.url, { method, headers, body: hasBody ? request.body.toString() : undefined, redirect: "manual" })
+  return fetch(request.url, {
+    method,
+    headers,
+    body: hasBody ? request.body.toString() : undefined,
+    redirect: "manual",
+  })
 }
 
 const form = async (res: Response) => Object.fromEntries(new URLSearchParams(await res.text()))
 
-async function getRequestToken(server: RunningOAuth1Server, o: SignOptions = {}): Promise<Credentials & { confirmed?: string }> {
-  const res = await signedFetch("POST", server.endpoints.requestToken, { oauthParams: { oauth_callback: CALLBACK }, ...o })
+async function getRequestToken(
+  server: RunningOAuth1Server,
+  o: SignOptions = {},
+): Promise<Credentials & { confirmed?: string }> {
+  const res = await signedFetch("POST", server.endpoints.requestToken, {
+    oauthParams: { oauth_callback: CALLBACK },
+    ...o,
+  })
   expect(res.status).toBe(200)
   expect(res.headers.get("content-type")).toBe("application/x-www-form-urlencoded")
   const f = await form(res)
-  return { key: f.oauth_token!, secret: f.oauth_token_secret!, confirmed: f.oauth_callback_confirmed }
+  return {
+    key: f.oauth_token!,
+    secret: f.oauth_token_secret!,
+    confirmed: f.oauth_callback_confirmed,
+  }
 }
 
 /** Visits the authenticate page; returns the redirect target. */
-async function visit(server: RunningOAuth1Server, requestToken: string, extra = "", endpoint: "authenticate" | "authorize" = "authenticate"): Promise<URL> {
-  const res = await fetch(`${server.endpoints[endpoint]}?oauth_token=${encodeURIComponent(requestToken)}${extra}`, { redirect: "manual" })
+async function visit(
+  server: RunningOAuth1Server,
+  requestToken: string,
+  extra = "",
+  endpoint: "authenticate" | "authorize" = "authenticate",
+): Promise<URL> {
+  const res = await fetch(
+    `${server.endpoints[endpoint]}?oauth_token=${encodeURIComponent(requestToken)}${extra}`,
+    { redirect: "manual" },
+  )
   expect(res.status).toBe(302)
   return new URL(res.headers.get("location")!)
 }
 
-function exchange(server: RunningOAuth1Server, requestToken: Credentials, verifier: string | undefined, o: SignOptions = {}) {
+function exchange(
+  server: RunningOAuth1Server,
+  requestToken: Credentials,
+  verifier: string | undefined,
+  o: SignOptions = {},
+) {
   return signedFetch("POST", server.endpoints.accessToken, {
     token: requestToken,
     oauthParams: verifier === undefined ? {} : { oauth_verifier: verifier },
@@ -101,13 +140,22 @@ async function dance(server: RunningOAuth1Server, o: SignOptions = {}, extra = "
   const res = await exchange(server, requestToken, verifier, o)
   expect(res.status).toBe(200)
   const f = await form(res)
-  return { requestToken, verifier, access: { key: f.oauth_token!, secret: f.oauth_token_secret! }, accessResponse: f }
+  return {
+    requestToken,
+    verifier,
+    access: { key: f.oauth_token!, secret: f.oauth_token_secret! },
+    accessResponse: f,
+  }
 }
 
 async function expectProblem(res: Response, status: number, oauthProblem: string, code: number) {
   expect(res.status).toBe(status)
   expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8")
-  const body = (await res.json()) as { errors: Array<{ code: number; message: string }>; oauth_problem: string; oauth_problem_advice: string }
+  const body = (await res.json()) as {
+    errors: Array<{ code: number; message: string }>
+    oauth_problem: string
+    oauth_problem_advice: string
+  }
   expect(body.oauth_problem).toBe(oauthProblem)
   expect(body.errors).toHaveLength(1)
   expect(body.errors[0]!.code).toBe(code)
@@ -142,8 +190,15 @@ describe("RFC 5849 signature base string (computed with oauth-sign)", () => {
   })
 
   it("ignores the body unless it is application/x-www-form-urlencoded", () => {
-    expect(normalizeParameters({ ...rfcRequest, contentType: "application/json" })).not.toContain("c2=")
-    expect(normalizeParameters({ ...rfcRequest, contentType: "application/x-www-form-urlencoded; charset=UTF-8" })).toContain("c2=")
+    expect(normalizeParameters({ ...rfcRequest, contentType: "application/json" })).not.toContain(
+      "c2=",
+    )
+    expect(
+      normalizeParameters({
+        ...rfcRequest,
+        contentType: "application/x-www-form-urlencoded; charset=UTF-8",
+      }),
+    ).toContain("c2=")
   })
 
   it("verifies Twitter's published example signature and rejects a tampered request", () => {
@@ -159,8 +214,20 @@ describe("RFC 5849 signature base string (computed with oauth-sign)", () => {
     const consumerSecret = "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw"
     const tokenSecret = "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE"
     expect(verifySignature(request, consumerSecret, tokenSecret)).toBe(true)
-    expect(verifySignature({ ...request, body: "status=Hello+Ladies+%2B+Gentlemen%2C+a+signed+OAuth+request%3F" }, consumerSecret, tokenSecret)).toBe(false)
-    expect(verifySignature({ ...request, url: "https://api.twitter.com/1.1/statuses/update.json" }, consumerSecret, tokenSecret)).toBe(false)
+    expect(
+      verifySignature(
+        { ...request, body: "status=Hello+Ladies+%2B+Gentlemen%2C+a+signed+OAuth+request%3F" },
+        consumerSecret,
+        tokenSecret,
+      ),
+    ).toBe(false)
+    expect(
+      verifySignature(
+        { ...request, url: "https://api.twitter.com/1.1/statuses/update.json" },
+        consumerSecret,
+        tokenSecret,
+      ),
+    ).toBe(false)
     expect(verifySignature(request, consumerSecret, "other")).toBe(false)
   })
 })
@@ -194,15 +261,24 @@ describe("startOAuth1Server: the full dance", () => {
     expect(res.status).toBe(200)
     expect(res.headers.get("content-type")).toBe("application/x-www-form-urlencoded")
     const access = await form(res)
-    expect(Object.keys(access).sort()).toEqual(["oauth_token", "oauth_token_secret", "screen_name", "user_id"])
+    expect(Object.keys(access).sort()).toEqual([
+      "oauth_token",
+      "oauth_token_secret",
+      "screen_name",
+      "user_id",
+    ])
     expect(access.user_id).toBe("1001")
     expect(access.screen_name).toBe("alice")
     expect(access.oauth_token).toMatch(/^1001-/)
     expect(access.oauth_token).not.toBe(requestToken.key)
 
-    const profile = await signedFetch("GET", `${server.endpoints.profile}?include_email=true&skip_status=true`, {
-      token: { key: access.oauth_token!, secret: access.oauth_token_secret! },
-    })
+    const profile = await signedFetch(
+      "GET",
+      `${server.endpoints.profile}?include_email=true&skip_status=true`,
+      {
+        token: { key: access.oauth_token!, secret: access.oauth_token_secret! },
+      },
+    )
     expect(profile.status).toBe(200)
     expect(profile.headers.get("content-type")).toBe("application/json; charset=utf-8")
     const text = await profile.text()
@@ -244,18 +320,40 @@ describe("startOAuth1Server: the full dance", () => {
 
   it("returns custom users' extra fields and accepts protocol parameters in the form body", async () => {
     const server = await start({
-      users: [{ id: "42", screen_name: "carol", name: "Carol", email: "carol@example.test", verified: true, followers_count: 7 }],
+      users: [
+        {
+          id: "42",
+          screen_name: "carol",
+          name: "Carol",
+          email: "carol@example.test",
+          verified: true,
+          followers_count: 7,
+        },
+      ],
     })
     const { access, accessResponse } = await dance(server, { placement: "body" })
     expect(accessResponse.screen_name).toBe("carol")
-    const profile = await signedFetch("GET", `${server.endpoints.profile}?include_email=true`, { token: access })
-    expect(await profile.json()).toEqual({ id: 42, id_str: "42", screen_name: "carol", name: "Carol", email: "carol@example.test", verified: true, followers_count: 7 })
+    const profile = await signedFetch("GET", `${server.endpoints.profile}?include_email=true`, {
+      token: access,
+    })
+    expect(await profile.json()).toEqual({
+      id: 42,
+      id_str: "42",
+      screen_name: "carol",
+      name: "Carol",
+      email: "carol@example.test",
+      verified: true,
+      followers_count: 7,
+    })
     expect(server.log.every((e) => e.ok)).toBe(true)
   })
 
   it("counts form body parameters in the signature", async () => {
     const server = await start()
-    const ok = await signedFetch("POST", server.endpoints.requestToken, { oauthParams: { oauth_callback: CALLBACK }, body: { x_auth_access_type: "read" } })
+    const ok = await signedFetch("POST", server.endpoints.requestToken, {
+      oauthParams: { oauth_callback: CALLBACK },
+      body: { x_auth_access_type: "read" },
+    })
     expect(ok.status).toBe(200)
     const tampered = await signedFetch("POST", server.endpoints.requestToken, {
       oauthParams: { oauth_callback: CALLBACK },
@@ -273,7 +371,12 @@ describe("startOAuth1Server: the full dance", () => {
       tamper: (r) => (r.url = `${server.endpoints.profile}?skip_status=true&include_email=true`),
     })
     await expectProblem(res, 401, "signature_invalid", 32)
-    expect(server.log.at(-1)).toEqual({ method: "GET", path: "/1.1/account/verify_credentials.json", ok: false, error: "signature_invalid" })
+    expect(server.log.at(-1)).toEqual({
+      method: "GET",
+      path: "/1.1/account/verify_credentials.json",
+      ok: false,
+      error: "signature_invalid",
+    })
   })
 })
 
@@ -287,7 +390,9 @@ describe("startOAuth1Server: refusals", () => {
     const body = await expectProblem(res, 401, "signature_invalid", 32)
     expect(body.errors[0]!.message).toBe("Could not authenticate you.")
     expect(res.headers.get("www-authenticate")).toBe(`OAuth realm="${server.url}"`)
-    expect(server.log).toEqual([{ method: "POST", path: "/oauth/request_token", ok: false, error: "signature_invalid" }])
+    expect(server.log).toEqual([
+      { method: "POST", path: "/oauth/request_token", ok: false, error: "signature_invalid" },
+    ])
   })
 
   it("refuses an unknown consumer key", async () => {
@@ -303,7 +408,11 @@ describe("startOAuth1Server: refusals", () => {
     const server = await start()
     const timestamp = now()
     await getRequestToken(server, { nonce: "same-nonce", timestamp })
-    const replay = await signedFetch("POST", server.endpoints.requestToken, { oauthParams: { oauth_callback: CALLBACK }, nonce: "same-nonce", timestamp })
+    const replay = await signedFetch("POST", server.endpoints.requestToken, {
+      oauthParams: { oauth_callback: CALLBACK },
+      nonce: "same-nonce",
+      timestamp,
+    })
     await expectProblem(replay, 401, "nonce_used", 32)
     expect(server.log.map((e) => e.ok)).toEqual([true, false])
     // The same nonce with another timestamp is a different request.
@@ -312,9 +421,15 @@ describe("startOAuth1Server: refusals", () => {
 
   it("refuses stale and future timestamps with 401 (code 135), honouring timestampSkewSeconds", async () => {
     const server = await start({ timestampSkewSeconds: 60 })
-    const stale = await signedFetch("POST", server.endpoints.requestToken, { oauthParams: { oauth_callback: CALLBACK }, timestamp: now() - 120 })
+    const stale = await signedFetch("POST", server.endpoints.requestToken, {
+      oauthParams: { oauth_callback: CALLBACK },
+      timestamp: now() - 120,
+    })
     await expectProblem(stale, 401, "timestamp_refused", 135)
-    const future = await signedFetch("POST", server.endpoints.requestToken, { oauthParams: { oauth_callback: CALLBACK }, timestamp: now() + 120 })
+    const future = await signedFetch("POST", server.endpoints.requestToken, {
+      oauthParams: { oauth_callback: CALLBACK },
+      timestamp: now() + 120,
+    })
     await expectProblem(future, 401, "timestamp_refused", 135)
     await getRequestToken(server, { timestamp: now() - 30 })
   })
@@ -323,7 +438,12 @@ describe("startOAuth1Server: refusals", () => {
     const server = await start()
     const requestToken = await getRequestToken(server)
     const verifier = (await visit(server, requestToken.key)).searchParams.get("oauth_verifier")!
-    await expectProblem(await exchange(server, requestToken, `${verifier}x`), 401, "verifier_invalid", 32)
+    await expectProblem(
+      await exchange(server, requestToken, `${verifier}x`),
+      401,
+      "verifier_invalid",
+      32,
+    )
     await expectProblem(await exchange(server, requestToken, verifier), 401, "token_used", 89)
   })
 
@@ -331,7 +451,12 @@ describe("startOAuth1Server: refusals", () => {
     const server = await start()
     const requestToken = await getRequestToken(server)
     await visit(server, requestToken.key)
-    await expectProblem(await exchange(server, requestToken, undefined), 400, "parameter_absent", 215)
+    await expectProblem(
+      await exchange(server, requestToken, undefined),
+      400,
+      "parameter_absent",
+      215,
+    )
   })
 
   it("refuses a request token exchanged twice with 401", async () => {
@@ -353,15 +478,30 @@ describe("startOAuth1Server: refusals", () => {
   it("refuses unknown tokens, and a request token used as an access token", async () => {
     const server = await start()
     const { requestToken, access } = await dance(server)
-    await expectProblem(await exchange(server, { key: "nope", secret: "x" }, "v"), 401, "token_rejected", 89)
-    await expectProblem(await signedFetch("GET", server.endpoints.profile, { token: requestToken }), 401, "token_rejected", 89)
+    await expectProblem(
+      await exchange(server, { key: "nope", secret: "x" }, "v"),
+      401,
+      "token_rejected",
+      89,
+    )
+    await expectProblem(
+      await signedFetch("GET", server.endpoints.profile, { token: requestToken }),
+      401,
+      "token_rejected",
+      89,
+    )
     await expectProblem(await exchange(server, access, "v"), 401, "token_rejected", 89)
   })
 
   it("refuses an access token exchange before the user authorized", async () => {
     const server = await start({ version: "1.0" })
     const requestToken = await getRequestToken(server)
-    await expectProblem(await exchange(server, requestToken, undefined), 401, "permission_unknown", 89)
+    await expectProblem(
+      await exchange(server, requestToken, undefined),
+      401,
+      "permission_unknown",
+      89,
+    )
   })
 
   it("redirects with denied=<oauth_token> when the user refuses (deny=1); the token cannot be exchanged", async () => {
@@ -371,15 +511,31 @@ describe("startOAuth1Server: refusals", () => {
     expect(redirect.href).toBe(`${CALLBACK}&denied=${requestToken.key}`)
     expect(redirect.searchParams.has("oauth_verifier")).toBe(false)
     expect(redirect.searchParams.has("oauth_token")).toBe(false)
-    await expectProblem(await exchange(server, requestToken, "anything"), 401, "permission_denied", 89)
+    await expectProblem(
+      await exchange(server, requestToken, "anything"),
+      401,
+      "permission_denied",
+      89,
+    )
   })
 
   it("requires oauth_callback in 1.0A and enforces callbackUrls", async () => {
-    const server = await start({ consumers: [{ ...CONSUMER, callbackUrls: ["http://app.test/callback"] }] })
-    await expectProblem(await signedFetch("POST", server.endpoints.requestToken), 400, "parameter_absent", 215)
-    const other = await signedFetch("POST", server.endpoints.requestToken, { oauthParams: { oauth_callback: "http://evil.test/callback" } })
+    const server = await start({
+      consumers: [{ ...CONSUMER, callbackUrls: ["http://app.test/callback"] }],
+    })
+    await expectProblem(
+      await signedFetch("POST", server.endpoints.requestToken),
+      400,
+      "parameter_absent",
+      215,
+    )
+    const other = await signedFetch("POST", server.endpoints.requestToken, {
+      oauthParams: { oauth_callback: "http://evil.test/callback" },
+    })
     await expectProblem(other, 403, "parameter_rejected", 415)
-    const oob = await signedFetch("POST", server.endpoints.requestToken, { oauthParams: { oauth_callback: "oob" } })
+    const oob = await signedFetch("POST", server.endpoints.requestToken, {
+      oauthParams: { oauth_callback: "oob" },
+    })
     await expectProblem(oob, 403, "parameter_rejected", 415)
     expect((await getRequestToken(server)).confirmed).toBe("true")
   })
@@ -395,12 +551,25 @@ describe("startOAuth1Server: refusals", () => {
 
   it("answers the authorize page for an unknown or used token with an HTML 400", async () => {
     const server = await start()
-    const res = await fetch(`${server.endpoints.authenticate}?oauth_token=unknown`, { redirect: "manual" })
+    const res = await fetch(`${server.endpoints.authenticate}?oauth_token=unknown`, {
+      redirect: "manual",
+    })
     expect(res.status).toBe(400)
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8")
-    expect(server.log.at(-1)).toEqual({ method: "GET", path: "/oauth/authenticate", ok: false, error: "token_rejected" })
+    expect(server.log.at(-1)).toEqual({
+      method: "GET",
+      path: "/oauth/authenticate",
+      ok: false,
+      error: "token_rejected",
+    })
     const { requestToken } = await dance(server)
-    expect((await fetch(`${server.endpoints.authenticate}?oauth_token=${requestToken.key}`, { redirect: "manual" })).status).toBe(400)
+    expect(
+      (
+        await fetch(`${server.endpoints.authenticate}?oauth_token=${requestToken.key}`, {
+          redirect: "manual",
+        })
+      ).status,
+    ).toBe(400)
   })
 
   it("answers 413 to a body over 1 MiB", async () => {
@@ -425,18 +594,29 @@ describe("startOAuth1Server: signature methods and versions", () => {
   it("accepts PLAINTEXT for the whole dance and refuses a wrong PLAINTEXT secret", async () => {
     const server = await start()
     const { access } = await dance(server, { signatureMethod: "PLAINTEXT" })
-    const profile = await signedFetch("GET", server.endpoints.profile, { token: access, signatureMethod: "PLAINTEXT" })
+    const profile = await signedFetch("GET", server.endpoints.profile, {
+      token: access,
+      signatureMethod: "PLAINTEXT",
+    })
     expect(profile.status).toBe(200)
-    const wrong = await signedFetch("GET", server.endpoints.profile, { token: { ...access, secret: "wrong" }, signatureMethod: "PLAINTEXT" })
+    const wrong = await signedFetch("GET", server.endpoints.profile, {
+      token: { ...access, secret: "wrong" },
+      signatureMethod: "PLAINTEXT",
+    })
     await expectProblem(wrong, 401, "signature_invalid", 32)
   })
 
   it("refuses a signature method that is not enabled", async () => {
     const server = await start({ signatureMethods: ["HMAC-SHA1"] })
-    const res = await signedFetch("POST", server.endpoints.requestToken, { oauthParams: { oauth_callback: CALLBACK }, signatureMethod: "PLAINTEXT" })
+    const res = await signedFetch("POST", server.endpoints.requestToken, {
+      oauthParams: { oauth_callback: CALLBACK },
+      signatureMethod: "PLAINTEXT",
+    })
     await expectProblem(res, 400, "signature_method_rejected", 215)
     const hmacOnly = await start({ signatureMethods: ["PLAINTEXT"] })
-    const hmac = await signedFetch("POST", hmacOnly.endpoints.requestToken, { oauthParams: { oauth_callback: CALLBACK } })
+    const hmac = await signedFetch("POST", hmacOnly.endpoints.requestToken, {
+      oauthParams: { oauth_callback: CALLBACK },
+    })
     await expectProblem(hmac, 400, "signature_method_rejected", 215)
   })
 
@@ -448,7 +628,11 @@ describe("startOAuth1Server: signature methods and versions", () => {
     expect(Object.keys(f).sort()).toEqual(["oauth_token", "oauth_token_secret"])
     const requestToken = { key: f.oauth_token!, secret: f.oauth_token_secret! }
     // 1.0 style: the callback is given to the authorize page.
-    const redirect = await visit(server, requestToken.key, `&oauth_callback=${encodeURIComponent("http://app.test/cb")}`)
+    const redirect = await visit(
+      server,
+      requestToken.key,
+      `&oauth_callback=${encodeURIComponent("http://app.test/cb")}`,
+    )
     expect(redirect.href).toBe(`http://app.test/cb?oauth_token=${requestToken.key}`)
     const access = await form(await exchange(server, requestToken, undefined))
     expect(access.screen_name).toBe("alice")
@@ -478,49 +662,69 @@ describe("startOAuth1Server: misbehave and revoke", () => {
   type How = "reject-signature" | "html-body" | "http-500"
 
   /** Sets up what the endpoint needs, arms the misbehaviour, calls the endpoint; `retry` repeats the same call. */
-  async function hit(server: RunningOAuth1Server, endpoint: "requestToken" | "accessToken" | "profile", how: How) {
+  async function hit(
+    server: RunningOAuth1Server,
+    endpoint: "requestToken" | "accessToken" | "profile",
+    how: How,
+  ) {
     if (endpoint === "requestToken") {
       server.misbehave(endpoint, how)
-      const res = await signedFetch("POST", server.endpoints.requestToken, { oauthParams: { oauth_callback: CALLBACK } })
-      return { res, retry: async () => expect((await getRequestToken(server)).confirmed).toBe("true") }
+      const res = await signedFetch("POST", server.endpoints.requestToken, {
+        oauthParams: { oauth_callback: CALLBACK },
+      })
+      return {
+        res,
+        retry: async () => expect((await getRequestToken(server)).confirmed).toBe("true"),
+      }
     }
     const requestToken = await getRequestToken(server)
     const verifier = (await visit(server, requestToken.key)).searchParams.get("oauth_verifier")!
     if (endpoint === "accessToken") {
       server.misbehave(endpoint, how)
       const res = await exchange(server, requestToken, verifier)
-      return { res, retry: async () => expect((await exchange(server, requestToken, verifier)).status).toBe(200) }
+      return {
+        res,
+        retry: async () =>
+          expect((await exchange(server, requestToken, verifier)).status).toBe(200),
+      }
     }
     const access = await form(await exchange(server, requestToken, verifier))
     const token = { key: access.oauth_token!, secret: access.oauth_token_secret! }
     server.misbehave(endpoint, how)
     const res = await signedFetch("GET", server.endpoints.profile, { token })
-    return { res, retry: async () => expect((await signedFetch("GET", server.endpoints.profile, { token })).status).toBe(200) }
+    return {
+      res,
+      retry: async () =>
+        expect((await signedFetch("GET", server.endpoints.profile, { token })).status).toBe(200),
+    }
   }
 
   const cases = (["requestToken", "accessToken", "profile"] as const).flatMap((endpoint) =>
     (["reject-signature", "html-body", "http-500"] as const).map((how) => ({ endpoint, how })),
   )
 
-  it.each(cases)("$endpoint / $how fails once, then the endpoint works again", async ({ endpoint, how }) => {
-    const server = await start()
-    const { res, retry } = await hit(server, endpoint, how)
-    if (how === "reject-signature") {
-      await expectProblem(res, 401, "signature_invalid", 32)
-    } else if (how === "html-body") {
-      expect(res.status).toBe(200)
-      expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8")
-      expect(await res.text()).toMatch(/^<!DOCTYPE html>/)
-    } else {
-      expect(res.status).toBe(500)
-      expect(await res.json()).toEqual({ errors: [{ code: 131, message: "Internal error." }] })
-    }
-    const entry = server.log.at(-1)!
-    expect(entry).toMatchObject({ ok: false, error: `misbehave:${how}`, misbehaved: how })
-    // The misbehaving response processed nothing: the same request token / access token still works.
-    await retry()
-    expect(server.log.at(-1)!.ok).toBe(true)
-  })
+  it.each(cases)(
+    "$endpoint / $how fails once, then the endpoint works again",
+    async ({ endpoint, how }) => {
+      const server = await start()
+      const { res, retry } = await hit(server, endpoint, how)
+      if (how === "reject-signature") {
+        await expectProblem(res, 401, "signature_invalid", 32)
+      } else if (how === "html-body") {
+        expect(res.status).toBe(200)
+        expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8")
+        expect(await res.text()).toMatch(/^<!DOCTYPE html>/)
+      } else {
+        expect(res.status).toBe(500)
+        expect(await res.json()).toEqual({ errors: [{ code: 131, message: "Internal error." }] })
+      }
+      const entry = server.log.at(-1)!
+      expect(entry).toMatchObject({ ok: false, error: `misbehave:${how}`, misbehaved: how })
+      // The misbehaving response processed nothing: the same request token / access token still works.
+      await retry()
+      expect(server.log.at(-1)!.ok).toBe(true)
+    },
+  )
 
   it("no-callback-confirmed: the next request token answer lacks oauth_callback_confirmed, once", async () => {
     const server = await start()
@@ -551,7 +755,12 @@ describe("startOAuth1Server: misbehave and revoke", () => {
     const { access } = await dance(server)
     expect((await signedFetch("GET", server.endpoints.profile, { token: access })).status).toBe(200)
     server.revoke(access.key)
-    await expectProblem(await signedFetch("GET", server.endpoints.profile, { token: access }), 401, "token_revoked", 89)
+    await expectProblem(
+      await signedFetch("GET", server.endpoints.profile, { token: access }),
+      401,
+      "token_revoked",
+      89,
+    )
     expect(() => server.revoke("unknown")).toThrow(/unknown token/)
   })
 })
@@ -581,7 +790,9 @@ describe("startOAuth1Server: lifecycle", () => {
     const closed = new Promise<void>((r) => socket.once("close", () => r()))
     socket.on("error", () => {})
     // Headers sent, body still pending: the request is in flight, the connection is not idle.
-    socket.write("POST /oauth/request_token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\noauth_")
+    socket.write(
+      "POST /oauth/request_token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\noauth_",
+    )
     await new Promise((r) => setTimeout(r, 50))
     const timeout = new Promise<string>((r) => setTimeout(() => r("timeout"), 3000).unref())
     expect(await Promise.race([server.stop().then(() => "stopped"), timeout])).toBe("stopped")
@@ -595,6 +806,8 @@ describe("startOAuth1Server: lifecycle", () => {
     await new Promise((r) => probe.close(r))
     const server = await start({ port })
     expect(server.url).toBe(`http://127.0.0.1:${port}`)
-    await expect(startOAuth1Server({ consumers: [CONSUMER], host: "0.0.0.0" })).rejects.toThrow(/loopback/)
+    await expect(startOAuth1Server({ consumers: [CONSUMER], host: "0.0.0.0" })).rejects.toThrow(
+      /loopback/,
+    )
   })
 })

@@ -1,6 +1,11 @@
 import { connect } from "node:net"
 import { afterEach, describe, expect, it } from "vitest"
-import { startOidcProvider, TestBrowser, type RunningOidcProvider, type StartOidcProviderOptions } from "../src/index.js"
+import {
+  startOidcProvider,
+  TestBrowser,
+  type RunningOidcProvider,
+  type StartOidcProviderOptions,
+} from "../src/index.js"
 import { createFakeApp, decodeJwt, discover, exchangeCode, verifyJwtSignature } from "./helpers.js"
 
 const APP_ORIGIN = "http://localhost:3000"
@@ -13,7 +18,14 @@ afterEach(async () => {
 
 async function start(options: Partial<StartOidcProviderOptions> = {}) {
   const op = await startOidcProvider({
-    clients: [{ client_id: CLIENT.id, client_secret: CLIENT.secret, redirect_uris: [CLIENT.redirectUri], post_logout_redirect_uris: [`${APP_ORIGIN}/`] }],
+    clients: [
+      {
+        client_id: CLIENT.id,
+        client_secret: CLIENT.secret,
+        redirect_uris: [CLIENT.redirectUri],
+        post_logout_redirect_uris: [`${APP_ORIGIN}/`],
+      },
+    ],
     ...options,
   })
   running.push(op)
@@ -47,8 +59,12 @@ describe("startOidcProvider: discovery", () => {
     expect(d.authorization_response_iss_parameter_supported).toBe(true)
     expect(d.id_token_signing_alg_values_supported).toContain("RS256")
     expect(d.scopes_supported).toEqual(["openid", "email", "profile", "offline_access"])
-    expect(d.claims_supported).toEqual(expect.arrayContaining(["sub", "email", "email_verified", "name", "picture"]))
-    const jwks = (await (await fetch(d.jwks_uri)).json()) as { keys: Array<Record<string, unknown>> }
+    expect(d.claims_supported).toEqual(
+      expect.arrayContaining(["sub", "email", "email_verified", "name", "picture"]),
+    )
+    const jwks = (await (await fetch(d.jwks_uri)).json()) as {
+      keys: Array<Record<string, unknown>>
+    }
     expect(jwks.keys.map((k) => k.kty)).toEqual(["RSA", "EC"])
     for (const k of jwks.keys) expect(k).not.toHaveProperty("d")
     expect(op.users.map((u) => u.sub)).toEqual(["alice", "bob"])
@@ -71,7 +87,11 @@ describe("startOidcProvider: authorization code flow (auto login)", () => {
   it("completes code + PKCE + nonce end to end and returns the user's claims in id_token and userinfo", async () => {
     const op = await start()
     const d = await discover(op.issuer)
-    const app = createFakeApp({ discovery: d, clientId: CLIENT.id, redirectUri: CLIENT.redirectUri })
+    const app = createFakeApp({
+      discovery: d,
+      clientId: CLIENT.id,
+      redirectUri: CLIENT.redirectUri,
+    })
     const browser = new TestBrowser({ handler: app.handler, origin: APP_ORIGIN })
 
     const nav = await browser.navigate("/login")
@@ -112,9 +132,16 @@ describe("startOidcProvider: authorization code flow (auto login)", () => {
     })
     expect(payload).not.toHaveProperty("password")
 
-    const userinfo = await fetch(d.userinfo_endpoint, { headers: { authorization: `Bearer ${tokens.body.access_token as string}` } })
+    const userinfo = await fetch(d.userinfo_endpoint, {
+      headers: { authorization: `Bearer ${tokens.body.access_token as string}` },
+    })
     expect(userinfo.status).toBe(200)
-    expect(await userinfo.json()).toMatchObject({ sub: "alice", email: "alice@example.test", email_verified: true, name: "Alice Example" })
+    expect(await userinfo.json()).toMatchObject({
+      sub: "alice",
+      email: "alice@example.test",
+      email_verified: true,
+      name: "Alice Example",
+    })
 
     // The code is single-use.
     const replay = await exchangeCode(d, CLIENT, code!, request.codeVerifier)
@@ -126,14 +153,31 @@ describe("startOidcProvider: authorization code flow (auto login)", () => {
     const op = await start({
       users: [
         { sub: "u1", email: "one@example.test", name: "One" },
-        { sub: "u2", email: "two@example.test", email_verified: true, name: "Two", groups: ["admins"], password: "secret" },
+        {
+          sub: "u2",
+          email: "two@example.test",
+          email_verified: true,
+          name: "Two",
+          groups: ["admins"],
+          password: "secret",
+        },
       ],
     })
     const d = await discover(op.issuer)
-    const app = createFakeApp({ discovery: d, clientId: CLIENT.id, redirectUri: CLIENT.redirectUri, scope: "openid email" })
+    const app = createFakeApp({
+      discovery: d,
+      clientId: CLIENT.id,
+      redirectUri: CLIENT.redirectUri,
+      scope: "openid email",
+    })
     const browser = new TestBrowser({ handler: app.handler, origin: APP_ORIGIN })
     await browser.navigate("/login?login_hint=two%40example.test")
-    const tokens = await exchangeCode(d, CLIENT, app.callbacks[0]!.params.get("code")!, app.authRequests[0]!.codeVerifier)
+    const tokens = await exchangeCode(
+      d,
+      CLIENT,
+      app.callbacks[0]!.params.get("code")!,
+      app.authRequests[0]!.codeVerifier,
+    )
     const { payload } = decodeJwt(tokens.body.id_token as string)
     expect(payload.sub).toBe("u2")
     expect(payload.email).toBe("two@example.test")
@@ -145,7 +189,11 @@ describe("startOidcProvider: authorization code flow (auto login)", () => {
   it("rejects a wrong PKCE code_verifier", async () => {
     const op = await start()
     const d = await discover(op.issuer)
-    const app = createFakeApp({ discovery: d, clientId: CLIENT.id, redirectUri: CLIENT.redirectUri })
+    const app = createFakeApp({
+      discovery: d,
+      clientId: CLIENT.id,
+      redirectUri: CLIENT.redirectUri,
+    })
     const browser = new TestBrowser({ handler: app.handler, origin: APP_ORIGIN })
     await browser.navigate("/login")
     const code = app.callbacks[0]!.params.get("code")!
@@ -157,14 +205,24 @@ describe("startOidcProvider: authorization code flow (auto login)", () => {
   it('pkce: "optional" accepts a request without PKCE, "required" rejects it at the authorization endpoint', async () => {
     const optional = await start()
     const d1 = await discover(optional.issuer)
-    const app1 = createFakeApp({ discovery: d1, clientId: CLIENT.id, redirectUri: CLIENT.redirectUri, noPkce: true })
+    const app1 = createFakeApp({
+      discovery: d1,
+      clientId: CLIENT.id,
+      redirectUri: CLIENT.redirectUri,
+      noPkce: true,
+    })
     await new TestBrowser({ handler: app1.handler, origin: APP_ORIGIN }).navigate("/login")
     const ok = await exchangeCode(d1, CLIENT, app1.callbacks[0]!.params.get("code")!, undefined)
     expect(ok.status).toBe(200)
 
     const required = await start({ pkce: "required" })
     const d2 = await discover(required.issuer)
-    const app2 = createFakeApp({ discovery: d2, clientId: CLIENT.id, redirectUri: CLIENT.redirectUri, noPkce: true })
+    const app2 = createFakeApp({
+      discovery: d2,
+      clientId: CLIENT.id,
+      redirectUri: CLIENT.redirectUri,
+      noPkce: true,
+    })
     await new TestBrowser({ handler: app2.handler, origin: APP_ORIGIN }).navigate("/login")
     const cb = app2.callbacks[0]!
     expect(cb.params.get("code")).toBeNull()
@@ -176,40 +234,80 @@ describe("startOidcProvider: authorization code flow (auto login)", () => {
   it("issues a refresh token for offline_access only with prompt=consent, and the refresh grant works", async () => {
     const op = await start()
     const d = await discover(op.issuer)
-    const withoutPrompt = createFakeApp({ discovery: d, clientId: CLIENT.id, redirectUri: CLIENT.redirectUri, scope: "openid offline_access" })
+    const withoutPrompt = createFakeApp({
+      discovery: d,
+      clientId: CLIENT.id,
+      redirectUri: CLIENT.redirectUri,
+      scope: "openid offline_access",
+    })
     await new TestBrowser({ handler: withoutPrompt.handler, origin: APP_ORIGIN }).navigate("/login")
-    const t1 = await exchangeCode(d, CLIENT, withoutPrompt.callbacks[0]!.params.get("code")!, withoutPrompt.authRequests[0]!.codeVerifier)
+    const t1 = await exchangeCode(
+      d,
+      CLIENT,
+      withoutPrompt.callbacks[0]!.params.get("code")!,
+      withoutPrompt.authRequests[0]!.codeVerifier,
+    )
     expect(t1.status).toBe(200)
     expect(t1.body.scope).toBe("openid") // oidc-provider drops offline_access without prompt=consent
     expect(t1.body).not.toHaveProperty("refresh_token")
 
-    const app = createFakeApp({ discovery: d, clientId: CLIENT.id, redirectUri: CLIENT.redirectUri, scope: "openid email offline_access", extraParams: { prompt: "consent" } })
+    const app = createFakeApp({
+      discovery: d,
+      clientId: CLIENT.id,
+      redirectUri: CLIENT.redirectUri,
+      scope: "openid email offline_access",
+      extraParams: { prompt: "consent" },
+    })
     await new TestBrowser({ handler: app.handler, origin: APP_ORIGIN }).navigate("/login")
-    const t2 = await exchangeCode(d, CLIENT, app.callbacks[0]!.params.get("code")!, app.authRequests[0]!.codeVerifier)
+    const t2 = await exchangeCode(
+      d,
+      CLIENT,
+      app.callbacks[0]!.params.get("code")!,
+      app.authRequests[0]!.codeVerifier,
+    )
     expect(t2.body.scope).toBe("openid email offline_access")
     expect(typeof t2.body.refresh_token).toBe("string")
 
     const refreshed = await fetch(d.token_endpoint, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: t2.body.refresh_token as string, client_id: CLIENT.id, client_secret: CLIENT.secret }),
+      body: new URLSearchParams({
+        grant_type: "refresh_token",
+        refresh_token: t2.body.refresh_token as string,
+        client_id: CLIENT.id,
+        client_secret: CLIENT.secret,
+      }),
     })
     // client_secret_post is not this client's registered method
     expect(refreshed.status).toBe(401)
     const ok = await fetch(d.token_endpoint, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${CLIENT.id}:${CLIENT.secret}`).toString("base64")}` },
-      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: t2.body.refresh_token as string }),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`${CLIENT.id}:${CLIENT.secret}`).toString("base64")}`,
+      },
+      body: new URLSearchParams({
+        grant_type: "refresh_token",
+        refresh_token: t2.body.refresh_token as string,
+      }),
     })
     expect(ok.status).toBe(200)
     const body = (await ok.json()) as Record<string, unknown>
-    expect(decodeJwt(body.id_token as string).payload).toMatchObject({ sub: "alice", email: "alice@example.test" })
+    expect(decodeJwt(body.id_token as string).payload).toMatchObject({
+      sub: "alice",
+      email: "alice@example.test",
+    })
   })
 
   it("enforces each client's registered token_endpoint_auth_method (post, basic, none)", async () => {
     const op = await startOidcProvider({
       clients: [
-        { client_id: "post-app", client_secret: "post-secret", token_endpoint_auth_method: "client_secret_post", redirect_uris: [CLIENT.redirectUri] },
+        {
+          client_id: "post-app",
+          client_secret: "post-secret",
+          token_endpoint_auth_method: "client_secret_post",
+          redirect_uris: [CLIENT.redirectUri],
+        },
         { client_id: "public-app", redirect_uris: [CLIENT.redirectUri] },
       ],
     })
@@ -218,37 +316,87 @@ describe("startOidcProvider: authorization code flow (auto login)", () => {
     const signIn = async (clientId: string) => {
       const app = createFakeApp({ discovery: d, clientId, redirectUri: CLIENT.redirectUri })
       await new TestBrowser({ handler: app.handler, origin: APP_ORIGIN }).navigate("/login")
-      return { code: app.callbacks[0]!.params.get("code")!, verifier: app.authRequests[0]!.codeVerifier }
+      return {
+        code: app.callbacks[0]!.params.get("code")!,
+        verifier: app.authRequests[0]!.codeVerifier,
+      }
     }
     const post = (params: Record<string, string>, headers: Record<string, string> = {}) =>
-      fetch(d.token_endpoint, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body: new URLSearchParams(params) })
+      fetch(d.token_endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+        body: new URLSearchParams(params),
+      })
 
     const a = await signIn("post-app")
-    const viaBasic = await exchangeCode(d, { id: "post-app", secret: "post-secret", redirectUri: CLIENT.redirectUri }, a.code, a.verifier)
+    const viaBasic = await exchangeCode(
+      d,
+      { id: "post-app", secret: "post-secret", redirectUri: CLIENT.redirectUri },
+      a.code,
+      a.verifier,
+    )
     expect(viaBasic.status).toBe(401)
     expect(viaBasic.body.error).toBe("invalid_client")
 
     const b = await signIn("post-app")
-    const viaPost = await post({ grant_type: "authorization_code", code: b.code, redirect_uri: CLIENT.redirectUri, code_verifier: b.verifier, client_id: "post-app", client_secret: "post-secret" })
+    const viaPost = await post({
+      grant_type: "authorization_code",
+      code: b.code,
+      redirect_uri: CLIENT.redirectUri,
+      code_verifier: b.verifier,
+      client_id: "post-app",
+      client_secret: "post-secret",
+    })
     expect(viaPost.status).toBe(200)
-    const wrongSecret = await post({ grant_type: "authorization_code", code: b.code, redirect_uri: CLIENT.redirectUri, code_verifier: b.verifier, client_id: "post-app", client_secret: "nope" })
+    const wrongSecret = await post({
+      grant_type: "authorization_code",
+      code: b.code,
+      redirect_uri: CLIENT.redirectUri,
+      code_verifier: b.verifier,
+      client_id: "post-app",
+      client_secret: "nope",
+    })
     expect(wrongSecret.status).toBe(401)
 
     const c = await signIn("public-app")
-    const pub = await post({ grant_type: "authorization_code", code: c.code, redirect_uri: CLIENT.redirectUri, code_verifier: c.verifier, client_id: "public-app" })
+    const pub = await post({
+      grant_type: "authorization_code",
+      code: c.code,
+      redirect_uri: CLIENT.redirectUri,
+      code_verifier: c.verifier,
+      client_id: "public-app",
+    })
     expect(pub.status).toBe(200)
-    expect(decodeJwt(((await pub.json()) as { id_token: string }).id_token).payload.aud).toBe("public-app")
+    expect(decodeJwt(((await pub.json()) as { id_token: string }).id_token).payload.aud).toBe(
+      "public-app",
+    )
   })
 
   it("signs the id_token with ES256 for a client registered with id_token_signed_response_alg ES256", async () => {
     const op = await startOidcProvider({
-      clients: [{ client_id: CLIENT.id, client_secret: CLIENT.secret, redirect_uris: [CLIENT.redirectUri], id_token_signed_response_alg: "ES256" }],
+      clients: [
+        {
+          client_id: CLIENT.id,
+          client_secret: CLIENT.secret,
+          redirect_uris: [CLIENT.redirectUri],
+          id_token_signed_response_alg: "ES256",
+        },
+      ],
     })
     running.push(op)
     const d = await discover(op.issuer)
-    const app = createFakeApp({ discovery: d, clientId: CLIENT.id, redirectUri: CLIENT.redirectUri })
+    const app = createFakeApp({
+      discovery: d,
+      clientId: CLIENT.id,
+      redirectUri: CLIENT.redirectUri,
+    })
     await new TestBrowser({ handler: app.handler, origin: APP_ORIGIN }).navigate("/login")
-    const tokens = await exchangeCode(d, CLIENT, app.callbacks[0]!.params.get("code")!, app.authRequests[0]!.codeVerifier)
+    const tokens = await exchangeCode(
+      d,
+      CLIENT,
+      app.callbacks[0]!.params.get("code")!,
+      app.authRequests[0]!.codeVerifier,
+    )
     const idToken = tokens.body.id_token as string
     expect(decodeJwt(idToken).header.alg).toBe("ES256")
     expect(await verifyJwtSignature(idToken, d.jwks_uri)).toBe(true)
@@ -261,7 +409,11 @@ describe("startOidcProvider: authorization code flow (auto login)", () => {
   it("keeps the OP session: a second sign-in skips the login prompt, and RP-initiated logout ends it", async () => {
     const op = await start()
     const d = await discover(op.issuer)
-    const app = createFakeApp({ discovery: d, clientId: CLIENT.id, redirectUri: CLIENT.redirectUri })
+    const app = createFakeApp({
+      discovery: d,
+      clientId: CLIENT.id,
+      redirectUri: CLIENT.redirectUri,
+    })
     const browser = new TestBrowser({ handler: app.handler, origin: APP_ORIGIN })
     await browser.navigate("/login")
     expect(browser.cookies.list("127.0.0.1").map((c) => c.name)).toContain("_session")
@@ -269,7 +421,12 @@ describe("startOidcProvider: authorization code flow (auto login)", () => {
     const second = await browser.navigate("/login")
     expect(second.history.filter((u) => u.includes("/interaction/"))).toHaveLength(0)
     expect(app.callbacks[1]!.params.get("code")).toBeTruthy()
-    const tokens = await exchangeCode(d, CLIENT, app.callbacks[1]!.params.get("code")!, app.authRequests[1]!.codeVerifier)
+    const tokens = await exchangeCode(
+      d,
+      CLIENT,
+      app.callbacks[1]!.params.get("code")!,
+      app.authRequests[1]!.codeVerifier,
+    )
 
     const logout = new URL(d.end_session_endpoint)
     logout.searchParams.set("id_token_hint", tokens.body.id_token as string)
@@ -289,7 +446,11 @@ describe('startOidcProvider: login "form"', () => {
   it("shows a login form, rejects a wrong password, accepts the right one, then asks for consent", async () => {
     const op = await start({ login: "form" })
     const d = await discover(op.issuer)
-    const app = createFakeApp({ discovery: d, clientId: CLIENT.id, redirectUri: CLIENT.redirectUri })
+    const app = createFakeApp({
+      discovery: d,
+      clientId: CLIENT.id,
+      redirectUri: CLIENT.redirectUri,
+    })
     const browser = new TestBrowser({ handler: app.handler, origin: APP_ORIGIN })
 
     const loginPage = await browser.navigate("/login")
@@ -299,7 +460,10 @@ describe('startOidcProvider: login "form"', () => {
     expect(loginHtml).toContain('name="password"')
     expect(app.callbacks).toHaveLength(0)
 
-    const rejected = await browser.submitForm(loginHtml, loginPage.url, { login: "alice", password: "not-the-password" })
+    const rejected = await browser.submitForm(loginHtml, loginPage.url, {
+      login: "alice",
+      password: "not-the-password",
+    })
     expect(rejected.response.status).toBe(401)
     expect(rejected.url).toBe(`${loginPage.url}/login`)
     const rejectedHtml = await rejected.response.text()
@@ -307,11 +471,17 @@ describe('startOidcProvider: login "form"', () => {
     expect(rejectedHtml).toContain('name="password"')
     expect(app.callbacks).toHaveLength(0)
 
-    const unknown = await browser.submitForm(rejectedHtml, rejected.url, { login: "mallory", password: "password" })
+    const unknown = await browser.submitForm(rejectedHtml, rejected.url, {
+      login: "mallory",
+      password: "password",
+    })
     expect(unknown.response.status).toBe(401)
     const unknownHtml = await unknown.response.text()
 
-    const consentPage = await browser.submitForm(unknownHtml, unknown.url, { login: "bob@example.test", password: "password" })
+    const consentPage = await browser.submitForm(unknownHtml, unknown.url, {
+      login: "bob@example.test",
+      password: "password",
+    })
     expect(consentPage.response.status).toBe(200)
     const consentHtml = await consentPage.response.text()
     expect(consentHtml).toContain("Authorize")
@@ -323,15 +493,32 @@ describe('startOidcProvider: login "form"', () => {
     expect(app.callbacks).toHaveLength(1)
     const cb = app.callbacks[0]!
     expect(cb.params.get("iss")).toBe(op.issuer)
-    const tokens = await exchangeCode(d, CLIENT, cb.params.get("code")!, app.authRequests[0]!.codeVerifier)
+    const tokens = await exchangeCode(
+      d,
+      CLIENT,
+      cb.params.get("code")!,
+      app.authRequests[0]!.codeVerifier,
+    )
     const { payload } = decodeJwt(tokens.body.id_token as string)
-    expect(payload).toMatchObject({ sub: "bob", email: "bob@example.test", email_verified: false, nonce: app.authRequests[0]!.nonce })
+    expect(payload).toMatchObject({
+      sub: "bob",
+      email: "bob@example.test",
+      email_verified: false,
+      nonce: app.authRequests[0]!.nonce,
+    })
   })
 
   it("uses each user's own password and lets the user cancel (access_denied)", async () => {
-    const op = await start({ login: "form", users: [{ sub: "carol", email: "carol@example.test", password: "s3cret" }] })
+    const op = await start({
+      login: "form",
+      users: [{ sub: "carol", email: "carol@example.test", password: "s3cret" }],
+    })
     const d = await discover(op.issuer)
-    const app = createFakeApp({ discovery: d, clientId: CLIENT.id, redirectUri: CLIENT.redirectUri })
+    const app = createFakeApp({
+      discovery: d,
+      clientId: CLIENT.id,
+      redirectUri: CLIENT.redirectUri,
+    })
     const browser = new TestBrowser({ handler: app.handler, origin: APP_ORIGIN })
 
     const page = await browser.navigate("/login?login_hint=carol")
@@ -339,7 +526,10 @@ describe('startOidcProvider: login "form"', () => {
     expect(html).toContain('value="carol"') // login_hint pre-fills the login field
     const wrong = await browser.submitForm(html, page.url, { password: "password" })
     expect(wrong.response.status).toBe(401)
-    const consent = await browser.submitForm(await wrong.response.text(), wrong.url, { login: "carol", password: "s3cret" })
+    const consent = await browser.submitForm(await wrong.response.text(), wrong.url, {
+      login: "carol",
+      password: "s3cret",
+    })
     expect(consent.response.status).toBe(200)
     const cancelled = await browser.submitForm(await consent.response.text(), consent.url, {}, 1) // the "Cancel" form
     expect(cancelled.url).toBe(`${APP_ORIGIN}/done`)
@@ -401,7 +591,9 @@ describe("startOidcProvider: stop()", () => {
   it("frees the port promptly even with keep-alive and half-sent requests open", async () => {
     const op = await startOidcProvider({ clients: [] })
     expect(await canConnect(op.port)).toBe(true)
-    const res = await fetch(`${op.issuer}/.well-known/openid-configuration`, { headers: { connection: "keep-alive" } })
+    const res = await fetch(`${op.issuer}/.well-known/openid-configuration`, {
+      headers: { connection: "keep-alive" },
+    })
     expect(res.status).toBe(200)
     await res.text()
     // A client stuck mid-request: server.close() alone would wait for it (headersTimeout, 60 s).
@@ -413,7 +605,12 @@ describe("startOidcProvider: stop()", () => {
     await new Promise((r) => setTimeout(r, 50))
 
     const t0 = Date.now()
-    await Promise.race([op.stop(), new Promise((_, reject) => setTimeout(() => reject(new Error("stop() took more than 2 s")), 2000))])
+    await Promise.race([
+      op.stop(),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error("stop() took more than 2 s")), 2000),
+      ),
+    ])
     expect(Date.now() - t0).toBeLessThan(1000)
     await stuckClosed
     expect(await canConnect(op.port)).toBe(false)

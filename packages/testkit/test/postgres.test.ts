@@ -23,7 +23,10 @@ describe("startPostgres", () => {
       expect(new URL(db).pathname).toBe("/testkit_probe")
       expect(await query(db, "SHOW fsync")).toEqual([{ fsync: "off" }])
       expect(await query(db, "SHOW listen_addresses")).toEqual([{ listen_addresses: "127.0.0.1" }])
-      if (process.getuid?.() === 0) expect((await query(db, "SELECT current_setting('data_directory') AS d"))[0].d).toMatch(/auth-pg-/)
+      if (process.getuid?.() === 0)
+        expect((await query(db, "SELECT current_setting('data_directory') AS d"))[0].d).toMatch(
+          /auth-pg-/,
+        )
       await server.pause()
       await expect(query(db, "SELECT 1")).rejects.toMatchObject({ code: "ECONNREFUSED" })
       await server.restart()
@@ -49,7 +52,9 @@ describe("startPostgres", () => {
     process.env.PG_BIN = "/nonexistent"
     process.env.PATH = "/nonexistent"
     try {
-      expect(() => findPostgresBin("/nonexistent/postgresql")).toThrow(/ci-system-deps\.sh.*PG_BIN.*DATABASE_URL/)
+      expect(() => findPostgresBin("/nonexistent/postgresql")).toThrow(
+        /ci-system-deps\.sh.*PG_BIN.*DATABASE_URL/,
+      )
       // Debian's layout, found without PATH (where this machine has it: the suite above needs it anyway)
       expect(findPostgresBin()).toMatch(/^\/usr\/lib\/postgresql\/[\d.]+\/bin$/)
     } finally {

@@ -17,7 +17,8 @@ let root: string
 function copyProvider(id: string) {
   const from = join(repo, "packages", `provider-${id}`)
   const to = join(root, "packages", `provider-${id}`)
-  for (const part of ["src", "test", "README.md", "package.json"]) cpSync(join(from, part), join(to, part), { recursive: true })
+  for (const part of ["src", "test", "README.md", "package.json"])
+    cpSync(join(from, part), join(to, part), { recursive: true })
 }
 const file = (path: string) => join(root, path)
 const read = (path: string) => readFileSync(file(path), "utf8")
@@ -54,15 +55,21 @@ describe("drift check", () => {
     })
     const problems = await checkLine(root)
     expect(problems).toHaveLength(1)
-    expect(problems[0]).toContain("packages/provider-google/package.json differs from what the template generates")
+    expect(problems[0]).toContain(
+      "packages/provider-google/package.json differs from what the template generates",
+    )
     expect(problems[0]).toContain('"scripts" is {"build":"tsup src/index.ts"')
-    expect(problems[0]).toContain('"dependencies" is {"jose":"6.2.18"}, the template gives no such field')
+    expect(problems[0]).toContain(
+      '"dependencies" is {"jose":"6.2.18"}, the template gives no such field',
+    )
     expect(problems[0]).toContain("pnpm providers:sync")
 
     const { changed } = await syncLine(root)
     expect(changed).toEqual(["packages/provider-google/package.json"])
     expect(await checkLine(root)).toEqual([])
-    expect(JSON.parse(read("packages/provider-google/package.json")).peerDependencies).toEqual({ "@auth/core": CORE_PEER_RANGE })
+    expect(JSON.parse(read("packages/provider-google/package.json")).peerDependencies).toEqual({
+      "@auth/core": CORE_PEER_RANGE,
+    })
   })
 
   it("keeps the version changesets wrote", async () => {
@@ -77,11 +84,17 @@ describe("drift check", () => {
     await syncLine(root)
     const readme = read("packages/provider-github/README.md")
     const at = readme.indexOf("<!-- generated:start -->")
-    write("packages/provider-github/README.md", readme.slice(0, at) + readme.slice(at).replace("| scope | `read:user user:email` |", "| scope | `user` |"))
+    write(
+      "packages/provider-github/README.md",
+      readme.slice(0, at) +
+        readme.slice(at).replace("| scope | `read:user user:email` |", "| scope | `user` |"),
+    )
     write("README.md", read("README.md").replace("| `google` |", "| `gooogle` |"))
     const problems = await checkLine(root)
     expect(problems).toHaveLength(2)
-    expect(problems[0]).toMatch(/^packages\/provider-github\/README\.md \(the generated defaults table\) differs .*expected "\| scope \| `read:user user:email` \|", found "\| scope \| `user` \|"/)
+    expect(problems[0]).toMatch(
+      /^packages\/provider-github\/README\.md \(the generated defaults table\) differs .*expected "\| scope \| `read:user user:email` \|", found "\| scope \| `user` \|"/,
+    )
     expect(problems[1]).toMatch(/^README\.md \(the provider catalog\) differs/)
   })
 
@@ -90,7 +103,10 @@ describe("drift check", () => {
     write("packages/provider-google/tsconfig.json", '{ "extends": "../../tsconfig.base.json" }\n')
     write("packages/provider-google/vitest.config.ts", "export default {}\n")
     const problems = await checkLine(root)
-    expect(problems.map((p) => p.split(":")[0])).toEqual(["packages/provider-google/tsconfig.json", "packages/provider-google/vitest.config.ts"])
+    expect(problems.map((p) => p.split(":")[0])).toEqual([
+      "packages/provider-google/tsconfig.json",
+      "packages/provider-google/vitest.config.ts",
+    ])
     await syncLine(root)
     expect(await checkLine(root)).toEqual([])
   })
@@ -100,19 +116,28 @@ describe("drift check", () => {
     const source = read("packages/provider-google/src/index.ts")
     write("packages/provider-google/src/index.ts", source.replace(/^ \* Portal: .*\n/m, ""))
     const problems = await checkLine(root)
-    expect(problems[0]).toContain('packages/provider-google/src/index.ts: the JSDoc of the default export has a problem:\n  - no "Portal:" line')
+    expect(problems[0]).toContain(
+      'packages/provider-google/src/index.ts: the JSDoc of the default export has a problem:\n  - no "Portal:" line',
+    )
   })
 
   it("reports a callback URL that does not match the id", async () => {
     const source = read("packages/provider-github/src/index.ts")
-    write("packages/provider-github/src/index.ts", source.replace("callback/github`", "callback/gh`"))
+    write(
+      "packages/provider-github/src/index.ts",
+      source.replace("callback/github`", "callback/gh`"),
+    )
     const [problem] = await checkLine(root)
-    expect(problem).toContain('"Callback URL:" must be `[origin]/api/auth/callback/github` (the id is "github")')
+    expect(problem).toContain(
+      '"Callback URL:" must be `[origin]/api/auth/callback/github` (the id is "github")',
+    )
   })
 })
 
 describe("required options", () => {
-  const provider = (validate: string) => `import { defineProvider, type OAuthUserConfig } from "@auth/core"
+  const provider = (
+    validate: string,
+  ) => `import { defineProvider, type OAuthUserConfig } from "@auth/core"
 
 export interface RealmOptions extends OAuthUserConfig<Record<string, unknown>> {
   realm?: string
@@ -135,19 +160,30 @@ export default defineProvider<Record<string, unknown>, RealmOptions>(() => ({
 `
   const setup = (validate: string) => {
     write("packages/provider-realm/src/index.ts", provider(validate))
-    write("packages/provider-realm/README.md", "# @auth/provider-realm\n\n<!-- generated:start -->\n<!-- generated:end -->\n")
+    write(
+      "packages/provider-realm/README.md",
+      "# @auth/provider-realm\n\n<!-- generated:start -->\n<!-- generated:end -->\n",
+    )
   }
 
   it("the table shows the example issuer, its discovery URL and AUTH_<ID>_ISSUER", async () => {
-    setup('validate: (p) => (p.issuer ? undefined : "`issuer` is required, e.g. https://realm.example.com/realms/staff"),')
+    setup(
+      'validate: (p) => (p.issuer ? undefined : "`issuer` is required, e.g. https://realm.example.com/realms/staff"),',
+    )
     const { problems } = await syncLine(root)
     expect(problems).toEqual([])
     const readme = read("packages/provider-realm/README.md")
     expect(readme).toContain("| issuer | `https://realm.example.com/realms/staff` |")
-    expect(readme).toContain("| discovery | `https://realm.example.com/realms/staff/.well-known/openid-configuration` |")
+    expect(readme).toContain(
+      "| discovery | `https://realm.example.com/realms/staff/.well-known/openid-configuration` |",
+    )
     expect(readme).toContain("| scope | `openid profile email` |") // core's OIDC default
-    expect(readme).toContain("| environment | `AUTH_REALM_ID`, `AUTH_REALM_SECRET`, `AUTH_REALM_ISSUER` |")
-    expect(read("README.md")).toContain("| `realm` | Realm | [`@auth/provider-realm`](packages/provider-realm) | OpenID Connect | [realm.example.com](https://realm.example.com/admin) | `issuer` |")
+    expect(readme).toContain(
+      "| environment | `AUTH_REALM_ID`, `AUTH_REALM_SECRET`, `AUTH_REALM_ISSUER` |",
+    )
+    expect(read("README.md")).toContain(
+      "| `realm` | Realm | [`@auth/provider-realm`](packages/provider-realm) | OpenID Connect | [realm.example.com](https://realm.example.com/admin) | `issuer` |",
+    )
   })
 
   it("an option listed as required that Auth() does not require is an error", async () => {
@@ -155,31 +191,51 @@ export default defineProvider<Record<string, unknown>, RealmOptions>(() => ({
     setup("")
     expect((await syncLine(root)).problems).toEqual([])
     // With a default issuer, Auth() accepts the provider without the option: the list is wrong.
-    write("packages/provider-realm/src/index.ts", provider('issuer: "https://realm.example.com/realms/default",'))
+    write(
+      "packages/provider-realm/src/index.ts",
+      provider('issuer: "https://realm.example.com/realms/default",'),
+    )
     const again = await checkLine(root)
-    expect(again.some((p) => p.includes("packages/provider-realm/src/index.ts: \"Required options:\" lists `issuer`, but Auth() accepts the provider without it"))).toBe(true)
+    expect(
+      again.some((p) =>
+        p.includes(
+          'packages/provider-realm/src/index.ts: "Required options:" lists `issuer`, but Auth() accepts the provider without it',
+        ),
+      ),
+    ).toBe(true)
   })
 
   it("parses none, several options, nested names and JSON values, and rejects the rest precisely", () => {
     expect(parseRequiredOptions("none")).toEqual([])
-    expect(parseRequiredOptions('tenantId ("contoso.onmicrosoft.com"), primaryUserFlow ("B2C_1_signin")')).toEqual([
+    expect(
+      parseRequiredOptions(
+        'tenantId ("contoso.onmicrosoft.com"), primaryUserFlow ("B2C_1_signin")',
+      ),
+    ).toEqual([
       ["tenantId", "contoso.onmicrosoft.com"],
       ["primaryUserFlow", "B2C_1_signin"],
     ])
-    expect(parseRequiredOptions('enterprise.baseUrl ("https://gh.example.com, (eu)"), port (8443)')).toEqual([
+    expect(
+      parseRequiredOptions('enterprise.baseUrl ("https://gh.example.com, (eu)"), port (8443)'),
+    ).toEqual([
       ["enterprise.baseUrl", "https://gh.example.com, (eu)"],
       ["port", 8443],
     ])
     expect(() => parseRequiredOptions("issuer")).toThrow('expected `name ("example value")`')
     expect(() => parseRequiredOptions("issuer (https://x)")).toThrow("must be a JSON value")
-    expect(() => parseRequiredOptions('issuer ("https://x") tenant ("y")')).toThrow('expected "," between options')
+    expect(() => parseRequiredOptions('issuer ("https://x") tenant ("y")')).toThrow(
+      'expected "," between options',
+    )
   })
 })
 
 describe("new-provider template", () => {
   for (const protocol of ["oidc", "oauth2", "oauth1"] as const) {
     it(`a new ${protocol} package is in line once synced`, async () => {
-      for (const [path, content] of Object.entries(starterFiles({ id: "acme-id", name: "Acme ID", protocol }))) write(path, content)
+      for (const [path, content] of Object.entries(
+        starterFiles({ id: "acme-id", name: "Acme ID", protocol }),
+      ))
+        write(path, content)
       const { problems } = await syncLine(root)
       // Generated files are in line; only the template's TODOs are left, and the check names each file.
       expect(problems.map((p) => p.split(":")[0])).toEqual([
@@ -187,14 +243,20 @@ describe("new-provider template", () => {
         "packages/provider-acme-id/README.md",
         "packages/provider-acme-id/test/contract.test.ts",
       ])
-      expect(problems[0]).toMatch(/^packages\/provider-acme-id\/src\/index\.ts: line \d+(, \d+)* still have a TODO from the template/)
+      expect(problems[0]).toMatch(
+        /^packages\/provider-acme-id\/src\/index\.ts: line \d+(, \d+)* still have a TODO from the template/,
+      )
       expect(await checkLine(root)).toEqual(problems)
       const pkg = JSON.parse(read("packages/provider-acme-id/package.json"))
       expect(pkg.name).toBe("@auth/provider-acme-id")
       expect(pkg.description).toMatch(/^Sign in with Acme ID \(.+\) for @auth\/core\.$/)
       expect(pkg.scripts.build).toBe("tsup --config ../../tsup.provider.ts")
-      expect(read("packages/provider-acme-id/README.md")).toContain("| environment | `AUTH_ACME_ID_ID`, `AUTH_ACME_ID_SECRET` |")
-      expect(read("packages/provider-acme-id/src/index.ts")).toContain("export interface AcmeIDProfile")
+      expect(read("packages/provider-acme-id/README.md")).toContain(
+        "| environment | `AUTH_ACME_ID_ID`, `AUTH_ACME_ID_SECRET` |",
+      )
+      expect(read("packages/provider-acme-id/src/index.ts")).toContain(
+        "export interface AcmeIDProfile",
+      )
     })
   }
 })

@@ -11,7 +11,9 @@ import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 
 const repo = new URL("../../../", import.meta.url).pathname
-const specList = JSON.parse(readFileSync(join(repo, "scripts/provider-line/spec-providers.json"), "utf8")) as Array<{
+const specList = JSON.parse(
+  readFileSync(join(repo, "scripts/provider-line/spec-providers.json"), "utf8"),
+) as Array<{
   name: string
   slug: string
 }>
@@ -39,7 +41,9 @@ describe("the catalog against the spec's 62 providers", () => {
     const spec = join(repo, "..", "shared", "spec", "nextauth-oauth-providers.ko.md")
     if (existsSync(spec)) {
       const text = readFileSync(spec, "utf8")
-      const fromSpec = [...text.matchAll(/\[([^\]]+)\]\(https:\/\/next-auth\.js\.org\/providers\/([^)]+)\)/g)].map((m) => m[2])
+      const fromSpec = [
+        ...text.matchAll(/\[([^\]]+)\]\(https:\/\/next-auth\.js\.org\/providers\/([^)]+)\)/g),
+      ].map((m) => m[2])
       expect(fromSpec).toEqual(specList.map((p) => p.slug))
     }
   })

@@ -4,7 +4,15 @@
  */
 import { signInWith, sessionOf, type RunningOidcProvider } from "@auth/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type App, ORIGIN, errorParams, hasSession, idpProvider, makeApp, startIdp } from "./setup.js"
+import {
+  type App,
+  ORIGIN,
+  errorParams,
+  hasSession,
+  idpProvider,
+  makeApp,
+  startIdp,
+} from "./setup.js"
 
 let idp: RunningOidcProvider
 beforeAll(async () => {
@@ -27,7 +35,13 @@ function dropCookie(app: App, fragment: string) {
   const keep = jar.list().filter((c) => !c.name.includes(fragment))
   const all = jar.list()
   jar.clear()
-  jar.set(ORIGIN, keep.map((c) => `${c.name}=${c.value}; Path=${c.path}${c.sameSite ? `; SameSite=${c.sameSite}` : ""}${c.secure ? "; Secure" : ""}`))
+  jar.set(
+    ORIGIN,
+    keep.map(
+      (c) =>
+        `${c.name}=${c.value}; Path=${c.path}${c.sameSite ? `; SameSite=${c.sameSite}` : ""}${c.secure ? "; Secure" : ""}`,
+    ),
+  )
   return all.length - keep.length
 }
 
@@ -82,7 +96,8 @@ describe("checks against the real IdP", () => {
     const app = makeApp({ providers: [idpProvider(idp.issuer)] })
     const url = await heldCallback(app)
     const pkce = app.browser.cookies.list().find((c) => c.name.includes("pkce"))!
-    const flipped = pkce.value.slice(0, -2) + (pkce.value.at(-2) === "A" ? "B" : "A") + pkce.value.at(-1)
+    const flipped =
+      pkce.value.slice(0, -2) + (pkce.value.at(-2) === "A" ? "B" : "A") + pkce.value.at(-1)
     app.browser.cookies.set(ORIGIN, [`${pkce.name}=${flipped}; Path=/`])
     expect(errorParams((await finish(app, url)).url).code).toBe("CHECK_COOKIE_INVALID")
     expect(hasSession(app)).toBe(false)
@@ -96,7 +111,10 @@ describe("checks against the real IdP", () => {
     // sign-in #2 held: swap in the nonce cookie of #1
     const url = await heldCallback(app)
     app.browser.cookies.set(ORIGIN, [`${oldNonce.name}=${oldNonce.value}; Path=/`])
-    expect(errorParams((await finish(app, url)).url)).toEqual({ error: "InvalidCheck", code: "NONCE_MISMATCH" })
+    expect(errorParams((await finish(app, url)).url)).toEqual({
+      error: "InvalidCheck",
+      code: "NONCE_MISMATCH",
+    })
     expect(hasSession(app)).toBe(false)
   })
 
@@ -125,7 +143,10 @@ describe("checks against the real IdP", () => {
     const app = makeApp({ providers: [idpProvider(idp.issuer)] })
     const url = await heldCallback(app)
     url.searchParams.set("iss", "https://evil.example")
-    expect(errorParams((await finish(app, url)).url)).toEqual({ error: "InvalidCheck", code: "ISSUER_MISMATCH" })
+    expect(errorParams((await finish(app, url)).url)).toEqual({
+      error: "InvalidCheck",
+      code: "ISSUER_MISMATCH",
+    })
     expect(hasSession(app)).toBe(false)
   })
 
@@ -134,7 +155,10 @@ describe("checks against the real IdP", () => {
     const url = await heldCallback(app)
     url.searchParams.set("code", "forged-code")
     const result = await finish(app, url)
-    expect(errorParams(result.url)).toEqual({ error: "OAuthCallbackError", code: "TOKEN_ENDPOINT_ERROR" })
+    expect(errorParams(result.url)).toEqual({
+      error: "OAuthCallbackError",
+      code: "TOKEN_ENDPOINT_ERROR",
+    })
     expect(app.errors.at(-1)?.message).toContain("invalid_grant")
     expect(hasSession(app)).toBe(false)
   })
@@ -143,7 +167,8 @@ describe("checks against the real IdP", () => {
     const first = makeApp({ providers: [idpProvider(idp.issuer)] })
     const url = await heldCallback(first)
     const second = makeApp({ providers: [idpProvider(idp.issuer)] })
-    for (const c of first.browser.cookies.list()) second.browser.cookies.set(ORIGIN, [`${c.name}=${c.value}; Path=${c.path}`])
+    for (const c of first.browser.cookies.list())
+      second.browser.cookies.set(ORIGIN, [`${c.name}=${c.value}; Path=${c.path}`])
     const result = await finish(second, url)
     expect(result.url).toBe(`${ORIGIN}/`)
     expect((await sessionOf(second.browser))?.user.email).toBe("alice@example.test")
@@ -151,14 +176,22 @@ describe("checks against the real IdP", () => {
 })
 
 describe("response_mode=form_post (the callback is a cross-site POST)", () => {
-  const formPost = () => idpProvider(idp.issuer, { id: "idp-post", authorization: { params: { response_mode: "form_post" } } })
+  const formPost = () =>
+    idpProvider(idp.issuer, {
+      id: "idp-post",
+      authorization: { params: { response_mode: "form_post" } },
+    })
 
   it("check cookies are SameSite=None; Secure, survive the cross-site POST, and the sign-in completes", async () => {
     const app = makeApp({ providers: [formPost()] })
     app.holdCallback = true
     await signInWith(app.browser, "idp-post")
     const checks = app.browser.cookies.list().filter((c) => /state|pkce|nonce/.test(c.name))
-    expect(checks.map((c) => [c.sameSite?.toLowerCase(), c.secure])).toEqual([["none", true], ["none", true], ["none", true]])
+    expect(checks.map((c) => [c.sameSite?.toLowerCase(), c.secure])).toEqual([
+      ["none", true],
+      ["none", true],
+      ["none", true],
+    ])
     app.browser.cookies.clear()
     app.holdCallback = false
     app.callbacks.length = 0
@@ -178,8 +211,13 @@ describe("response_mode=form_post (the callback is a cross-site POST)", () => {
       const body = app.callbackBodies.at(-1)!
       expect(new URLSearchParams(body).get("code")).toBeTruthy()
       if (sameSite === "Lax") {
-        const checks = app.browser.cookies.list().filter((c) => /state|pkce|nonce|callback-url/.test(c.name))
-        app.browser.cookies.set(ORIGIN, checks.map((c) => `${c.name}=${c.value}; Path=/; SameSite=Lax`))
+        const checks = app.browser.cookies
+          .list()
+          .filter((c) => /state|pkce|nonce|callback-url/.test(c.name))
+        app.browser.cookies.set(
+          ORIGIN,
+          checks.map((c) => `${c.name}=${c.value}; Path=/; SameSite=Lax`),
+        )
       }
       // the IdP's auto-submitting form posts from the IdP's site
       const result = await app.browser.navigate(`${ORIGIN}/api/auth/callback/idp-post`, {
@@ -192,7 +230,10 @@ describe("response_mode=form_post (the callback is a cross-site POST)", () => {
         expect(result.url).toBe(`${ORIGIN}/`)
         expect(hasSession(app)).toBe(true)
       } else {
-        expect(errorParams(result.url)).toEqual({ error: "InvalidCheck", code: "PKCE_COOKIE_MISSING" })
+        expect(errorParams(result.url)).toEqual({
+          error: "InvalidCheck",
+          code: "PKCE_COOKIE_MISSING",
+        })
         expect(hasSession(app)).toBe(false)
       }
     }

@@ -37,7 +37,10 @@ describe("a misbehaving database during sign-in", () => {
   it("read-only database file -> AdapterError / DATABASE_READ_ONLY, nothing written, the app keeps serving", async () => {
     const file = freshFile()
     sqliteAdapter(file) // create the schema once
-    const app = makeApp({ adapter: sqliteAdapter(new Database(file, { readonly: true })), providers: [idpProvider(idp.issuer)] })
+    const app = makeApp({
+      adapter: sqliteAdapter(new Database(file, { readonly: true })),
+      providers: [idpProvider(idp.issuer)],
+    })
     const result = await signInWith(app.browser, "idp")
     expect(errorParams(result.url)).toEqual({ error: "AdapterError", code: "DATABASE_READ_ONLY" })
     expect(result.response.status).toBe(400)
@@ -51,7 +54,10 @@ describe("a misbehaving database during sign-in", () => {
 
   it("a database locked by another process -> DATABASE_LOCKED, nothing written", async () => {
     const file = freshFile()
-    const app = makeApp({ adapter: sqliteAdapter(file, { busyTimeoutMs: 50 }), providers: [idpProvider(idp.issuer)] })
+    const app = makeApp({
+      adapter: sqliteAdapter(file, { busyTimeoutMs: 50 }),
+      providers: [idpProvider(idp.issuer)],
+    })
     const other = new Database(file)
     other.exec("BEGIN EXCLUSIVE")
     try {
@@ -70,8 +76,16 @@ describe("a misbehaving database during sign-in", () => {
   })
 
   it("corrupted, foreign and JWT-shaped cookies on a database-session app: no session, cookie cleared, no crash", async () => {
-    const app = makeApp({ adapter: sqliteAdapter(freshFile()), providers: [idpProvider(idp.issuer)] })
-    for (const value of ["%E0%A4%A", "x".repeat(5000), "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0..a.b.c", "' OR 1=1 --"]) {
+    const app = makeApp({
+      adapter: sqliteAdapter(freshFile()),
+      providers: [idpProvider(idp.issuer)],
+    })
+    for (const value of [
+      "%E0%A4%A",
+      "x".repeat(5000),
+      "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0..a.b.c",
+      "' OR 1=1 --",
+    ]) {
       app.browser.cookies.set(ORIGIN, [`auth.session-token=${encodeURIComponent(value)}; Path=/`])
       const response = await app.browser.fetch("/api/auth/session")
       expect(response.status).toBe(200)
@@ -79,7 +93,10 @@ describe("a misbehaving database during sign-in", () => {
       expect(hasSession(app)).toBe(false)
     }
     // a real session from another app (another database) is unknown here
-    const other = makeApp({ adapter: sqliteAdapter(freshFile()), providers: [idpProvider(idp.issuer)] })
+    const other = makeApp({
+      adapter: sqliteAdapter(freshFile()),
+      providers: [idpProvider(idp.issuer)],
+    })
     await signInWith(other.browser, "idp")
     const token = other.browser.cookies.list().find((c) => c.name === "auth.session-token")!.value
     app.browser.cookies.set(ORIGIN, [`auth.session-token=${token}; Path=/`])

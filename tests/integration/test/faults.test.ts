@@ -5,7 +5,13 @@
  */
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
-import { startFaultProxy, type Fault, type FaultEndpoint, type RunningFaultProxy, type RunningOidcProvider } from "@auth/testkit"
+import {
+  startFaultProxy,
+  type Fault,
+  type FaultEndpoint,
+  type RunningFaultProxy,
+  type RunningOidcProvider,
+} from "@auth/testkit"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { errorParams, hasSession, idpProvider, makeApp, startIdp, type App } from "./setup.js"
 import { signInWith } from "@auth/testkit"
@@ -23,7 +29,10 @@ afterEach(() => proxy?.stop())
 
 async function appBehindProxy(over: Partial<OAuthConfig> = {}): Promise<App> {
   proxy = await startFaultProxy({ target: idp.issuer })
-  return makeApp({ httpTimeout: TIMEOUT, providers: [idpProvider(idp.issuer, { wellKnown: proxy.wellKnown, ...over })] })
+  return makeApp({
+    httpTimeout: TIMEOUT,
+    providers: [idpProvider(idp.issuer, { wellKnown: proxy.wellKnown, ...over })],
+  })
 }
 
 /** One sign-in; the error code it ended on (null when it succeeded). */
@@ -105,7 +114,10 @@ describe("discovery", () => {
         ),
       ),
     )
-    for (const start of starts) expect(((await start.json()) as { url: string }).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/auth\?/)
+    for (const start of starts)
+      expect(((await start.json()) as { url: string }).url).toMatch(
+        /^http:\/\/127\.0\.0\.1:\d+\/auth\?/,
+      )
     expect(proxy.hits.discovery).toBe(1)
   })
 })
@@ -147,7 +159,20 @@ describe("OAuth 1 steps get the same timeout", () => {
     const base = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`
     const app = makeApp({
       httpTimeout: TIMEOUT,
-      providers: [{ id: "idp", name: "OAuth 1", type: "oauth", version: "1.0A", clientId: "ck", clientSecret: "cs", requestTokenUrl: `${base}/request`, authorization: `${base}/authorize`, accessTokenUrl: `${base}/access`, profileUrl: `${base}/me` }],
+      providers: [
+        {
+          id: "idp",
+          name: "OAuth 1",
+          type: "oauth",
+          version: "1.0A",
+          clientId: "ck",
+          clientSecret: "cs",
+          requestTokenUrl: `${base}/request`,
+          authorization: `${base}/authorize`,
+          accessTokenUrl: `${base}/access`,
+          profileUrl: `${base}/me`,
+        },
+      ],
     })
     expect(await attempt(app)).toBe("OAUTH1_REQUEST_TOKEN_TIMEOUT")
     hanging.closeAllConnections()

@@ -36,7 +36,8 @@ function startChild(mode: "with-url" | "no-url"): Promise<Child> {
         const line = JSON.parse(buffer.slice(0, nl)) as Record<string, unknown>
         buffer = buffer.slice(nl + 1)
         lines.push(line)
-        if (typeof line.port === "number") resolve({ process: child, port: line.port, lines, exited: () => exited })
+        if (typeof line.port === "number")
+          resolve({ process: child, port: line.port, lines, exited: () => exited })
       }
     })
     child.on("exit", (code) => reject(new Error(`bridge server exited early (${code})`)))
@@ -63,39 +64,55 @@ function raw(port: number, text: string, { abortAfterWrite = false } = {}): Prom
 const status = (answer: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1])
 
 async function alive(child: Child): Promise<void> {
-  const answer = await raw(child.port, "GET /api/auth/providers HTTP/1.1\r\nHost: localhost:3000\r\nConnection: close\r\n\r\n")
+  const answer = await raw(
+    child.port,
+    "GET /api/auth/providers HTTP/1.1\r\nHost: localhost:3000\r\nConnection: close\r\n\r\n",
+  )
   expect(status(answer)).toBe(200)
   expect(child.exited()).toBe(false)
 }
 
 describe.each(["with-url", "no-url"] as const)("toNodeHandler (%s)", (mode) => {
-  it.each(["a b", "[", "host:99999", "localhost:3000@evil.com"])("answers 400 to Host %j and keeps serving", async (host) => {
-    const child = await startChild(mode)
-    const answer = await raw(child.port, `GET /api/auth/session HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`)
-    if (mode === "with-url" || status(answer) !== 400) {
-      // With `url` the origin never comes from Host: the request is valid, and must be answered.
-      expect([200, 400]).toContain(status(answer))
-    }
-    if (mode === "no-url") expect(status(answer)).toBe(400)
-    await new Promise((r) => setTimeout(r, 100))
-    await alive(child)
-  })
+  it.each(["a b", "[", "host:99999", "localhost:3000@evil.com"])(
+    "answers 400 to Host %j and keeps serving",
+    async (host) => {
+      const child = await startChild(mode)
+      const answer = await raw(
+        child.port,
+        `GET /api/auth/session HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+      )
+      if (mode === "with-url" || status(answer) !== 400) {
+        // With `url` the origin never comes from Host: the request is valid, and must be answered.
+        expect([200, 400]).toContain(status(answer))
+      }
+      if (mode === "no-url") expect(status(answer)).toBe(400)
+      await new Promise((r) => setTimeout(r, 100))
+      await alive(child)
+    },
+  )
 
   it("drops an aborted upload quietly (debug log) and keeps serving", async () => {
     const child = await startChild(mode)
-    const head = "POST /api/auth/signin/idp HTTP/1.1\r\nHost: localhost:3000\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\ncsrfToken=abc"
+    const head =
+      "POST /api/auth/signin/idp HTTP/1.1\r\nHost: localhost:3000\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\ncsrfToken=abc"
     await raw(child.port, head, { abortAfterWrite: true })
     await new Promise((r) => setTimeout(r, 200))
     await alive(child)
-    expect(child.lines.some((l) => typeof l.debug === "string" && /aborted/i.test(l.debug as string))).toBe(true)
+    expect(
+      child.lines.some((l) => typeof l.debug === "string" && /aborted/i.test(l.debug as string)),
+    ).toBe(true)
   })
 })
 
 describe("toNodeHandler without `url`: the origin never comes from the path", () => {
   it("`//evil.com/...` keeps the Host origin: no redirect, page or redirect_uri names evil.com", async () => {
     const child = await startChild("no-url")
-    const get = (path: string) => raw(child.port, `GET ${path} HTTP/1.1\r\nHost: localhost:3000\r\nConnection: close\r\n\r\n`)
-    const csrf = await raw(child.port, "GET //evil.com/api/auth/csrf HTTP/1.1\r\nHost: localhost:3000\r\nConnection: close\r\n\r\n")
+    const get = (path: string) =>
+      raw(child.port, `GET ${path} HTTP/1.1\r\nHost: localhost:3000\r\nConnection: close\r\n\r\n`)
+    const csrf = await raw(
+      child.port,
+      "GET //evil.com/api/auth/csrf HTTP/1.1\r\nHost: localhost:3000\r\nConnection: close\r\n\r\n",
+    )
     const token = /"csrfToken":"([^"]+)"/.exec(csrf)?.[1] ?? "none"
     const cookie = /set-cookie: ([^;\r]+)/i.exec(csrf)?.[1] ?? "x=y"
     const form = `csrfToken=${token}&callbackUrl=%2Fx`

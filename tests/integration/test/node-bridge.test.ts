@@ -22,7 +22,16 @@ beforeAll(async () => {
     secret: SECRET,
     url: "http://localhost:3000",
     logger: { error() {}, warn() {} },
-    providers: [{ id: "idp", name: "IdP", type: "oidc", issuer: idp.issuer, clientId: "app", clientSecret: "app-secret" }],
+    providers: [
+      {
+        id: "idp",
+        name: "IdP",
+        type: "oidc",
+        issuer: idp.issuer,
+        clientId: "app",
+        clientSecret: "app-secret",
+      },
+    ],
   })
   const handle = toNodeHandler(auth)
   server.on("request", async (req, res) => {
@@ -55,7 +64,10 @@ describe("@auth/core/node", () => {
     })
     const result = await signInWith(browser, "idp", { callbackUrl: "/account" })
     expect(result.url).toBe("http://localhost:3000/account")
-    const page = (await result.response.json()) as { page: string; session: { user: { email: string } } | null }
+    const page = (await result.response.json()) as {
+      page: string
+      session: { user: { email: string } } | null
+    }
     expect(page.page).toBe("/account")
     expect(page.session?.user.email).toBe("alice@example.test")
     expect((await sessionOf(browser))?.user.name).toBe("Alice Example")
@@ -74,21 +86,34 @@ describe("@auth/core/node", () => {
       body: new URLSearchParams({ csrfToken, callbackUrl: "/x" }),
     })
     expect(start.status).toBe(302)
-    const names = start.headers.getSetCookie().map((c) => c.split("=")[0]).sort()
-    expect(names).toEqual(["auth.callback-url", "auth.check-binding", "auth.pkce.code_verifier", "auth.state"])
+    const names = start.headers
+      .getSetCookie()
+      .map((c) => c.split("=")[0])
+      .sort()
+    expect(names).toEqual([
+      "auth.callback-url",
+      "auth.check-binding",
+      "auth.pkce.code_verifier",
+      "auth.state",
+    ])
   })
 
   it("reads a body already parsed by a framework (Express/Next.js bodyParser)", async () => {
     const { toWebRequest } = await import("@auth/core/node")
     const { IncomingMessage } = await import("node:http")
     const { Socket } = await import("node:net")
-    const req = new IncomingMessage(new Socket()) as InstanceType<typeof IncomingMessage> & { body?: unknown }
+    const req = new IncomingMessage(new Socket()) as InstanceType<typeof IncomingMessage> & {
+      body?: unknown
+    }
     req.method = "POST"
     req.url = "/api/auth/signout"
     req.headers = { host: "localhost:3000", "content-type": "application/x-www-form-urlencoded" }
     req.body = { csrfToken: "abc", callbackUrl: "/bye" }
     const request = await toWebRequest(req)
     expect(request.url).toBe("http://localhost:3000/api/auth/signout")
-    expect(Object.fromEntries(await request.formData())).toEqual({ csrfToken: "abc", callbackUrl: "/bye" })
+    expect(Object.fromEntries(await request.formData())).toEqual({
+      csrfToken: "abc",
+      callbackUrl: "/bye",
+    })
   })
 })

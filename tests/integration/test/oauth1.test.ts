@@ -10,8 +10,13 @@ import { type App, ORIGIN, errorParams, hasSession, makeApp } from "./setup.js"
 let server: RunningOAuth1Server
 let legacy: RunningOAuth1Server
 beforeAll(async () => {
-  server = await startOAuth1Server({ consumers: [{ key: "consumer-key", secret: "consumer-secret" }] })
-  legacy = await startOAuth1Server({ consumers: [{ key: "old-key", secret: "old-secret" }], version: "1.0" })
+  server = await startOAuth1Server({
+    consumers: [{ key: "consumer-key", secret: "consumer-secret" }],
+  })
+  legacy = await startOAuth1Server({
+    consumers: [{ key: "old-key", secret: "old-secret" }],
+    version: "1.0",
+  })
 })
 afterAll(async () => {
   await server.stop()
@@ -30,14 +35,22 @@ function oauth1Provider(s: RunningOAuth1Server, over: Partial<OAuthConfig> = {})
     authorization: s.endpoints.authenticate,
     accessTokenUrl: s.endpoints.accessToken,
     profileUrl: `${s.endpoints.profile}?include_email=true&skip_status=true`,
-    profile: (p: any) => ({ id: p.id_str, name: p.name, email: p.email ?? null, image: p.profile_image_url_https ?? null }),
+    profile: (p: any) => ({
+      id: p.id_str,
+      name: p.name,
+      email: p.email ?? null,
+      image: p.profile_image_url_https ?? null,
+    }),
     ...over,
   }
 }
 
 function appWith(over: Partial<OAuthConfig> = {}, s = server) {
   const accounts: Account[] = []
-  const app = makeApp({ providers: [oauth1Provider(s, over)], events: { signIn: ({ account }) => void accounts.push(account) } })
+  const app = makeApp({
+    providers: [oauth1Provider(s, over)],
+    events: { signIn: ({ account }) => void accounts.push(account) },
+  })
   return Object.assign(app, { accounts })
 }
 
@@ -55,7 +68,10 @@ describe("OAuth 1.0A sign-in", () => {
     const result = await signInWith(app.browser, "oauth1", { callbackUrl: "/home" })
     expect(app.errors.map((e) => e.message)).toEqual([])
     expect(result.url).toBe(`${ORIGIN}/home`)
-    expect((await sessionOf(app.browser))?.user).toMatchObject({ name: "Alice Example", email: "alice@example.test" })
+    expect((await sessionOf(app.browser))?.user).toMatchObject({
+      name: "Alice Example",
+      email: "alice@example.test",
+    })
     // every signed request passed the server's independent verification
     expect(server.log.slice(before).map((l) => [l.path, l.ok])).toEqual([
       ["/oauth/request_token", true],
@@ -63,7 +79,12 @@ describe("OAuth 1.0A sign-in", () => {
       ["/oauth/access_token", true],
       ["/1.1/account/verify_credentials.json", true],
     ])
-    expect(app.accounts[0]).toMatchObject({ provider: "oauth1", providerAccountId: "1001", oauth_token: expect.any(String), oauth_token_secret: expect.any(String) })
+    expect(app.accounts[0]).toMatchObject({
+      provider: "oauth1",
+      providerAccountId: "1001",
+      oauth_token: expect.any(String),
+      oauth_token_secret: expect.any(String),
+    })
     // the request-token secret never appears in a URL
     expect(result.history.join(" ")).not.toMatch(/oauth_token_secret/)
     expect(app.browser.cookies.list().some((c) => c.name === "auth.oauth1")).toBe(false)
@@ -93,7 +114,9 @@ describe("OAuth 1.0A sign-in", () => {
     expect(app.errors.map((e) => e.message)).toEqual([])
     expect(result.url).toBe(`${ORIGIN}/`)
     expect((await sessionOf(app.browser))?.user.email).toBe("alice@example.test")
-    expect(server.log.slice(before).find((l) => l.path === "/1.1/account/verify_credentials.json")?.ok).toBe(true)
+    expect(
+      server.log.slice(before).find((l) => l.path === "/1.1/account/verify_credentials.json")?.ok,
+    ).toBe(true)
   })
 
   it('version "1.0" (no callback confirmation, no verifier) against a 1.0 server', async () => {
@@ -108,7 +131,8 @@ describe("OAuth 1.0A sign-in", () => {
     const one = appWith()
     const url = await held(one)
     const two = appWith()
-    for (const c of one.browser.cookies.list()) two.browser.cookies.set(ORIGIN, [`${c.name}=${c.value}; Path=${c.path}`])
+    for (const c of one.browser.cookies.list())
+      two.browser.cookies.set(ORIGIN, [`${c.name}=${c.value}; Path=${c.path}`])
     const result = await two.browser.navigate(url.href)
     expect(result.url).toBe(`${ORIGIN}/`)
     expect((await sessionOf(two.browser))?.user.name).toBe("Alice Example")
@@ -125,7 +149,12 @@ describe("OAuth 1.0A attacks and failures: a precise code, no session", () => {
     const app = appWith()
     const url = await held(app)
     url.searchParams.set("oauth_token", "attacker-token")
-    expectFailure(app, (await app.browser.navigate(url.href)).url, "InvalidCheck", "OAUTH1_TOKEN_MISMATCH")
+    expectFailure(
+      app,
+      (await app.browser.navigate(url.href)).url,
+      "InvalidCheck",
+      "OAUTH1_TOKEN_MISMATCH",
+    )
   })
 
   it("replayed callback -> OAUTH1_COOKIE_MISSING (the sealed cookie was used up)", async () => {
@@ -133,14 +162,24 @@ describe("OAuth 1.0A attacks and failures: a precise code, no session", () => {
     const url = await held(app)
     expect((await app.browser.navigate(url.href)).url).toBe(`${ORIGIN}/`)
     app.browser.cookies.clear()
-    expectFailure(app, (await app.browser.navigate(url.href)).url, "InvalidCheck", "OAUTH1_COOKIE_MISSING")
+    expectFailure(
+      app,
+      (await app.browser.navigate(url.href)).url,
+      "InvalidCheck",
+      "OAUTH1_COOKIE_MISSING",
+    )
   })
 
   it("missing token-secret cookie -> OAUTH1_COOKIE_MISSING", async () => {
     const app = appWith()
     const url = await held(app)
     app.browser.cookies.clear()
-    expectFailure(app, (await app.browser.navigate(url.href)).url, "InvalidCheck", "OAUTH1_COOKIE_MISSING")
+    expectFailure(
+      app,
+      (await app.browser.navigate(url.href)).url,
+      "InvalidCheck",
+      "OAUTH1_COOKIE_MISSING",
+    )
   })
 
   it("a token-secret cookie from another sign-in -> OAUTH1_TOKEN_MISMATCH; from another provider -> CHECK_PROVIDER_MISMATCH", async () => {
@@ -149,15 +188,27 @@ describe("OAuth 1.0A attacks and failures: a precise code, no session", () => {
     const first = app.browser.cookies.list().find((c) => c.name === "auth.oauth1")!
     const url = await held(app)
     app.browser.cookies.set(ORIGIN, [`auth.oauth1=${first.value}; Path=/`])
-    expectFailure(app, (await app.browser.navigate(url.href)).url, "InvalidCheck", "OAUTH1_TOKEN_MISMATCH")
+    expectFailure(
+      app,
+      (await app.browser.navigate(url.href)).url,
+      "InvalidCheck",
+      "OAUTH1_TOKEN_MISMATCH",
+    )
 
-    const other = makeApp({ providers: [oauth1Provider(server, { id: "other" }), oauth1Provider(server)] })
+    const other = makeApp({
+      providers: [oauth1Provider(server, { id: "other" }), oauth1Provider(server)],
+    })
     other.holdCallback = true
     await signInWith(other.browser, "other")
     const foreign = other.browser.cookies.list().find((c) => c.name === "auth.oauth1")!
     const url2 = await held(app)
     app.browser.cookies.set(ORIGIN, [`auth.oauth1=${foreign.value}; Path=/`])
-    expectFailure(app, (await app.browser.navigate(url2.href)).url, "InvalidCheck", "CHECK_PROVIDER_MISMATCH")
+    expectFailure(
+      app,
+      (await app.browser.navigate(url2.href)).url,
+      "InvalidCheck",
+      "CHECK_PROVIDER_MISMATCH",
+    )
   })
 
   it("the attacker's request-token cookie planted in another browser -> CHECK_BROWSER_MISMATCH, nothing signed in", async () => {
@@ -166,10 +217,17 @@ describe("OAuth 1.0A attacks and failures: a precise code, no session", () => {
     victim.browser.cookies.set(ORIGIN, ["auth.session-token=; Path=/; Max-Age=0"])
     const attacker = appWith()
     const url = await held(attacker)
-    const planted = attacker.browser.cookies.list("localhost").find((c) => c.name === "auth.oauth1")!
+    const planted = attacker.browser.cookies
+      .list("localhost")
+      .find((c) => c.name === "auth.oauth1")!
     victim.browser.cookies.set(ORIGIN, [`auth.oauth1=${planted.value}; Path=/`])
     const before = server.log.length
-    expectFailure(victim, (await victim.browser.navigate(url.href)).url, "InvalidCheck", "CHECK_BROWSER_MISMATCH")
+    expectFailure(
+      victim,
+      (await victim.browser.navigate(url.href)).url,
+      "InvalidCheck",
+      "CHECK_BROWSER_MISMATCH",
+    )
     expect(server.log.slice(before).map((l) => l.path)).toEqual([]) // the access token was never requested
   })
 
@@ -177,7 +235,12 @@ describe("OAuth 1.0A attacks and failures: a precise code, no session", () => {
     const app = appWith()
     const url = await held(app)
     url.searchParams.set("oauth_verifier", "wrong-verifier")
-    expectFailure(app, (await app.browser.navigate(url.href)).url, "OAuthCallbackError", "TOKEN_ENDPOINT_ERROR")
+    expectFailure(
+      app,
+      (await app.browser.navigate(url.href)).url,
+      "OAuthCallbackError",
+      "TOKEN_ENDPOINT_ERROR",
+    )
     expect(app.errors.at(-1)?.message).toContain("verifier_invalid")
   })
 
@@ -185,7 +248,12 @@ describe("OAuth 1.0A attacks and failures: a precise code, no session", () => {
     const app = appWith()
     const url = await held(app)
     url.searchParams.delete("oauth_verifier")
-    expectFailure(app, (await app.browser.navigate(url.href)).url, "InvalidCheck", "OAUTH1_VERIFIER_MISSING")
+    expectFailure(
+      app,
+      (await app.browser.navigate(url.href)).url,
+      "InvalidCheck",
+      "OAUTH1_VERIFIER_MISSING",
+    )
   })
 
   it("the person denies access -> AccessDenied", async () => {
@@ -205,26 +273,46 @@ describe("OAuth 1.0A attacks and failures: a precise code, no session", () => {
     const app = appWith()
     const url = await held(app)
     server.misbehave("accessToken", "reject-signature")
-    expectFailure(app, (await app.browser.navigate(url.href)).url, "OAuthCallbackError", "TOKEN_ENDPOINT_ERROR")
+    expectFailure(
+      app,
+      (await app.browser.navigate(url.href)).url,
+      "OAuthCallbackError",
+      "TOKEN_ENDPOINT_ERROR",
+    )
   })
 
   it("a non-form (HTML) access-token body -> TOKEN_RESPONSE_NOT_FORM", async () => {
     const app = appWith()
     const url = await held(app)
     server.misbehave("accessToken", "html-body")
-    expectFailure(app, (await app.browser.navigate(url.href)).url, "OAuthCallbackError", "TOKEN_RESPONSE_NOT_FORM")
+    expectFailure(
+      app,
+      (await app.browser.navigate(url.href)).url,
+      "OAuthCallbackError",
+      "TOKEN_RESPONSE_NOT_FORM",
+    )
   })
 
   it("a 1.0A server that does not confirm the callback -> OAUTH1_CALLBACK_NOT_CONFIRMED", async () => {
     const app = appWith()
     server.misbehave("requestToken", "no-callback-confirmed")
-    expectFailure(app, (await signInWith(app.browser, "oauth1")).url, "OAuthSignInError", "OAUTH1_CALLBACK_NOT_CONFIRMED")
+    expectFailure(
+      app,
+      (await signInWith(app.browser, "oauth1")).url,
+      "OAuthSignInError",
+      "OAUTH1_CALLBACK_NOT_CONFIRMED",
+    )
   })
 
   it("the profile endpoint failing -> USERINFO_ERROR", async () => {
     const app = appWith()
     const url = await held(app)
     server.misbehave("profile", "http-500")
-    expectFailure(app, (await app.browser.navigate(url.href)).url, "OAuthCallbackError", "USERINFO_ERROR")
+    expectFailure(
+      app,
+      (await app.browser.navigate(url.href)).url,
+      "OAuthCallbackError",
+      "USERINFO_ERROR",
+    )
   })
 })

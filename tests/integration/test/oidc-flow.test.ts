@@ -25,9 +25,18 @@ describe("full OIDC sign-in against a real OpenID Provider", () => {
     const callback = new URL(app.callbacks[0]!)
     expect(callback.searchParams.get("iss")).toBe(idp.issuer)
     const session = await sessionOf(app.browser)
-    expect(session?.user).toEqual({ name: "Alice Example", email: "alice@example.test", image: expect.any(String) })
+    expect(session?.user).toEqual({
+      name: "Alice Example",
+      email: "alice@example.test",
+      image: expect.any(String),
+    })
     // check cookies are gone after use
-    expect(app.browser.cookies.list().map((c) => c.name).filter((n) => /state|pkce|nonce/.test(n))).toEqual([])
+    expect(
+      app.browser.cookies
+        .list()
+        .map((c) => c.name)
+        .filter((n) => /state|pkce|nonce/.test(n)),
+    ).toEqual([])
   })
 
   it("login_hint picks the user; the second user signs in as themselves", async () => {
@@ -55,7 +64,16 @@ describe("full OIDC sign-in against a real OpenID Provider", () => {
   })
 
   it("client_secret_post is honoured (the IdP rejects any other method for this client)", async () => {
-    const app = makeApp({ providers: [idpProvider(idp.issuer, { id: "idp-csp", clientId: "post-client", clientSecret: "post-secret", client: { token_endpoint_auth_method: "client_secret_post" } })] })
+    const app = makeApp({
+      providers: [
+        idpProvider(idp.issuer, {
+          id: "idp-csp",
+          clientId: "post-client",
+          clientSecret: "post-secret",
+          client: { token_endpoint_auth_method: "client_secret_post" },
+        }),
+      ],
+    })
     const result = await signInWith(app.browser, "idp-csp")
     expect(app.errors.map((e) => e.message)).toEqual([])
     expect(result.url).toBe(`${ORIGIN}/`)
@@ -65,14 +83,24 @@ describe("full OIDC sign-in against a real OpenID Provider", () => {
   it("a wrong client secret ends with TOKEN_ENDPOINT_ERROR and no session", async () => {
     const app = makeApp({ providers: [idpProvider(idp.issuer, { clientSecret: "wrong" })] })
     const result = await signInWith(app.browser, "idp")
-    expect(errorParams(result.url)).toEqual({ error: "OAuthCallbackError", code: "TOKEN_ENDPOINT_ERROR" })
+    expect(errorParams(result.url)).toEqual({
+      error: "OAuthCallbackError",
+      code: "TOKEN_ENDPOINT_ERROR",
+    })
     expect(app.errors[0]?.message).toContain("invalid_client")
     expect(result.response.status).toBe(400)
     expect(hasSession(app)).toBe(false)
   })
 
   it("a configured issuer that differs from the discovered one is refused before any redirect", async () => {
-    const app = makeApp({ providers: [idpProvider(idp.issuer, { wellKnown: `${idp.issuer}/.well-known/openid-configuration`, issuer: `${idp.issuer}/other` })] })
+    const app = makeApp({
+      providers: [
+        idpProvider(idp.issuer, {
+          wellKnown: `${idp.issuer}/.well-known/openid-configuration`,
+          issuer: `${idp.issuer}/other`,
+        }),
+      ],
+    })
     const result = await signInWith(app.browser, "idp")
     expect(errorParams(result.url).code).toBe("ISSUER_MISMATCH")
     expect(result.history.some((u) => u.startsWith(`${idp.issuer}/auth`))).toBe(false)
@@ -113,7 +141,10 @@ describe("the IdP's real login form", () => {
     const app = makeApp({ providers: [idpProvider(formIdp.issuer)] })
     const login = await signInWith(app.browser, "idp")
     expect(login.url.startsWith(formIdp.issuer)).toBe(true)
-    const consent = await app.browser.submitForm(await login.response.text(), login.url, { login: "bob@example.test", password: "password" })
+    const consent = await app.browser.submitForm(await login.response.text(), login.url, {
+      login: "bob@example.test",
+      password: "password",
+    })
     const done = await app.browser.submitForm(await consent.response.text(), consent.url)
     expect(done.url).toBe(`${ORIGIN}/`)
     expect((await sessionOf(app.browser))?.user.email).toBe("bob@example.test")
@@ -124,7 +155,9 @@ describe("the IdP's real login form", () => {
     const login = await signInWith(app.browser, "idp")
     const html = await login.response.text()
     const forms = (await import("@auth/testkit")).parseForms(html, login.url)
-    const abortIndex = forms.findIndex((f) => /abort|cancel/i.test(f.action + JSON.stringify(f.fields)))
+    const abortIndex = forms.findIndex((f) =>
+      /abort|cancel/i.test(f.action + JSON.stringify(f.fields)),
+    )
     expect(abortIndex).toBeGreaterThanOrEqual(0)
     const result = await app.browser.submitForm(html, login.url, {}, abortIndex)
     expect(errorParams(result.url)).toEqual({ error: "AccessDenied", code: "ACCESS_DENIED" })

@@ -9,7 +9,15 @@ import { type AuthInstance } from "@auth/core"
 import { memoryAdapter, type Adapter } from "@auth/core/adapters"
 import { TestBrowser, signInWith, sessionOf, type RunningOidcProvider } from "@auth/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { CLIENTS, ORIGIN, errorParams, hasSession, idpProvider, makeApp, startIdp } from "./setup.js"
+import {
+  CLIENTS,
+  ORIGIN,
+  errorParams,
+  hasSession,
+  idpProvider,
+  makeApp,
+  startIdp,
+} from "./setup.js"
 
 const SIBLING_APP = "http://app.localhost:3000"
 const SIBLING = "http://evil.localhost:3000"
@@ -17,7 +25,14 @@ const SIBLING = "http://evil.localhost:3000"
 let idp: RunningOidcProvider
 beforeAll(async () => {
   idp = await startIdp({
-    clients: [...CLIENTS, { client_id: "sib", client_secret: "sib-secret", redirect_uris: [`${SIBLING_APP}/api/auth/callback/idp`] }],
+    clients: [
+      ...CLIENTS,
+      {
+        client_id: "sib",
+        client_secret: "sib-secret",
+        redirect_uris: [`${SIBLING_APP}/api/auth/callback/idp`],
+      },
+    ],
   })
 })
 afterAll(async () => {
@@ -47,8 +62,14 @@ describe("a signed-in victim made to finish the attacker's sign-in (__Host- cook
     return makeApp({
       adapter,
       useSecureCookies: true,
-      providers: [idpProvider(idp.issuer), idpProvider(idp.issuer, { id: "idp2", name: "Second IdP" })],
-      events: { linkAccount: ({ account }) => void events.push(`${account.provider}:${account.providerAccountId}`) },
+      providers: [
+        idpProvider(idp.issuer),
+        idpProvider(idp.issuer, { id: "idp2", name: "Second IdP" }),
+      ],
+      events: {
+        linkAccount: ({ account }) =>
+          void events.push(`${account.provider}:${account.providerAccountId}`),
+      },
     })
   }
 
@@ -60,7 +81,9 @@ describe("a signed-in victim made to finish the attacker's sign-in (__Host- cook
     const alice = (await sessionOf(app.browser))!.user
     expect(alice.email).toBe("alice@example.test")
     await signInWith(app.browser, "idp2", { params: { login_hint: "bob", prompt: "login" } })
-    expect((await adapter.getUserByAccount({ provider: "idp2", providerAccountId: "bob" }))?.id).toBe(alice.id)
+    expect(
+      (await adapter.getUserByAccount({ provider: "idp2", providerAccountId: "bob" }))?.id,
+    ).toBe(alice.id)
     expect(events).toEqual(["idp:alice", "idp2:bob"])
     const names = app.browser.cookies.list("localhost").map((c) => c.name)
     expect(names).toContain("__Host-auth.session-token")
@@ -79,13 +102,25 @@ describe("a signed-in victim made to finish the attacker's sign-in (__Host- cook
     await signInWith(attacker.browser, "idp2", { params: { login_hint: "bob", prompt: "login" } })
     const callback = attacker.held.at(-1)!
     const planted = attacker.browser.cookies.list().filter((c) => CHECK_COOKIE.test(c.name))
-    expect(planted.map((c) => c.name).sort()).toEqual(["__Host-auth.nonce", "__Host-auth.pkce.code_verifier", "__Host-auth.state"])
+    expect(planted.map((c) => c.name).sort()).toEqual([
+      "__Host-auth.nonce",
+      "__Host-auth.pkce.code_verifier",
+      "__Host-auth.state",
+    ])
     // worst case: the attacker's __Host- check cookies land in the victim's jar as they are
-    app.browser.cookies.set(ORIGIN, planted.map((c) => `${c.name}=${c.value}; Path=/; Secure; HttpOnly; SameSite=Lax`))
+    app.browser.cookies.set(
+      ORIGIN,
+      planted.map((c) => `${c.name}=${c.value}; Path=/; Secure; HttpOnly; SameSite=Lax`),
+    )
 
     const result = await app.browser.navigate(callback, { initiator: "http://attacker.example" })
-    expect(errorParams(result.url)).toEqual({ error: "InvalidCheck", code: "CHECK_BROWSER_MISMATCH" })
-    expect(await adapter.getUserByAccount({ provider: "idp2", providerAccountId: "bob" })).toBeNull()
+    expect(errorParams(result.url)).toEqual({
+      error: "InvalidCheck",
+      code: "CHECK_BROWSER_MISMATCH",
+    })
+    expect(
+      await adapter.getUserByAccount({ provider: "idp2", providerAccountId: "bob" }),
+    ).toBeNull()
     expect(events).toEqual(["idp:alice"])
     expect((await sessionOf(app.browser))?.user.id).toBe(alice.id)
     expect(app.browser.cookies.list().filter((c) => CHECK_COOKIE.test(c.name))).toEqual([])
@@ -98,11 +133,21 @@ describe("a signed-in victim made to finish the attacker's sign-in (__Host- cook
     const attacker = attackerBrowser(app.auth)
     await signInWith(attacker.browser, "idp2", { params: { login_hint: "bob", prompt: "login" } })
     const planted = attacker.browser.cookies.list().filter((c) => CHECK_COOKIE.test(c.name))
-    app.browser.cookies.set(ORIGIN, planted.map((c) => `${c.name}=${c.value}; Path=/; Secure; HttpOnly; SameSite=Lax`))
-    const result = await app.browser.navigate(attacker.held.at(-1)!, { initiator: "http://attacker.example" })
-    expect(errorParams(result.url)).toEqual({ error: "InvalidCheck", code: "CHECK_BROWSER_COOKIE_MISSING" })
+    app.browser.cookies.set(
+      ORIGIN,
+      planted.map((c) => `${c.name}=${c.value}; Path=/; Secure; HttpOnly; SameSite=Lax`),
+    )
+    const result = await app.browser.navigate(attacker.held.at(-1)!, {
+      initiator: "http://attacker.example",
+    })
+    expect(errorParams(result.url)).toEqual({
+      error: "InvalidCheck",
+      code: "CHECK_BROWSER_COOKIE_MISSING",
+    })
     expect(hasSession(app)).toBe(false)
-    expect(await adapter.getUserByAccount({ provider: "idp2", providerAccountId: "bob" })).toBeNull()
+    expect(
+      await adapter.getUserByAccount({ provider: "idp2", providerAccountId: "bob" }),
+    ).toBeNull()
   })
 })
 
@@ -112,19 +157,34 @@ describe("a sibling subdomain plants cookies with Domain= (the browser's prefix 
     const victim = new TestBrowser({ origin: SIBLING_APP, handler: auth.handler })
     const attacker = attackerBrowser(auth, SIBLING_APP)
     await signInWith(attacker.browser, "idp", { params: { login_hint: "bob", prompt: "login" } })
-    const checks = attacker.browser.cookies.list().filter((c) => CHECK_COOKIE.test(c.name) || c.name.endsWith("check-binding"))
+    const checks = attacker.browser.cookies
+      .list()
+      .filter((c) => CHECK_COOKIE.test(c.name) || c.name.endsWith("check-binding"))
     expect(checks.length).toBe(4)
     // from evil.localhost, scoped to the parent domain: __Host- is refused by the browser...
-    victim.cookies.set(SIBLING, checks.map((c) => `${c.name}=${c.value}; Domain=localhost; Path=/; Secure`))
+    victim.cookies.set(
+      SIBLING,
+      checks.map((c) => `${c.name}=${c.value}; Domain=localhost; Path=/; Secure`),
+    )
     expect(victim.cookies.list(SIBLING_APP)).toEqual([])
     // ...and the names a sibling can set reach the app but are not the deployment's names
     const unprefixed = checks.map((c) => c.name.replace("__Host-", ""))
-    victim.cookies.set(SIBLING, checks.map((c, i) => `__Secure-${unprefixed[i]}=${c.value}; Domain=localhost; Path=/; Secure`))
-    victim.cookies.set(SIBLING, checks.map((c, i) => `${unprefixed[i]}=${c.value}; Domain=localhost; Path=/`))
+    victim.cookies.set(
+      SIBLING,
+      checks.map(
+        (c, i) => `__Secure-${unprefixed[i]}=${c.value}; Domain=localhost; Path=/; Secure`,
+      ),
+    )
+    victim.cookies.set(
+      SIBLING,
+      checks.map((c, i) => `${unprefixed[i]}=${c.value}; Domain=localhost; Path=/`),
+    )
     expect(victim.cookies.list(SIBLING_APP).length).toBe(8)
     const result = await victim.navigate(attacker.held.at(-1)!, { initiator: SIBLING })
     expect(errorParams(result.url)).toEqual({ error: "InvalidCheck", code: "PKCE_COOKIE_MISSING" })
-    expect(victim.cookies.list(SIBLING_APP).some((c) => c.name.includes("session-token"))).toBe(false)
+    expect(victim.cookies.list(SIBLING_APP).some((c) => c.name.includes("session-token"))).toBe(
+      false,
+    )
   })
 
   it("a session cookie a sibling plants (unprefixed or __Secure-, a valid token of the attacker's) is no session", async () => {
@@ -133,14 +193,27 @@ describe("a sibling subdomain plants cookies with Domain= (the browser's prefix 
     const attacker = new TestBrowser({ origin: SIBLING_APP, handler: auth.handler })
     await signInWith(attacker, "idp", { params: { login_hint: "bob", prompt: "login" } })
     const token = attacker.cookies.list().find((c) => c.name === "__Host-auth.session-token")!.value
-    expect((await auth.getSession(new Request(`${SIBLING_APP}/`, { headers: { cookie: `__Host-auth.session-token=${token}` } })))?.user.email).toBe("bob@example.test")
+    expect(
+      (
+        await auth.getSession(
+          new Request(`${SIBLING_APP}/`, {
+            headers: { cookie: `__Host-auth.session-token=${token}` },
+          }),
+        )
+      )?.user.email,
+    ).toBe("bob@example.test")
 
     const victim = new TestBrowser({ origin: SIBLING_APP, handler: auth.handler })
-    victim.cookies.set(SIBLING, [`auth.session-token=${token}; Domain=localhost; Path=/`, `__Secure-auth.session-token=${token}; Domain=localhost; Path=/; Secure`])
+    victim.cookies.set(SIBLING, [
+      `auth.session-token=${token}; Domain=localhost; Path=/`,
+      `__Secure-auth.session-token=${token}; Domain=localhost; Path=/; Secure`,
+    ])
     expect(victim.cookies.list(SIBLING_APP).length).toBe(2)
     expect(await sessionOf(victim)).toBeNull()
     const cookie = victim.cookies.get(`${SIBLING_APP}/`)
-    expect(await auth.getSession(new Request(`${SIBLING_APP}/`, { headers: { cookie } }))).toBeNull()
+    expect(
+      await auth.getSession(new Request(`${SIBLING_APP}/`, { headers: { cookie } })),
+    ).toBeNull()
     expect(await auth.getSession(new Headers({ cookie, host: "app.localhost:3000" }))).toBeNull()
   })
 })
@@ -156,14 +229,20 @@ function makeAuthAt(errors: unknown[]): AuthInstance {
 }
 
 describe("form_post on __Host- cookies", () => {
-  const formPost = () => idpProvider(idp.issuer, { id: "idp-post", authorization: { params: { response_mode: "form_post" } } })
+  const formPost = () =>
+    idpProvider(idp.issuer, {
+      id: "idp-post",
+      authorization: { params: { response_mode: "form_post" } },
+    })
 
   it("the checks, callback URL and binding cookies are __Host-; SameSite=None; Secure, and the cross-site POST completes", async () => {
     const app = makeApp({ useSecureCookies: true, providers: [formPost()] })
     const result = await signInWith(app.browser, "idp-post", { callbackUrl: "/after" })
     expect(app.errors.map((e) => e.code)).toEqual([])
     expect(result.url).toBe(`${ORIGIN}/after`)
-    expect(app.browser.cookies.list().find((c) => c.name === "__Host-auth.check-binding")).toMatchObject({ sameSite: "None", secure: true, path: "/" })
+    expect(
+      app.browser.cookies.list().find((c) => c.name === "__Host-auth.check-binding"),
+    ).toMatchObject({ sameSite: "None", secure: true, path: "/" })
     expect(hasSession(app)).toBe(true)
   })
 
@@ -173,14 +252,19 @@ describe("form_post on __Host- cookies", () => {
     await signInWith(app.browser, "idp-post")
     app.holdCallback = false
     const binding = app.browser.cookies.list().find((c) => c.name === "__Host-auth.check-binding")!
-    app.browser.cookies.set(ORIGIN, [`${binding.name}=${binding.value}; Path=/; Secure; SameSite=Lax`])
+    app.browser.cookies.set(ORIGIN, [
+      `${binding.name}=${binding.value}; Path=/; Secure; SameSite=Lax`,
+    ])
     const result = await app.browser.navigate(`${ORIGIN}/api/auth/callback/idp-post`, {
       initiator: idp.issuer,
       body: app.callbackBodies.at(-1)!,
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
     })
-    expect(errorParams(result.url)).toEqual({ error: "InvalidCheck", code: "CHECK_BROWSER_COOKIE_MISSING" })
+    expect(errorParams(result.url)).toEqual({
+      error: "InvalidCheck",
+      code: "CHECK_BROWSER_COOKIE_MISSING",
+    })
     expect(hasSession(app)).toBe(false)
   })
 })

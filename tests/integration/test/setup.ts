@@ -1,21 +1,56 @@
 /** Shared setup: one real OpenID Provider on 127.0.0.1 and an app around `Auth().handler`. */
-import { Auth, type AuthConfig, type AuthError, type AuthInstance, type OAuthConfig } from "@auth/core"
-import { TestBrowser, startOidcProvider, type RunningOidcProvider, type StartOidcProviderOptions } from "@auth/testkit"
+import {
+  Auth,
+  type AuthConfig,
+  type AuthError,
+  type AuthInstance,
+  type OAuthConfig,
+} from "@auth/core"
+import {
+  TestBrowser,
+  startOidcProvider,
+  type RunningOidcProvider,
+  type StartOidcProviderOptions,
+} from "@auth/testkit"
 
 export const ORIGIN = "http://localhost:3000"
 export const SECRET = "integration-secret-0123456789-abcdefghij"
 
 export const CLIENTS = [
-  { client_id: "app", client_secret: "app-secret", redirect_uris: [`${ORIGIN}/api/auth/callback/idp`, `${ORIGIN}/api/auth/callback/idp-post`, `${ORIGIN}/api/auth/callback/idp2`] },
-  { client_id: "post-client", client_secret: "post-secret", token_endpoint_auth_method: "client_secret_post" as const, redirect_uris: [`${ORIGIN}/api/auth/callback/idp-csp`] },
+  {
+    client_id: "app",
+    client_secret: "app-secret",
+    redirect_uris: [
+      `${ORIGIN}/api/auth/callback/idp`,
+      `${ORIGIN}/api/auth/callback/idp-post`,
+      `${ORIGIN}/api/auth/callback/idp2`,
+    ],
+  },
+  {
+    client_id: "post-client",
+    client_secret: "post-secret",
+    token_endpoint_auth_method: "client_secret_post" as const,
+    redirect_uris: [`${ORIGIN}/api/auth/callback/idp-csp`],
+  },
 ]
 
-export async function startIdp(options: Partial<StartOidcProviderOptions> = {}): Promise<RunningOidcProvider> {
+export async function startIdp(
+  options: Partial<StartOidcProviderOptions> = {},
+): Promise<RunningOidcProvider> {
   return startOidcProvider({ clients: CLIENTS, pkce: "required", ...options })
 }
 
 export function idpProvider(issuer: string, over: Partial<OAuthConfig> = {}): OAuthConfig {
-  return { id: "idp", name: "Local IdP", type: "oidc", issuer, clientId: "app", clientSecret: "app-secret", checks: ["pkce", "state", "nonce"], ...over }
+  return {
+    id: "idp",
+    name: "Local IdP",
+    type: "oidc",
+    issuer,
+    clientId: "app",
+    clientSecret: "app-secret",
+    checks: ["pkce", "state", "nonce"],
+    ...over,
+  }
 }
 
 export interface App {
@@ -32,8 +67,19 @@ export interface App {
 /** The app: Auth's routes under /api/auth, a plain page everywhere else. */
 export function makeApp(config: Partial<AuthConfig> & Pick<AuthConfig, "providers">): App {
   const errors: AuthError[] = []
-  const auth = Auth({ secret: SECRET, logger: { error: (e) => errors.push(e as AuthError), warn() {}, debug() {} }, ...config })
-  const app: App = { auth, errors, callbacks: [], callbackBodies: [], holdCallback: false, browser: undefined as unknown as TestBrowser }
+  const auth = Auth({
+    secret: SECRET,
+    logger: { error: (e) => errors.push(e as AuthError), warn() {}, debug() {} },
+    ...config,
+  })
+  const app: App = {
+    auth,
+    errors,
+    callbacks: [],
+    callbackBodies: [],
+    holdCallback: false,
+    browser: undefined as unknown as TestBrowser,
+  }
   app.browser = new TestBrowser({
     origin: ORIGIN,
     handler: async (request) => {
@@ -46,7 +92,10 @@ export function makeApp(config: Partial<AuthConfig> & Pick<AuthConfig, "provider
         }
       }
       if (url.pathname.startsWith("/api/auth/")) return auth.handler(request)
-      return new Response(`app page ${url.pathname}`, { status: 200, headers: { "content-type": "text/plain" } })
+      return new Response(`app page ${url.pathname}`, {
+        status: 200,
+        headers: { "content-type": "text/plain" },
+      })
     },
   })
   return app

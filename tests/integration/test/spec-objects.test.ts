@@ -41,7 +41,10 @@ describe("the spec's provider objects", () => {
     const result = await signInWith(app.browser, "idp")
     expect(app.errors.map((e) => e.message)).toEqual([])
     expect(result.url).toBe(`${ORIGIN}/`)
-    expect((await sessionOf(app.browser))?.user).toMatchObject({ name: "Alice Example", email: "alice@example.test" })
+    expect((await sessionOf(app.browser))?.user).toMatchObject({
+      name: "Alice Example",
+      email: "alice@example.test",
+    })
     // idToken: true -> the profile came from the verified id_token: no userinfo request
     expect(seen.some((u) => u.includes("/me"))).toBe(false)
     expect(seen.some((u) => u.includes("/jwks"))).toBe(true)
@@ -55,7 +58,15 @@ describe("the spec's provider objects", () => {
       issuer: idp.issuer,
       authorization: { params: { scope: "openid email profile", prompt: "consent" } },
     })
-    const app = makeApp({ providers: [factory({ clientId: "app", clientSecret: "app-secret", authorization: { params: { scope: "openid email" } } })] })
+    const app = makeApp({
+      providers: [
+        factory({
+          clientId: "app",
+          clientSecret: "app-secret",
+          authorization: { params: { scope: "openid email" } },
+        }),
+      ],
+    })
     app.holdCallback = true
     const result = await signInWith(app.browser, "idp")
     const authorize = new URL(result.history.find((u) => u.startsWith(`${idp.issuer}/auth?`))!)
@@ -63,12 +74,17 @@ describe("the spec's provider objects", () => {
     expect(authorize.searchParams.get("prompt")).toBe("consent")
   })
 
-  it("a custom provider is just { id, name, type: \"oidc\", issuer, clientId, clientSecret } (AUTH_<ID>_* from env also works)", async () => {
-    const app = makeApp({ env: { AUTH_CORP_SSO_ID: "app", AUTH_CORP_SSO_SECRET: "app-secret" }, providers: [{ id: "corp-sso", name: "Corp SSO", type: "oidc", issuer: idp.issuer }] })
+  it('a custom provider is just { id, name, type: "oidc", issuer, clientId, clientSecret } (AUTH_<ID>_* from env also works)', async () => {
+    const app = makeApp({
+      env: { AUTH_CORP_SSO_ID: "app", AUTH_CORP_SSO_SECRET: "app-secret" },
+      providers: [{ id: "corp-sso", name: "Corp SSO", type: "oidc", issuer: idp.issuer }],
+    })
     // the IdP only knows the callback of "idp": use the held callback to check the request carried the env credentials
     app.holdCallback = true
     const result = await signInWith(app.browser, "corp-sso")
-    const authorize = new URL(result.history.find((u) => u.startsWith(`${idp.issuer}/auth?`)) ?? result.url)
+    const authorize = new URL(
+      result.history.find((u) => u.startsWith(`${idp.issuer}/auth?`)) ?? result.url,
+    )
     expect(authorize.searchParams.get("client_id")).toBe("app")
     expect(authorize.searchParams.get("scope")).toBe("openid profile email")
   })

@@ -7,7 +7,12 @@
 import { spawn, type ChildProcess } from "node:child_process"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
-import { startOidcProvider, TestBrowser, type RunningOidcProvider, type TestUser } from "@auth/testkit"
+import {
+  startOidcProvider,
+  TestBrowser,
+  type RunningOidcProvider,
+  type TestUser,
+} from "@auth/testkit"
 import { inject } from "vitest"
 
 export const ORIGIN = "http://localhost:3000"
@@ -38,8 +43,16 @@ export async function startInstance(name: string, env: Record<string, string>): 
     }
   })
   const port = await new Promise<number>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`instance ${name} exited (${code}) before listening: ${errors.map((e) => e.message).join("\n")}`)))
-    createInterface({ input: child.stdout! }).once("line", (line) => resolve((JSON.parse(line) as { port: number }).port))
+    child.once("exit", (code) =>
+      reject(
+        new Error(
+          `instance ${name} exited (${code}) before listening: ${errors.map((e) => e.message).join("\n")}`,
+        ),
+      ),
+    )
+    createInterface({ input: child.stdout! }).once("line", (line) =>
+      resolve((JSON.parse(line) as { port: number }).port),
+    )
   })
   return {
     name,
@@ -65,14 +78,25 @@ export function browserFor(route: Router): TestBrowser {
     handler: async (request) => {
       const url = new URL(request.url)
       const target = route(url)
-      const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer()
-      return fetch(`${target.origin}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body, redirect: "manual" })
+      const body =
+        request.method === "GET" || request.method === "HEAD"
+          ? undefined
+          : await request.arrayBuffer()
+      return fetch(`${target.origin}${url.pathname}${url.search}`, {
+        method: request.method,
+        headers: request.headers,
+        body,
+        redirect: "manual",
+      })
     },
   })
 }
 
 /** Start on `start`, come back (the callback) and everything after it on `finish`. */
-export const startOn = (start: Instance, finish: Instance): Router => (url) => (url.pathname.startsWith("/api/auth/callback/") ? finish : start)
+export const startOn =
+  (start: Instance, finish: Instance): Router =>
+  (url) =>
+    url.pathname.startsWith("/api/auth/callback/") ? finish : start
 
 export function idpUsers(count: number): TestUser[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -85,7 +109,11 @@ export function idpUsers(count: number): TestUser[] {
 
 export async function startIdp(users: TestUser[]): Promise<RunningOidcProvider> {
   const callbacks = ["idp", "idp2", "idp-trusted"].map((id) => `${ORIGIN}/api/auth/callback/${id}`)
-  return startOidcProvider({ clients: [{ client_id: "app", client_secret: "app-secret", redirect_uris: callbacks }], users, pkce: "required" })
+  return startOidcProvider({
+    clients: [{ client_id: "app", client_secret: "app-secret", redirect_uris: callbacks }],
+    users,
+    pkce: "required",
+  })
 }
 
 export { ADMIN_URL }
@@ -100,7 +128,11 @@ export function sessionCookie(browser: TestBrowser): string | undefined {
 }
 
 /** Runs `total` jobs, at most `concurrency` at a time. */
-export async function pooled<T>(total: number, concurrency: number, job: (n: number) => Promise<T>): Promise<T[]> {
+export async function pooled<T>(
+  total: number,
+  concurrency: number,
+  job: (n: number) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = new Array(total)
   let next = 0
   await Promise.all(

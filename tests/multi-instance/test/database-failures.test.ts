@@ -4,9 +4,25 @@
  * with the adapter's precise code and leaves nothing behind, and everything works again afterwards.
  * This file stops its own server (started just for it, whatever DATABASE_URL says).
  */
-import { signInWith, sessionOf, startPostgres, type RunningOidcProvider, type RunningPostgres } from "@auth/testkit"
+import {
+  signInWith,
+  sessionOf,
+  startPostgres,
+  type RunningOidcProvider,
+  type RunningPostgres,
+} from "@auth/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { browserFor, errorParams, idpUsers, ORIGIN, sessionCookie, startIdp, startInstance, startOn, type Instance } from "./cluster.js"
+import {
+  browserFor,
+  errorParams,
+  idpUsers,
+  ORIGIN,
+  sessionCookie,
+  startIdp,
+  startInstance,
+  startOn,
+  type Instance,
+} from "./cluster.js"
 import { count, freshDatabase, sql } from "./db.js"
 
 let server: RunningPostgres
@@ -25,7 +41,11 @@ afterAll(async () => {
 })
 
 async function twoInstances(db: string): Promise<[Instance, Instance]> {
-  const pair = await Promise.all(["a", "b"].map((name) => startInstance(name, { ISSUER: idp.issuer, DATABASE_URL: db, POOL_MAX: "4" })))
+  const pair = await Promise.all(
+    ["a", "b"].map((name) =>
+      startInstance(name, { ISSUER: idp.issuer, DATABASE_URL: db, POOL_MAX: "4" }),
+    ),
+  )
   instances.push(...pair)
   return pair as [Instance, Instance]
 }
@@ -55,12 +75,17 @@ describe("the database fails under two running instances", () => {
         expect(response.status).toBe(200)
         expect(await response.json()).toBeNull()
         // the cookie is not cleared: the person is still signed in once the database is back
-        expect(response.headers.getSetCookie().filter((c) => c.startsWith("auth.session-token="))).toEqual([])
+        expect(
+          response.headers.getSetCookie().filter((c) => c.startsWith("auth.session-token=")),
+        ).toEqual([])
         expect(sessionCookie(reader)).toBe(token)
       }
       const attempt = browserFor(startOn(b, a))
       const failed = await signInWith(attempt, "idp", { params: person(2) })
-      expect(errorParams(failed.url)).toEqual({ error: "AdapterError", code: "DATABASE_UNAVAILABLE" })
+      expect(errorParams(failed.url)).toEqual({
+        error: "AdapterError",
+        code: "DATABASE_UNAVAILABLE",
+      })
       expect(failed.response.status).toBe(400)
       expect(sessionCookie(attempt)).toBeUndefined()
       expect(a.errors.some((e) => e.code === "DATABASE_UNAVAILABLE")).toBe(true)
@@ -68,7 +93,10 @@ describe("the database fails under two running instances", () => {
       await server.restart()
     }
 
-    for (const instance of [a, b]) expect((await sessionOf(withCookie(token, instance)))?.user.email).toBe("person-1@example.test")
+    for (const instance of [a, b])
+      expect((await sessionOf(withCookie(token, instance)))?.user.email).toBe(
+        "person-1@example.test",
+      )
     const again = browserFor(startOn(b, a))
     expect((await signInWith(again, "idp", { params: person(2) })).url).toBe(`${ORIGIN}/`)
     expect(await count(db, "users")).toBe(2)
@@ -83,13 +111,20 @@ describe("the database fails under two running instances", () => {
     const name = new URL(db).pathname.slice(1)
     await sql(server.url, `ALTER DATABASE "${name}" SET default_transaction_read_only = on`)
     // pooled connections keep the setting they started with: make the instances reconnect
-    await sql(server.url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", [name])
+    await sql(
+      server.url,
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
+      [name],
+    )
 
     const attempt = browserFor(startOn(b, a))
     const failed = await signInWith(attempt, "idp", { params: person(4) })
     expect(errorParams(failed.url)).toEqual({ error: "AdapterError", code: "DATABASE_READ_ONLY" })
     expect(sessionCookie(attempt)).toBeUndefined()
-    for (const instance of [a, b]) expect((await sessionOf(withCookie(token, instance)))?.user.email).toBe("person-3@example.test")
+    for (const instance of [a, b])
+      expect((await sessionOf(withCookie(token, instance)))?.user.email).toBe(
+        "person-3@example.test",
+      )
     expect(await count(db, "users")).toBe(1)
   })
 
@@ -109,7 +144,9 @@ describe("the database fails under two running instances", () => {
     expect(await count(db, "users WHERE email = 'person-6@example.test'")).toBe(0)
     expect(await count(db, "accounts")).toBe(1)
     await sql(db, "DROP TRIGGER refuse_sessions ON sessions")
-    expect((await signInWith(browserFor(startOn(b, a)), "idp", { params: person(6) })).url).toBe(`${ORIGIN}/`)
+    expect((await signInWith(browserFor(startOn(b, a)), "idp", { params: person(6) })).url).toBe(
+      `${ORIGIN}/`,
+    )
     expect(await count(db, "accounts")).toBe(2)
   })
 })

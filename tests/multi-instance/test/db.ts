@@ -3,7 +3,11 @@ import { afterAll } from "vitest"
 import { ADMIN_URL } from "./cluster.js"
 
 /** Runs one statement on `url` with a connection of its own. */
-export async function sql<R extends pg.QueryResultRow = Record<string, unknown>>(url: string, text: string, values: unknown[] = []): Promise<R[]> {
+export async function sql<R extends pg.QueryResultRow = Record<string, unknown>>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<R[]> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
@@ -25,4 +29,5 @@ export async function freshDatabase(label: string, adminUrl = ADMIN_URL): Promis
   return url.toString()
 }
 
-export const count = async (url: string, from: string) => Number((await sql<{ n: string }>(url, `SELECT count(*) AS n FROM ${from}`))[0]!.n)
+export const count = async (url: string, from: string) =>
+  Number((await sql<{ n: string }>(url, `SELECT count(*) AS n FROM ${from}`))[0]!.n)

@@ -10,7 +10,11 @@ import { Auth } from "@auth/core"
 import { toNodeHandler } from "@auth/core/node"
 
 const { ISSUER, DATABASE_URL, AUTH_SECRET, APP_ORIGIN, POOL_MAX, STRATEGY } = process.env
-const adapter = pgAdapter({ connectionString: DATABASE_URL, max: Number(POOL_MAX ?? 10), connectionTimeoutMillis: 5000 })
+const adapter = pgAdapter({
+  connectionString: DATABASE_URL,
+  max: Number(POOL_MAX ?? 10),
+  connectionTimeoutMillis: 5000,
+})
 const oidc = (id, over = {}) => ({
   id,
   name: id,
@@ -28,13 +32,20 @@ const auth = Auth({
   adapter,
   session: { strategy: STRATEGY ?? "database" },
   logger: {
-    error: (e) => process.stderr.write(`${JSON.stringify({ pid: process.pid, code: e.code ?? null, message: e.message })}\n`),
+    error: (e) =>
+      process.stderr.write(
+        `${JSON.stringify({ pid: process.pid, code: e.code ?? null, message: e.message })}\n`,
+      ),
     warn() {},
     debug() {},
   },
   // "idp2" is a second provider at the same IdP (another provider id, same person and email);
   // "idp-trusted" may link by email
-  providers: [oidc("idp"), oidc("idp2"), oidc("idp-trusted", { allowDangerousEmailAccountLinking: true })],
+  providers: [
+    oidc("idp"),
+    oidc("idp2"),
+    oidc("idp-trusted", { allowDangerousEmailAccountLinking: true }),
+  ],
 })
 const handler = toNodeHandler(auth)
 // the app's own pages (where a sign-in lands): plain text
@@ -43,7 +54,9 @@ const server = createServer((req, res) => {
   res.writeHead(200, { "content-type": "text/plain" }).end(`app page ${req.url}`)
 })
 server.keepAliveTimeout = 30_000
-server.listen(0, "127.0.0.1", () => process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`))
+server.listen(0, "127.0.0.1", () =>
+  process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`),
+)
 const stop = async () => {
   server.close()
   await adapter.close()

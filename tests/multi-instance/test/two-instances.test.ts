@@ -5,7 +5,18 @@
  */
 import { signInWith, sessionOf, type RunningOidcProvider, type TestBrowser } from "@auth/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { browserFor, errorParams, idpUsers, ORIGIN, pooled, sessionCookie, startIdp, startInstance, startOn, type Instance } from "./cluster.js"
+import {
+  browserFor,
+  errorParams,
+  idpUsers,
+  ORIGIN,
+  pooled,
+  sessionCookie,
+  startIdp,
+  startInstance,
+  startOn,
+  type Instance,
+} from "./cluster.js"
 import { count, freshDatabase, sql } from "./db.js"
 
 let idp: RunningOidcProvider
@@ -17,7 +28,10 @@ beforeAll(async () => {
   db = await freshDatabase("two")
   idp = await startIdp(idpUsers(400))
   // both start on an empty database: their first requests migrate it concurrently (advisory lock)
-  ;[a, b] = await Promise.all([startInstance("a", { ISSUER: idp.issuer, DATABASE_URL: db }), startInstance("b", { ISSUER: idp.issuer, DATABASE_URL: db })])
+  ;[a, b] = await Promise.all([
+    startInstance("a", { ISSUER: idp.issuer, DATABASE_URL: db }),
+    startInstance("b", { ISSUER: idp.issuer, DATABASE_URL: db }),
+  ])
 })
 
 afterAll(async () => {
@@ -33,7 +47,9 @@ async function usersWithEmail(email: string) {
 }
 
 async function signOut(browser: TestBrowser): Promise<void> {
-  const { csrfToken } = (await (await browser.fetch("/api/auth/csrf")).json()) as { csrfToken: string }
+  const { csrfToken } = (await (await browser.fetch("/api/auth/csrf")).json()) as {
+    csrfToken: string
+  }
   const result = await browser.navigate("/api/auth/signout", { form: { csrfToken } })
   expect(result.url).toBe(`${ORIGIN}/`)
 }
@@ -46,7 +62,14 @@ describe("two instances on one PostgreSQL", () => {
       const route = [startOn(a, a), startOn(a, b), startOn(b, a)][n % 3]!
       const browser = browserFor(route)
       const result = await signInWith(browser, "idp", { params: person(k) })
-      return { n, k, browser, url: result.url, status: result.response.status, cookie: sessionCookie(browser) }
+      return {
+        n,
+        k,
+        browser,
+        url: result.url,
+        status: result.response.status,
+        cookie: sessionCookie(browser),
+      }
     })
     const failed = runs.filter((r) => r.url !== `${ORIGIN}/` || !r.cookie)
     expect(failed.map((r) => `${r.n}: ${r.url}`)).toEqual([])
@@ -107,29 +130,44 @@ describe("two instances on one PostgreSQL", () => {
     // the same email through another provider, not signed in, on b: refused, nothing written
     const stranger = browserFor(startOn(b, b))
     const refused = await signInWith(stranger, "idp2", { params: person(310) })
-    expect(errorParams(refused.url)).toEqual({ error: "OAuthAccountNotLinked", code: "ACCOUNT_NOT_LINKED" })
+    expect(errorParams(refused.url)).toEqual({
+      error: "OAuthAccountNotLinked",
+      code: "ACCOUNT_NOT_LINKED",
+    })
     expect(sessionCookie(stranger)).toBeUndefined()
     expect(await count(db, `accounts WHERE "userId" = '${owner!.id}'`)).toBe(1)
 
     // signed in (session made by a), linking idp2 while the callback lands on b: linked to the current user
     const linking = withCookie(sessionCookie(first)!, a, b)
     expect((await signInWith(linking, "idp2", { params: person(310) })).url).toBe(`${ORIGIN}/`)
-    expect((await sql<{ provider: string }>(db, `SELECT provider FROM accounts WHERE "userId" = $1 ORDER BY provider`, [owner!.id])).map((r) => r.provider)).toEqual([
-      "idp",
-      "idp2",
-    ])
+    expect(
+      (
+        await sql<{ provider: string }>(
+          db,
+          `SELECT provider FROM accounts WHERE "userId" = $1 ORDER BY provider`,
+          [owner!.id],
+        )
+      ).map((r) => r.provider),
+    ).toEqual(["idp", "idp2"])
 
     // a provider trusted to link by email: linked to the existing user, on b
     const trusted = browserFor(startOn(b, a))
-    expect((await signInWith(trusted, "idp-trusted", { params: person(310) })).url).toBe(`${ORIGIN}/`)
+    expect((await signInWith(trusted, "idp-trusted", { params: person(310) })).url).toBe(
+      `${ORIGIN}/`,
+    )
     expect((await sessionOf(trusted))?.user.id).toBe(owner!.id)
     expect(await count(db, `accounts WHERE "userId" = '${owner!.id}'`)).toBe(3)
 
     // an account linked to person 310, used while signed in as person 311: refused
     const other = browserFor(startOn(b, b))
     expect((await signInWith(other, "idp", { params: person(311) })).url).toBe(`${ORIGIN}/`)
-    const hijack = await signInWith(withCookie(sessionCookie(other)!, a, b), "idp2", { params: person(310) })
-    expect(errorParams(hijack.url)).toEqual({ error: "OAuthAccountNotLinked", code: "ACCOUNT_LINKED_TO_OTHER_USER" })
+    const hijack = await signInWith(withCookie(sessionCookie(other)!, a, b), "idp2", {
+      params: person(310),
+    })
+    expect(errorParams(hijack.url)).toEqual({
+      error: "OAuthAccountNotLinked",
+      code: "ACCOUNT_LINKED_TO_OTHER_USER",
+    })
     expect(await count(db, `accounts WHERE "userId" = '${owner!.id}'`)).toBe(3)
     expect(await usersWithEmail("person-310@example.test")).toHaveLength(1)
     // the two refusals, logged by the process that handled each callback, and nothing else
@@ -146,7 +184,10 @@ describe("two instances on one PostgreSQL", () => {
       await signInWith(browser, "idp", { params: person(320) })
       const token = sessionCookie(browser)!
       // read on both
-      for (const instance of [a, b]) expect((await sessionOf(withCookie(token, instance)))?.user.email).toBe("person-320@example.test")
+      for (const instance of [a, b])
+        expect((await sessionOf(withCookie(token, instance)))?.user.email).toBe(
+          "person-320@example.test",
+        )
       // sign out through `start`; the same cookie replayed on `end` is no session
       await signOut(withCookie(token, start))
       expect(await sessionOf(withCookie(token, end))).toBeNull()
@@ -157,7 +198,10 @@ describe("two instances on one PostgreSQL", () => {
     await signInWith(browser, "idp", { params: person(321) })
     const token = sessionCookie(browser)!
     expect((await sessionOf(withCookie(token, b)))?.user.email).toBe("person-321@example.test")
-    await sql(db, `DELETE FROM sessions WHERE "userId" = (SELECT id FROM users WHERE email = 'person-321@example.test')`)
+    await sql(
+      db,
+      `DELETE FROM sessions WHERE "userId" = (SELECT id FROM users WHERE email = 'person-321@example.test')`,
+    )
     for (const instance of [a, b]) expect(await sessionOf(withCookie(token, instance))).toBeNull()
     expect(a.errors.concat(b.errors)).toEqual([])
   })

@@ -11,10 +11,17 @@ export default function setup(project: TestProject) {
   const tarballs: Record<string, string> = {}
   for (const { name, dir } of publishablePackages()) {
     const before = new Set(readdirSync(out))
-    const pack = spawnSync("pnpm", ["pack", "--pack-destination", out], { cwd: dir, encoding: "utf8" })
-    if (pack.status !== 0) throw new Error(`pnpm pack failed for ${name} (exit ${pack.status}):\n${pack.stdout}\n${pack.stderr}`)
+    const pack = spawnSync("pnpm", ["pack", "--pack-destination", out], {
+      cwd: dir,
+      encoding: "utf8",
+    })
+    if (pack.status !== 0)
+      throw new Error(
+        `pnpm pack failed for ${name} (exit ${pack.status}):\n${pack.stdout}\n${pack.stderr}`,
+      )
     const made = readdirSync(out).filter((file) => !before.has(file) && file.endsWith(".tgz"))
-    if (made.length !== 1) throw new Error(`pnpm pack for ${name} made ${made.length} tarballs: ${made.join(", ")}`)
+    if (made.length !== 1)
+      throw new Error(`pnpm pack for ${name} made ${made.length} tarballs: ${made.join(", ")}`)
     tarballs[name] = join(out, made[0]!)
   }
   project.provide("tarballs", tarballs)

@@ -17,20 +17,34 @@ const IGNORED_RESOLUTIONS = new Set(["node10"]) // what `attw --profile node16` 
 describe.each(publishablePackages())("$name", ({ name, pkg }) => {
   it("publint: no errors, no warnings", async () => {
     const tarball = readFileSync(tarballs[name]!)
-    const { messages } = await publint({ pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) }, level: "warning", strict: true })
+    const { messages } = await publint({
+      pack: {
+        tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength),
+      },
+      level: "warning",
+      strict: true,
+    })
     const shown = messages.map((m) => `${m.type}: ${formatMessage(m, pkg) ?? m.code}`)
     expect(shown).toEqual([])
   })
 
   it("arethetypeswrong (node16 profile): ESM, CJS and types resolve", async () => {
-    const analysis = await checkPackage(createPackageFromTarballData(new Uint8Array(readFileSync(tarballs[name]!))))
+    const analysis = await checkPackage(
+      createPackageFromTarballData(new Uint8Array(readFileSync(tarballs[name]!))),
+    )
     if (!analysis.types) throw new Error(`${name}: arethetypeswrong found no types in the tarball`)
     const problems = analysis.problems
-      .filter((problem) => !("resolutionKind" in problem) || !IGNORED_RESOLUTIONS.has(problem.resolutionKind))
+      .filter(
+        (problem) =>
+          !("resolutionKind" in problem) || !IGNORED_RESOLUTIONS.has(problem.resolutionKind),
+      )
       .map((problem) => JSON.stringify(problem))
     expect(problems).toEqual([])
     // every entry point was analysed under each kept resolution
-    const kinds = new Set(Object.values(analysis.entrypoints).flatMap((entry) => Object.keys(entry.resolutions)))
-    for (const kind of ["node16-cjs", "node16-esm", "bundler"]) expect(kinds.has(kind), kind).toBe(true)
+    const kinds = new Set(
+      Object.values(analysis.entrypoints).flatMap((entry) => Object.keys(entry.resolutions)),
+    )
+    for (const kind of ["node16-cjs", "node16-esm", "bundler"])
+      expect(kinds.has(kind), kind).toBe(true)
   })
 })

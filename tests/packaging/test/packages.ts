@@ -28,7 +28,10 @@ export function publishablePackages(root = ROOT): Publishable[] {
     .sort()
     .map((name) => join(base, name))
     .filter((dir) => existsSync(join(dir, "package.json")))
-    .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as PackageJson }))
+    .map((dir) => ({
+      dir,
+      pkg: JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as PackageJson,
+    }))
     .filter(({ pkg }) => !pkg.private)
     .map(({ dir, pkg }) => ({ name: pkg.name, dir, pkg }))
 }

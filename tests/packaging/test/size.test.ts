@@ -24,13 +24,21 @@ describe("size budgets", () => {
     expect(sizes.length).toBeGreaterThan(0)
     for (const provider of sizes) {
       expect(provider.missing, `${provider.name}: dist/index.js missing (not built)`).toBeFalsy()
-      expect(provider.gzip!, `${provider.name}: ${provider.gzip} B min+gzip, budget < ${PROVIDER_BUDGET_BYTES} B`).toBeLessThan(PROVIDER_BUDGET_BYTES)
+      expect(
+        provider.gzip!,
+        `${provider.name}: ${provider.gzip} B min+gzip, budget < ${PROVIDER_BUDGET_BYTES} B`,
+      ).toBeLessThan(PROVIDER_BUDGET_BYTES)
     }
   })
 
   it(`@auth/core + @auth/provider-google bundled for a server is < ${CORE_AND_GOOGLE_BUDGET_BYTES / 1024} KB min+gzip`, async () => {
-    const { gzip, top } = await size.bundle(`import { Auth } from "@auth/core"\nimport google from "@auth/provider-google"\nexport { Auth, google }\n`)
+    const { gzip, top } = await size.bundle(
+      `import { Auth } from "@auth/core"\nimport google from "@auth/provider-google"\nexport { Auth, google }\n`,
+    )
     const parts = top.map(([name, bytes]) => `${name} ${bytes} B`).join(", ")
-    expect(gzip, `core + google: ${gzip} B min+gzip, budget < ${CORE_AND_GOOGLE_BUDGET_BYTES} B (largest parts, min: ${parts})`).toBeLessThan(CORE_AND_GOOGLE_BUDGET_BYTES)
+    expect(
+      gzip,
+      `core + google: ${gzip} B min+gzip, budget < ${CORE_AND_GOOGLE_BUDGET_BYTES} B (largest parts, min: ${parts})`,
+    ).toBeLessThan(CORE_AND_GOOGLE_BUDGET_BYTES)
   })
 })

@@ -7,7 +7,12 @@ import type { LinkedAccount } from "./manage.js"
 export interface AccountApi {
   readonly name: "accounts"
   /** Answers `action` (id-token, accounts, unlink) or returns undefined for core's 404. */
-  route(ctx: RequestContext, action: string, id: string | undefined, configs: ProviderConfigs): Promise<Response | undefined> | undefined
+  route(
+    ctx: RequestContext,
+    action: string,
+    id: string | undefined,
+    configs: ProviderConfigs,
+  ): Promise<Response | undefined> | undefined
   /** `auth.listAccounts`: null when nobody is signed in on `input`. */
   list(auth: AuthInternals, input: Request | Headers): Promise<LinkedAccount[] | null>
   /** `auth.unlinkAccount`. */

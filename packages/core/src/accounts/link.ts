@@ -10,7 +10,12 @@
  * Planning only reads; `executePlan` does every write atomically (the adapter's transaction, or
  * undoing what was written), so a failed sign-in leaves no half-made user behind.
  */
-import { isAdapterError, type Adapter, type AdapterAccount, type AdapterUser } from "../adapters/types.js"
+import {
+  isAdapterError,
+  type Adapter,
+  type AdapterAccount,
+  type AdapterUser,
+} from "../adapters/types.js"
 import { AuthError } from "../errors/index.js"
 import type { Account, ResolvedProvider, User } from "../providers/types.js"
 
@@ -20,8 +25,17 @@ export type LinkPlan =
   | { kind: "link-by-email"; user: AdapterUser }
   | { kind: "new-user"; user: null }
 
-export async function planSignIn(adapter: Adapter, provider: ResolvedProvider, profileUser: User, account: Account, currentUserId: string | undefined): Promise<LinkPlan> {
-  const linked = await adapter.getUserByAccount({ provider: account.provider, providerAccountId: account.providerAccountId })
+export async function planSignIn(
+  adapter: Adapter,
+  provider: ResolvedProvider,
+  profileUser: User,
+  account: Account,
+  currentUserId: string | undefined,
+): Promise<LinkPlan> {
+  const linked = await adapter.getUserByAccount({
+    provider: account.provider,
+    providerAccountId: account.providerAccountId,
+  })
   if (linked) {
     if (currentUserId && linked.id !== currentUserId) {
       throw new AuthError("OAuthAccountNotLinked", {
@@ -43,7 +57,10 @@ export async function planSignIn(adapter: Adapter, provider: ResolvedProvider, p
       if (!provider.allowDangerousEmailAccountLinking) {
         // The same person signing in concurrently (another request or instance) may have created this
         // user and account between the first read and this one: then it is their own account.
-        const linkedNow = await adapter.getUserByAccount({ provider: account.provider, providerAccountId: account.providerAccountId })
+        const linkedNow = await adapter.getUserByAccount({
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+        })
         if (linkedNow) return { kind: "existing", user: linkedNow }
         throw new AuthError("OAuthAccountNotLinked", {
           code: "ACCOUNT_NOT_LINKED",
@@ -63,7 +80,13 @@ export async function planSignIn(adapter: Adapter, provider: ResolvedProvider, p
  * user and account first, so ours hit a unique key): that user's plain sign-in. Only reads; undefined
  * when the failure was something else (the original error then stands).
  */
-export async function replanAfterConflict(adapter: Adapter, provider: ResolvedProvider, plan: LinkPlan, profileUser: User, account: Account): Promise<LinkPlan | undefined> {
+export async function replanAfterConflict(
+  adapter: Adapter,
+  provider: ResolvedProvider,
+  plan: LinkPlan,
+  profileUser: User,
+  account: Account,
+): Promise<LinkPlan | undefined> {
   if (plan.kind !== "new-user" && plan.kind !== "link-by-email") return undefined
   try {
     const again = await planSignIn(adapter, provider, profileUser, account, undefined)
@@ -82,9 +105,12 @@ export interface ExecutedSignIn {
 /** One sentence for the person operating the app, by adapter error code (the adapter's message has the details). */
 function hintFor(error: unknown): string {
   const code = isAdapterError(error) ? error.code : ""
-  if (code === "DATABASE_READ_ONLY") return "The database is read-only: check its permissions, or that the app uses the primary."
+  if (code === "DATABASE_READ_ONLY")
+    return "The database is read-only: check its permissions, or that the app uses the primary."
   if (code === "DATABASE_LOCKED") return "The database is locked by another process; try again."
-  return /UNAVAIL|TIMEOUT|POOL/.test(code) ? "The database is unreachable or overloaded; try again." : "See the cause in the server log."
+  return /UNAVAIL|TIMEOUT|POOL/.test(code)
+    ? "The database is unreachable or overloaded; try again."
+    : "See the cause in the server log."
 }
 
 function adapterFailure(provider: ResolvedProvider, error: unknown): AuthError {
@@ -121,7 +147,12 @@ export async function executePlan(
   const run = async (): Promise<ExecutedSignIn> => {
     let user = plan.user
     if (!user) {
-      user = await adapter.createUser({ name: profileUser.name ?? null, email: profileUser.email ?? null, image: profileUser.image ?? null, emailVerified: null })
+      user = await adapter.createUser({
+        name: profileUser.name ?? null,
+        email: profileUser.email ?? null,
+        image: profileUser.image ?? null,
+        emailVerified: null,
+      })
       const id = user.id
       undo.push(() => adapter.deleteUser(id))
     }
@@ -129,7 +160,12 @@ export async function executePlan(
     if (plan.kind !== "existing") {
       linkedAccount = { ...account, userId: user.id }
       await adapter.linkAccount(linkedAccount)
-      undo.push(() => adapter.unlinkAccount({ provider: account.provider, providerAccountId: account.providerAccountId }))
+      undo.push(() =>
+        adapter.unlinkAccount({
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+        }),
+      )
     } else if (adapter.updateAccount) {
       // A known account signing in again (e.g. after granting more scopes) keeps its newest tokens and
       // scope; fields the provider did not send again (often the refresh_token) stay as stored.

@@ -32,7 +32,8 @@ function accountsOf(auth: AuthInternals, userId: string) {
   if (!adapter?.getAccountsByUser) {
     throw new AuthError("Configuration", {
       code: "MISSING_ADAPTER",
-      message: "The account API needs an adapter with getAccountsByUser (e.g. @auth/adapter-sqlite): without one no accounts are stored.",
+      message:
+        "The account API needs an adapter with getAccountsByUser (e.g. @auth/adapter-sqlite): without one no accounts are stored.",
     })
   }
   return adapter.getAccountsByUser(userId)
@@ -54,11 +55,25 @@ export async function listAccounts(auth: AuthInternals, userId: string): Promise
  * Unlinks the user's account(s) with `providerId` (only `providerAccountId` when given). Refused when
  * nothing would be left to sign in with.
  */
-export async function unlinkAccount(auth: AuthInternals, userId: string, providerId: string, providerAccountId?: string): Promise<void> {
+export async function unlinkAccount(
+  auth: AuthInternals,
+  userId: string,
+  providerId: string,
+  providerAccountId?: string,
+): Promise<void> {
   const accounts = await accountsOf(auth, userId)
-  const gone = accounts.filter((a) => a.provider === providerId && (!providerAccountId || a.providerAccountId === providerAccountId))
+  const gone = accounts.filter(
+    (a) =>
+      a.provider === providerId &&
+      (!providerAccountId || a.providerAccountId === providerAccountId),
+  )
   if (gone.length === 0) {
-    throw new AuthError("AccessDenied", { code: "ACCOUNT_NOT_FOUND", providerId, status: 404, message: `The signed-in user has no "${providerId}" account${providerAccountId ? ` ${providerAccountId}` : ""} to unlink. Refresh the account page.` })
+    throw new AuthError("AccessDenied", {
+      code: "ACCOUNT_NOT_FOUND",
+      providerId,
+      status: 404,
+      message: `The signed-in user has no "${providerId}" account${providerAccountId ? ` ${providerAccountId}` : ""} to unlink. Refresh the account page.`,
+    })
   }
   if (gone.length === accounts.length) {
     throw new AuthError("AccessDenied", {
@@ -68,6 +83,9 @@ export async function unlinkAccount(auth: AuthInternals, userId: string, provide
     })
   }
   for (const a of gone) {
-    await auth.adapter!.unlinkAccount({ provider: a.provider, providerAccountId: a.providerAccountId })
+    await auth.adapter!.unlinkAccount({
+      provider: a.provider,
+      providerAccountId: a.providerAccountId,
+    })
   }
 }

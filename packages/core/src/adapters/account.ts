@@ -30,7 +30,8 @@ function jsonCopy(value: Record<string, unknown>): Record<string, unknown> {
  * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
  */
 export function normalizeAdapterAccount(input: AdapterAccount): AdapterAccount {
-  const { userId, provider, providerAccountId, type, extras, ...rest } = input as AdapterAccount & Record<string, unknown>
+  const { userId, provider, providerAccountId, type, extras, ...rest } = input as AdapterAccount &
+    Record<string, unknown>
   const account: AdapterAccount = {
     userId: String(userId),
     provider: String(provider),
@@ -53,11 +54,13 @@ export function normalizeAdapterAccount(input: AdapterAccount): AdapterAccount {
   return account
 }
 
-
 /** RFC 7396 JSON merge patch: `null` removes a key, objects merge recursively, anything else replaces. */
 function mergePatch(target: unknown, patch: unknown): unknown {
   if (!patch || typeof patch !== "object" || Array.isArray(patch)) return patch
-  const out: Record<string, unknown> = target && typeof target === "object" && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {}
+  const out: Record<string, unknown> =
+    target && typeof target === "object" && !Array.isArray(target)
+      ? { ...(target as Record<string, unknown>) }
+      : {}
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key]
     else out[key] = mergePatch(out[key], value)
@@ -75,7 +78,9 @@ function mergePatch(target: unknown, patch: unknown): unknown {
  */
 export interface AccountUpdate {
   /** Standard fields to write (`null`: clear); fields not listed are kept. */
-  set: Partial<Record<(typeof ACCOUNT_STRING_FIELDS)[number] | "expires_at" | "type", string | number | null>>
+  set: Partial<
+    Record<(typeof ACCOUNT_STRING_FIELDS)[number] | "expires_at" | "type", string | number | null>
+  >
   /** Clear the stored extras before applying `patch`. */
   clearExtras: boolean
   /** JSON merge patch (RFC 7396) for the extras, JSON-safe; undefined when there is none. */
@@ -96,15 +101,23 @@ export interface AccountUpdate {
  * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
  */
 export function splitAccountUpdate(update: Partial<AdapterAccount>): AccountUpdate {
-  const { userId: _u, provider: _p, providerAccountId: _a, extras, ...fields } = update as Partial<AdapterAccount> & Record<string, unknown>
+  const {
+    userId: _u,
+    provider: _p,
+    providerAccountId: _a,
+    extras,
+    ...fields
+  } = update as Partial<AdapterAccount> & Record<string, unknown>
   const set: AccountUpdate["set"] = {}
   const other: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined || (key === "type" && value === null)) continue
     const isString = (ACCOUNT_STRING_FIELDS as readonly string[]).includes(key)
-    if (value === null && (isString || key === "expires_at")) set[key as keyof AccountUpdate["set"]] = null
+    if (value === null && (isString || key === "expires_at"))
+      set[key as keyof AccountUpdate["set"]] = null
     else if (isString && typeof value === "string") set[key as keyof AccountUpdate["set"]] = value
-    else if (key === "expires_at" && typeof value === "number" && Number.isFinite(value)) set.expires_at = value
+    else if (key === "expires_at" && typeof value === "number" && Number.isFinite(value))
+      set.expires_at = value
     else if (key === "type" && (value === "oauth" || value === "oidc")) set.type = value
     else other[key] = value
   }
@@ -121,14 +134,20 @@ export function splitAccountUpdate(update: Partial<AdapterAccount>): AccountUpda
  * ```
  * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
  */
-export function applyAccountUpdate(stored: AdapterAccount, update: Partial<AdapterAccount>): AdapterAccount {
+export function applyAccountUpdate(
+  stored: AdapterAccount,
+  update: Partial<AdapterAccount>,
+): AdapterAccount {
   const { set, clearExtras, patch } = splitAccountUpdate(update)
   const next: Record<string, unknown> = { ...stored }
   for (const [key, value] of Object.entries(set)) {
     if (value === null) delete next[key]
     else next[key] = value
   }
-  const extras = mergePatch(clearExtras ? {} : (stored.extras ?? {}), patch ?? {}) as Record<string, unknown>
+  const extras = mergePatch(clearExtras ? {} : (stored.extras ?? {}), patch ?? {}) as Record<
+    string,
+    unknown
+  >
   delete next.extras
   if (Object.keys(extras).length > 0) next.extras = extras
   return next as unknown as AdapterAccount

@@ -15,4 +15,9 @@ export {
   type UpdateAccountOptions,
 } from "./types.js"
 export { memoryAdapter } from "./memory.js"
-export { applyAccountUpdate, normalizeAdapterAccount, splitAccountUpdate, type AccountUpdate } from "./account.js"
+export {
+  applyAccountUpdate,
+  normalizeAdapterAccount,
+  splitAccountUpdate,
+  type AccountUpdate,
+} from "./account.js"

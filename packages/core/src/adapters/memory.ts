@@ -17,7 +17,14 @@
  * between concurrent sign-ins there.
  */
 import { applyAccountUpdate, normalizeAdapterAccount } from "./account.js"
-import { AdapterError, type AccountKey, type Adapter, type AdapterAccount, type AdapterSession, type AdapterUser } from "./types.js"
+import {
+  AdapterError,
+  type AccountKey,
+  type Adapter,
+  type AdapterAccount,
+  type AdapterSession,
+  type AdapterUser,
+} from "./types.js"
 
 type StoredUser = Required<AdapterUser>
 type Store = { active: boolean }
@@ -25,7 +32,6 @@ interface AsyncContext {
   getStore(): Store | undefined
   run<R>(store: Store, fn: () => R): R
 }
-
 
 /** ASCII-only case folding, the same as SQLite's NOCASE. */
 function foldEmail(email: string): string {
@@ -38,13 +44,18 @@ function accountKey(provider: string, providerAccountId: string): string {
 
 function toDate(value: unknown, field: string): Date | null {
   if (value === null || value === undefined) return null
-  const date = value instanceof Date ? new Date(value.getTime()) : new Date(value as string | number)
-  if (Number.isNaN(date.getTime())) throw new TypeError(`memoryAdapter: ${field} must be a valid Date, got ${String(value)}`)
+  const date =
+    value instanceof Date ? new Date(value.getTime()) : new Date(value as string | number)
+  if (Number.isNaN(date.getTime()))
+    throw new TypeError(`memoryAdapter: ${field} must be a valid Date, got ${String(value)}`)
   return date
 }
 
 function copyUser(user: StoredUser): AdapterUser {
-  return { ...user, emailVerified: user.emailVerified ? new Date(user.emailVerified.getTime()) : null }
+  return {
+    ...user,
+    emailVerified: user.emailVerified ? new Date(user.emailVerified.getTime()) : null,
+  }
 }
 
 function copyAccount(account: AdapterAccount): AdapterAccount {
@@ -61,7 +72,8 @@ function getAsyncContext(): AsyncContext | undefined {
   // No static import of node:async_hooks: @auth/core must load on runtimes without it.
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
   try {
-    const mod = proc?.getBuiltinModule?.("node:async_hooks") as { AsyncLocalStorage?: new () => AsyncContext } | undefined
+    const mod = proc?.getBuiltinModule?.("node:async_hooks") as
+      { AsyncLocalStorage?: new () => AsyncContext } | undefined
     return mod?.AsyncLocalStorage ? new mod.AsyncLocalStorage() : undefined
   } catch {
     return undefined
@@ -93,7 +105,8 @@ export function memoryAdapter(): Adapter {
 
   function findUserIdByEmail(email: string): string | undefined {
     const folded = foldEmail(email)
-    for (const user of users.values()) if (user.email !== null && foldEmail(user.email) === folded) return user.id
+    for (const user of users.values())
+      if (user.email !== null && foldEmail(user.email) === folded) return user.id
     return undefined
   }
 
@@ -110,12 +123,16 @@ export function memoryAdapter(): Adapter {
 
   function assertUserExists(userId: string, what: string): void {
     if (!users.has(userId)) {
-      throw new AdapterError("DATABASE_ERROR", `memoryAdapter: cannot ${what}: there is no user with id "${userId}". Create the user first (createUser) and use the id it returns.`)
+      throw new AdapterError(
+        "DATABASE_ERROR",
+        `memoryAdapter: cannot ${what}: there is no user with id "${userId}". Create the user first (createUser) and use the id it returns.`,
+      )
     }
   }
 
   function snapshot() {
-    const copyMap = <V>(map: Map<string, V>, copy: (v: V) => V) => new Map([...map].map(([k, v]) => [k, copy(v)]))
+    const copyMap = <V>(map: Map<string, V>, copy: (v: V) => V) =>
+      new Map([...map].map(([k, v]) => [k, copy(v)]))
     return {
       users: copyMap(users, (u) => copyUser(u) as StoredUser),
       accounts: copyMap(accounts, copyAccount),
@@ -174,13 +191,17 @@ export function memoryAdapter(): Adapter {
       await gate()
       const current = users.get(input.id)
       if (!current) {
-        throw new AdapterError("DATABASE_ERROR", `memoryAdapter: cannot update user "${input.id}": there is no user with that id. It may have been deleted; create it again or sign in anew.`)
+        throw new AdapterError(
+          "DATABASE_ERROR",
+          `memoryAdapter: cannot update user "${input.id}": there is no user with that id. It may have been deleted; create it again or sign in anew.`,
+        )
       }
       const next: StoredUser = { ...current }
       if (input.name !== undefined) next.name = input.name
       if (input.email !== undefined) next.email = input.email
       if (input.image !== undefined) next.image = input.image
-      if (input.emailVerified !== undefined) next.emailVerified = toDate(input.emailVerified, "emailVerified")
+      if (input.emailVerified !== undefined)
+        next.emailVerified = toDate(input.emailVerified, "emailVerified")
       assertEmailFree(next.email, next.id)
       users.set(next.id, next)
       return copyUser(next)
@@ -231,7 +252,12 @@ export function memoryAdapter(): Adapter {
       const key = accountKey(input.provider, input.providerAccountId)
       const stored = accounts.get(key)
       if (!stored) return null
-      if (options && options.ifRefreshToken !== undefined && (stored.refresh_token ?? null) !== options.ifRefreshToken) return null
+      if (
+        options &&
+        options.ifRefreshToken !== undefined &&
+        (stored.refresh_token ?? null) !== options.ifRefreshToken
+      )
+        return null
       const next = applyAccountUpdate(stored, input)
       accounts.set(key, next)
       return copyAccount(next)
@@ -241,10 +267,17 @@ export function memoryAdapter(): Adapter {
       await gate()
       const expires = toDate(input.expires, "expires")
       if (!expires) throw new TypeError("memoryAdapter: createSession needs an expires Date")
-      const session: AdapterSession = { sessionToken: String(input.sessionToken), userId: String(input.userId), expires }
+      const session: AdapterSession = {
+        sessionToken: String(input.sessionToken),
+        userId: String(input.userId),
+        expires,
+      }
       assertUserExists(session.userId, "create a session")
       if (sessions.has(session.sessionToken)) {
-        throw new AdapterError("DATABASE_ERROR", "memoryAdapter: a session with this token already exists. Session tokens must be unique: generate a new random token.")
+        throw new AdapterError(
+          "DATABASE_ERROR",
+          "memoryAdapter: a session with this token already exists. Session tokens must be unique: generate a new random token.",
+        )
       }
       sessions.set(session.sessionToken, session)
       return copySession(session)
@@ -263,7 +296,8 @@ export function memoryAdapter(): Adapter {
       const current = sessions.get(input.sessionToken)
       if (!current) return null
       const next: AdapterSession = { ...current }
-      if (input.expires !== undefined) next.expires = toDate(input.expires, "expires") ?? current.expires
+      if (input.expires !== undefined)
+        next.expires = toDate(input.expires, "expires") ?? current.expires
       if (input.userId !== undefined) {
         assertUserExists(input.userId, "move a session")
         next.userId = input.userId

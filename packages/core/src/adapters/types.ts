@@ -150,8 +150,12 @@ export interface Adapter {
     options?: UpdateAccountOptions,
   ): Awaitable<AdapterAccount | null>
   createSession(session: AdapterSession): Awaitable<AdapterSession>
-  getSessionAndUser(sessionToken: string): Awaitable<{ session: AdapterSession; user: AdapterUser } | null>
-  updateSession(session: Partial<AdapterSession> & Pick<AdapterSession, "sessionToken">): Awaitable<AdapterSession | null>
+  getSessionAndUser(
+    sessionToken: string,
+  ): Awaitable<{ session: AdapterSession; user: AdapterUser } | null>
+  updateSession(
+    session: Partial<AdapterSession> & Pick<AdapterSession, "sessionToken">,
+  ): Awaitable<AdapterSession | null>
   deleteSession(sessionToken: string): Awaitable<void>
   /**
    * Optional: run `fn` atomically. When present, core runs the writes of a sign-in (user, account,
@@ -193,7 +197,11 @@ export type AdapterErrorCode =
  * @see https://www.npmjs.com/package/@auth/core#accounts-adapters-database-sessions-linking
  */
 export function isAdapterError(error: unknown): error is AdapterError {
-  return error instanceof Error && error.name === "AdapterError" && typeof (error as { code?: unknown }).code === "string"
+  return (
+    error instanceof Error &&
+    error.name === "AdapterError" &&
+    typeof (error as { code?: unknown }).code === "string"
+  )
 }
 
 /**

@@ -32,7 +32,8 @@ const WELL_FORMED = /^[\w-]{43}$/
  */
 function bindingCookieOptions(ctx: RequestContext, provider: ResolvedProvider): CookieOptions {
   let crossSite = provider.formPost
-  if (!crossSite && ctx.secure) for (const p of ctx.auth.providers.values()) crossSite ||= p.formPost
+  if (!crossSite && ctx.secure)
+    for (const p of ctx.auth.providers.values()) crossSite ||= p.formPost
   return crossSite
     ? { ...ctx.cookieOptions, sameSite: "None", secure: true, maxAge: BINDING_MAX_AGE }
     : { ...ctx.cookieOptions, maxAge: BINDING_MAX_AGE }
@@ -51,7 +52,9 @@ export function readBinding(ctx: RequestContext): string | undefined {
 export function startBinding(ctx: RequestContext, provider: ResolvedProvider): string {
   if (ctx.checkBinding !== undefined) return ctx.checkBinding
   const value = readBinding(ctx) ?? randomToken()
-  ctx.setCookies.push(serializeCookie(ctx.names.checkBinding, value, bindingCookieOptions(ctx, provider)))
+  ctx.setCookies.push(
+    serializeCookie(ctx.names.checkBinding, value, bindingCookieOptions(ctx, provider)),
+  )
   ctx.checkBinding = value
   return value
 }

@@ -23,8 +23,18 @@ export const state = {
     await sealCheck(ctx, ctx.names.state, provider, value)
     return { state: value }
   },
-  async use(ctx: RequestContext, provider: ResolvedProvider, params: CallbackParams): Promise<string> {
-    const expected = await openCheck(ctx, ctx.names.state, provider, "state", "STATE_COOKIE_MISSING")
+  async use(
+    ctx: RequestContext,
+    provider: ResolvedProvider,
+    params: CallbackParams,
+  ): Promise<string> {
+    const expected = await openCheck(
+      ctx,
+      ctx.names.state,
+      provider,
+      "state",
+      "STATE_COOKIE_MISSING",
+    )
     const received = params.state
     if (!received) {
       throw new AuthError("InvalidCheck", {
@@ -67,7 +77,10 @@ export const nonce = {
 }
 
 /** Runs every configured check's `create`; returns the authorization parameters they add. */
-export async function createChecks(ctx: RequestContext, provider: ResolvedProvider): Promise<Record<string, string>> {
+export async function createChecks(
+  ctx: RequestContext,
+  provider: ResolvedProvider,
+): Promise<Record<string, string>> {
   const params: Record<string, string> = {}
   for (const check of provider.checks) {
     if (check === "state") Object.assign(params, await state.create(ctx, provider))
@@ -81,7 +94,11 @@ export async function createChecks(ctx: RequestContext, provider: ResolvedProvid
  * Runs every configured check's `use`. All check cookies are cleared whatever happens, so a
  * failed or replayed callback leaves nothing usable behind.
  */
-export async function useChecks(ctx: RequestContext, provider: ResolvedProvider, params: CallbackParams): Promise<OAuthChecks> {
+export async function useChecks(
+  ctx: RequestContext,
+  provider: ResolvedProvider,
+  params: CallbackParams,
+): Promise<OAuthChecks> {
   const out: OAuthChecks = {}
   try {
     for (const check of provider.checks) {

@@ -34,16 +34,28 @@ export function checkCookieOptions(ctx: RequestContext, provider: ResolvedProvid
     : { ...ctx.cookieOptions, maxAge: CHECK_MAX_AGE }
 }
 
-export async function sealCheck(ctx: RequestContext, name: string, provider: ResolvedProvider, value: string): Promise<void> {
+export async function sealCheck(
+  ctx: RequestContext,
+  name: string,
+  provider: ResolvedProvider,
+  value: string,
+): Promise<void> {
   const [key] = await ctx.auth.keyring.get(name)
-  const payload: SealedCheck = { v: value, p: provider.id, b: startBinding(ctx, provider), exp: Math.floor(Date.now() / 1000) + CHECK_MAX_AGE }
+  const payload: SealedCheck = {
+    v: value,
+    p: provider.id,
+    b: startBinding(ctx, provider),
+    exp: Math.floor(Date.now() / 1000) + CHECK_MAX_AGE,
+  }
   const token = await encryptJwe(payload, key!)
   ctx.setCookies.push(serializeCookie(name, token, checkCookieOptions(ctx, provider)))
 }
 
 export function clearCheck(ctx: RequestContext, name: string, provider: ResolvedProvider): void {
   if (readCookie(ctx.cookieHeader, name) === undefined) return
-  ctx.setCookies.push(serializeCookie(name, "", { ...checkCookieOptions(ctx, provider), maxAge: 0 }))
+  ctx.setCookies.push(
+    serializeCookie(name, "", { ...checkCookieOptions(ctx, provider), maxAge: 0 }),
+  )
 }
 
 /** Opens and clears the check cookie `name`; throws a precise InvalidCheck error otherwise. */
@@ -67,14 +79,23 @@ export async function openCheck(
   clearCheck(ctx, name, provider)
   const keys = await ctx.auth.keyring.get(name)
   const sealed = (await decryptJwe(raw, keys)) as SealedCheck | null
-  if (!sealed || typeof sealed.v !== "string" || typeof sealed.p !== "string" || typeof sealed.b !== "string" || typeof sealed.exp !== "number") {
+  if (
+    !sealed ||
+    typeof sealed.v !== "string" ||
+    typeof sealed.p !== "string" ||
+    typeof sealed.b !== "string" ||
+    typeof sealed.exp !== "number"
+  ) {
     throw fail(
       "CHECK_COOKIE_INVALID",
       `The ${check} cookie (${name}) could not be decrypted: it was altered, or sealed with another secret (did AUTH_SECRET change mid sign-in?). Start the sign-in again.`,
     )
   }
   if (sealed.exp < Math.floor(Date.now() / 1000)) {
-    throw fail(missingCode, `The ${check} cookie expired (sign-ins must finish within ${CHECK_MAX_AGE / 60} minutes). Start the sign-in again.`)
+    throw fail(
+      missingCode,
+      `The ${check} cookie expired (sign-ins must finish within ${CHECK_MAX_AGE / 60} minutes). Start the sign-in again.`,
+    )
   }
   if (sealed.p !== provider.id) {
     throw fail(

@@ -39,7 +39,9 @@ function readEnv(config: AuthConfig): Record<string, string | undefined> {
 export const defaultLogger: Logger = {
   error(error) {
     const e = error as AuthError
-    const head = e.code ? `[auth][error] ${e.type} ${e.code}${e.providerId ? ` (${e.providerId})` : ""}` : "[auth][error]"
+    const head = e.code
+      ? `[auth][error] ${e.type} ${e.code}${e.providerId ? ` (${e.providerId})` : ""}`
+      : "[auth][error]"
     console.error(`${head}: ${error.message}`)
     if (error.cause) console.error("[auth][cause]:", error.cause)
   },
@@ -50,7 +52,9 @@ export const defaultLogger: Logger = {
 }
 
 function httpTimeout(config: AuthConfig, env: Record<string, string | undefined>): number {
-  const raw = config.httpTimeout ?? (env.AUTH_HTTP_TIMEOUT ? Number(env.AUTH_HTTP_TIMEOUT) : DEFAULT_HTTP_TIMEOUT_MS)
+  const raw =
+    config.httpTimeout ??
+    (env.AUTH_HTTP_TIMEOUT ? Number(env.AUTH_HTTP_TIMEOUT) : DEFAULT_HTTP_TIMEOUT_MS)
   if (!Number.isFinite(raw) || raw <= 0) {
     throw new AuthError("Configuration", {
       code: "INVALID_HTTP_TIMEOUT",
@@ -68,14 +72,16 @@ function normalizeBasePath(path: string): string {
 export function resolveConfig(config: AuthConfig): AuthInternals {
   const env = readEnv(config)
   const rawSecret = config.secret ?? env.AUTH_SECRET
-  const secrets = (Array.isArray(rawSecret) ? rawSecret : rawSecret ? [rawSecret] : []).filter(Boolean)
+  const secrets = (Array.isArray(rawSecret) ? rawSecret : rawSecret ? [rawSecret] : []).filter(
+    Boolean,
+  )
   if (secrets.length === 0) {
     throw new AuthError("MissingSecret", {
       code: "MISSING_SECRET",
       status: 400,
       message:
         "No secret is configured, so cookies cannot be encrypted. Set AUTH_SECRET in the environment (or pass `secret` to Auth()). " +
-        'Make one with: node -e "console.log(crypto.randomBytes(32).toString(\'base64url\'))"  (or: openssl rand -base64 33)',
+        "Make one with: node -e \"console.log(crypto.randomBytes(32).toString('base64url'))\"  (or: openssl rand -base64 33)",
     })
   }
   for (const secret of secrets) {
@@ -106,7 +112,8 @@ export function resolveConfig(config: AuthConfig): AuthInternals {
   if (strategy === "database" && !config.adapter) {
     throw new AuthError("Configuration", {
       code: "MISSING_ADAPTER",
-      message: 'session.strategy "database" needs an adapter: pass `adapter` (sqliteAdapter from @auth/adapter-sqlite; memoryAdapter from @auth/core/adapters in tests), or use the "jwt" strategy.',
+      message:
+        'session.strategy "database" needs an adapter: pass `adapter` (sqliteAdapter from @auth/adapter-sqlite; memoryAdapter from @auth/core/adapters in tests), or use the "jwt" strategy.',
     })
   }
   const trustEnv = env.AUTH_TRUST_HOST

@@ -31,7 +31,13 @@ export interface JWT {
  * @see https://www.npmjs.com/package/@auth/core#sessions
  */
 export interface Session {
-  user: { id?: string; name?: string | null; email?: string | null; image?: string | null; [extra: string]: unknown }
+  user: {
+    id?: string
+    name?: string | null
+    email?: string | null
+    image?: string | null
+    [extra: string]: unknown
+  }
   /** ISO date-time when the session ends. */
   expires: string
   [extra: string]: unknown
@@ -50,7 +56,11 @@ export interface Session {
  */
 export interface Callbacks {
   /** Return false to refuse (AccessDenied), or a URL to send the person to instead. */
-  signIn?: (params: { user: User; account: Account; profile: Profile }) => Awaitable<boolean | string>
+  signIn?: (params: {
+    user: User
+    account: Account
+    profile: Profile
+  }) => Awaitable<boolean | string>
   /** Where to go after sign-in/out. Default: relative and same-origin URLs only. */
   redirect?: (params: { url: string; baseUrl: string }) => Awaitable<string>
   /** Shape the JWT. `user`, `account`, `profile` are given on sign-in only. */
@@ -74,7 +84,12 @@ export interface Callbacks {
  * @see https://www.npmjs.com/package/@auth/core#configuration
  */
 export interface Events {
-  signIn?: (message: { user: User; account: Account; profile: Profile; isNewUser?: boolean }) => Awaitable<void>
+  signIn?: (message: {
+    user: User
+    account: Account
+    profile: Profile
+    isNewUser?: boolean
+  }) => Awaitable<void>
   signOut?: (message: { token: JWT | null }) => Awaitable<void>
   createUser?: (message: { user: AdapterUser }) => Awaitable<void>
   linkAccount?: (message: { user: AdapterUser; account: Account }) => Awaitable<void>

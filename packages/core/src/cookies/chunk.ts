@@ -39,7 +39,9 @@ export function writeChunked(
     const count = Math.ceil(value.length / (room - 2))
     for (let i = 0; i < count; i++) {
       const chunkName = `${name}.${i}`
-      out.push(serializeCookie(chunkName, value.slice(i * (room - 2), (i + 1) * (room - 2)), options))
+      out.push(
+        serializeCookie(chunkName, value.slice(i * (room - 2), (i + 1) * (room - 2)), options),
+      )
       existing.delete(chunkName)
     }
   }
@@ -53,7 +55,11 @@ export function writeChunked(
 }
 
 /** Set-Cookie headers removing `name` and any chunks of it present in the request. */
-export function clearChunked(header: string | null | undefined, name: string, options: CookieOptions): string[] {
+export function clearChunked(
+  header: string | null | undefined,
+  name: string,
+  options: CookieOptions,
+): string[] {
   const out: string[] = []
   for (const present of readCookiesWithPrefix(header, name).keys()) {
     if (present === name || /^\.\d+$/.test(present.slice(name.length))) {

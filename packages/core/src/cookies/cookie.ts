@@ -40,7 +40,10 @@ function safeDecode(value: string): string {
 }
 
 /** All cookies whose name starts with `prefix` (for chunked cookies). */
-export function readCookiesWithPrefix(header: string | null | undefined, prefix: string): Map<string, string> {
+export function readCookiesWithPrefix(
+  header: string | null | undefined,
+  prefix: string,
+): Map<string, string> {
   const out = new Map<string, string>()
   if (!header) return out
   for (const pair of header.split(";")) {

@@ -64,7 +64,11 @@ export function randomBytes(length: number): Uint8Array {
   return out
 }
 
-const NodeBuffer = (globalThis as { Buffer?: { from(bytes: Uint8Array): { toString(encoding: "base64url"): string } } }).Buffer
+const NodeBuffer = (
+  globalThis as {
+    Buffer?: { from(bytes: Uint8Array): { toString(encoding: "base64url"): string } }
+  }
+).Buffer
 
 /** 32 random bytes, base64url: state values, CSRF and session tokens. */
 export function randomToken(): string {

@@ -10,7 +10,9 @@ export async function deriveKey(secret: string, salt: string): Promise<Uint8Arra
   const info = `@auth/core encryption key (${salt})`
   const c = nodeCrypto()
   if (c) return new Uint8Array(c.hkdfSync("sha256", secret, salt, info, 64))
-  const base = await crypto.subtle.importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveBits"])
+  const base = await crypto.subtle.importKey("raw", encoder.encode(secret), "HKDF", false, [
+    "deriveBits",
+  ])
   const bits = await crypto.subtle.deriveBits(
     { name: "HKDF", hash: "SHA-256", salt: encoder.encode(salt), info: encoder.encode(info) },
     base,
@@ -23,5 +25,7 @@ export async function deriveKey(secret: string, salt: string): Promise<Uint8Arra
 export function deriveKeySync(secret: string, salt: string): Uint8Array | undefined {
   const c = nodeCrypto()
   if (!c) return undefined
-  return new Uint8Array(c.hkdfSync("sha256", secret, salt, `@auth/core encryption key (${salt})`, 64))
+  return new Uint8Array(
+    c.hkdfSync("sha256", secret, salt, `@auth/core encryption key (${salt})`, 64),
+  )
 }

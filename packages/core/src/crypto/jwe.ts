@@ -9,7 +9,14 @@
  * No JOSE library is loaded for the one format core needs (it would double core's size and import
  * time); tokens from either path open with the other and with `jose` directly (tested both ways).
  */
-import { base64url, decoder, encoder, fromBase64url, isCanonicalBase64url, randomBytes } from "./encoding.js"
+import {
+  base64url,
+  decoder,
+  encoder,
+  fromBase64url,
+  isCanonicalBase64url,
+  randomBytes,
+} from "./encoding.js"
 import { nodeCrypto } from "./node.js"
 
 const HEADER = { alg: "dir", enc: "A256CBC-HS512" } as const
@@ -27,7 +34,12 @@ function validHeader(encoded: string): boolean {
   if (!isCanonicalBase64url(encoded)) return false
   try {
     const header = JSON.parse(decoder.decode(fromBase64url(encoded))) as Record<string, unknown>
-    return header.alg === "dir" && header.enc === "A256CBC-HS512" && header.zip === undefined && header.crit === undefined
+    return (
+      header.alg === "dir" &&
+      header.enc === "A256CBC-HS512" &&
+      header.zip === undefined &&
+      header.crit === undefined
+    )
   } catch {
     return false
   }
@@ -39,7 +51,14 @@ function nodeEncrypt(plaintext: Uint8Array, key: JweKey): string | undefined {
   const iv = Buffer.from(randomBytes(16))
   const cipher = c.createCipheriv("aes-256-cbc", key.subarray(32), iv)
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()])
-  const tag = c.createHmac("sha512", key.subarray(0, 32)).update(AAD).update(iv).update(ciphertext).update(AL).digest().subarray(0, 32)
+  const tag = c
+    .createHmac("sha512", key.subarray(0, 32))
+    .update(AAD)
+    .update(iv)
+    .update(ciphertext)
+    .update(AL)
+    .digest()
+    .subarray(0, 32)
   return `${HEADER_B64}..${iv.toString("base64url")}.${ciphertext.toString("base64url")}.${tag.toString("base64url")}`
 }
 
@@ -55,7 +74,8 @@ function splitCompact(token: string): CompactParts | null {
   const parts = token.split(".")
   if (parts.length !== 5 || parts[1] !== "") return null
   const [h, , iv, ct, tag] = parts as [string, string, string, string, string]
-  if (!isCanonicalBase64url(iv) || !isCanonicalBase64url(ct) || !isCanonicalBase64url(tag)) return null
+  if (!isCanonicalBase64url(iv) || !isCanonicalBase64url(ct) || !isCanonicalBase64url(tag))
+    return null
   if (!validHeader(h)) return null
   return [h, iv, ct, tag]
 }
@@ -76,9 +96,22 @@ function nodeDecrypt(token: string, keys: ReadonlyArray<JweKey>): Uint8Array | n
   const iv = Buffer.from(ivB64, "base64url")
   const ciphertext = Buffer.from(ctB64, "base64url")
   const tag = Buffer.from(tagB64, "base64url")
-  if (iv.length !== 16 || tag.length !== 32 || ciphertext.length === 0 || ciphertext.length % 16 !== 0) return null
+  if (
+    iv.length !== 16 ||
+    tag.length !== 32 ||
+    ciphertext.length === 0 ||
+    ciphertext.length % 16 !== 0
+  )
+    return null
   for (const key of keys) {
-    const expected = c.createHmac("sha512", key.subarray(0, 32)).update(aad).update(iv).update(ciphertext).update(al).digest().subarray(0, 32)
+    const expected = c
+      .createHmac("sha512", key.subarray(0, 32))
+      .update(aad)
+      .update(iv)
+      .update(ciphertext)
+      .update(al)
+      .digest()
+      .subarray(0, 32)
     if (!c.timingSafeEqual(expected, tag)) continue
     try {
       const decipher = c.createDecipheriv("aes-256-cbc", key.subarray(32), iv)
@@ -99,8 +132,13 @@ function importWebKeys(key: JweKey): Promise<WebKeys> {
   if (!keys) {
     const raw = key as Uint8Array<ArrayBuffer>
     keys = Promise.all([
-      crypto.subtle.importKey("raw", raw.slice(0, 32), { name: "HMAC", hash: "SHA-512" }, false, ["sign"]),
-      crypto.subtle.importKey("raw", raw.slice(32), { name: "AES-CBC" }, false, ["encrypt", "decrypt"]),
+      crypto.subtle.importKey("raw", raw.slice(0, 32), { name: "HMAC", hash: "SHA-512" }, false, [
+        "sign",
+      ]),
+      crypto.subtle.importKey("raw", raw.slice(32), { name: "AES-CBC" }, false, [
+        "encrypt",
+        "decrypt",
+      ]),
     ]).then(([mac, enc]) => ({ mac, enc }))
     webKeys.set(key, keys)
   }
@@ -117,14 +155,24 @@ function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   return out
 }
 
-async function webTag(mac: CryptoKey, aad: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array, al: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.sign("HMAC", mac, concat(aad, iv, ciphertext, al))).subarray(0, 32)
+async function webTag(
+  mac: CryptoKey,
+  aad: Uint8Array,
+  iv: Uint8Array,
+  ciphertext: Uint8Array,
+  al: Uint8Array,
+): Promise<Uint8Array> {
+  return new Uint8Array(
+    await crypto.subtle.sign("HMAC", mac, concat(aad, iv, ciphertext, al)),
+  ).subarray(0, 32)
 }
 
 async function webEncrypt(plaintext: Uint8Array, key: JweKey): Promise<string> {
   const { mac, enc } = await importWebKeys(key)
   const iv = randomBytes(16) as Uint8Array<ArrayBuffer>
-  const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-CBC", iv }, enc, plaintext as Uint8Array<ArrayBuffer>))
+  const ciphertext = new Uint8Array(
+    await crypto.subtle.encrypt({ name: "AES-CBC", iv }, enc, plaintext as Uint8Array<ArrayBuffer>),
+  )
   const tag = await webTag(mac, AAD, iv, ciphertext, AL)
   return `${HEADER_B64}..${base64url(iv)}.${base64url(ciphertext)}.${base64url(tag)}`
 }
@@ -141,7 +189,13 @@ async function webDecrypt(token: string, keys: ReadonlyArray<JweKey>): Promise<U
   } catch {
     return null
   }
-  if (iv.length !== 16 || tag.length !== 32 || ciphertext.length === 0 || ciphertext.length % 16 !== 0) return null
+  if (
+    iv.length !== 16 ||
+    tag.length !== 32 ||
+    ciphertext.length === 0 ||
+    ciphertext.length % 16 !== 0
+  )
+    return null
   const aad = encoder.encode(h)
   const al = new Uint8Array(8)
   new DataView(al.buffer).setUint32(4, aad.length * 8)
@@ -169,7 +223,11 @@ function parse(plaintext: Uint8Array | null): unknown | null {
   }
 }
 
-export async function encryptJwe(payload: unknown, key: JweKey, options: { portable?: boolean } = {}): Promise<string> {
+export async function encryptJwe(
+  payload: unknown,
+  key: JweKey,
+  options: { portable?: boolean } = {},
+): Promise<string> {
   const plaintext = encoder.encode(JSON.stringify(payload))
   if (!options.portable) {
     const fast = nodeEncrypt(plaintext, key)
@@ -179,17 +237,23 @@ export async function encryptJwe(payload: unknown, key: JweKey, options: { porta
 }
 
 /** Decrypts with the first key that opens the token (secret rotation); null if none does. */
-export function decryptJweSync(token: string, keys: ReadonlyArray<JweKey>): unknown | null | undefined {
+export function decryptJweSync(
+  token: string,
+  keys: ReadonlyArray<JweKey>,
+): unknown | null | undefined {
   const plaintext = nodeDecrypt(token, keys)
   if (plaintext === undefined) return undefined
   return parse(plaintext)
 }
 
-export async function decryptJwe(token: string, keys: ReadonlyArray<JweKey>, options: { portable?: boolean } = {}): Promise<unknown | null> {
+export async function decryptJwe(
+  token: string,
+  keys: ReadonlyArray<JweKey>,
+  options: { portable?: boolean } = {},
+): Promise<unknown | null> {
   if (!options.portable) {
     const fast = decryptJweSync(token, keys)
     if (fast !== undefined) return fast
   }
   return parse(await webDecrypt(token, keys))
 }
-

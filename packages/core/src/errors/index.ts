@@ -150,7 +150,11 @@ const DEFAULT_STATUS: Partial<Record<ErrorType, number>> = {
  * refusals, 404 for unknown providers and actions, 400 for everything else and for unknown types.
  */
 export function statusOf(type: string | undefined): number {
-  return (type !== undefined && Object.hasOwn(DEFAULT_STATUS, type) ? DEFAULT_STATUS[type as ErrorType] : undefined) ?? 400
+  return (
+    (type !== undefined && Object.hasOwn(DEFAULT_STATUS, type)
+      ? DEFAULT_STATUS[type as ErrorType]
+      : undefined) ?? 400
+  )
 }
 
 /**
@@ -194,26 +198,38 @@ export const isAuthError = (e: unknown): e is AuthError => e instanceof AuthErro
 
 /** Short, plain-words explanations for the error page (never secrets, never stacks). */
 export const ERROR_TYPE_TEXT: Record<ErrorType, string> = {
-  Configuration: "The sign-in service is not set up correctly. The site owner has been told the details.",
-  MissingSecret: "The sign-in service has no secret configured. The site owner has been told how to add one.",
+  Configuration:
+    "The sign-in service is not set up correctly. The site owner has been told the details.",
+  MissingSecret:
+    "The sign-in service has no secret configured. The site owner has been told how to add one.",
   InvalidProvider: "That sign-in method does not exist on this site.",
   UnknownAction: "That page does not exist.",
-  MissingCSRF: "The sign-in form expired or was sent from another site. Please try again from the sign-in page.",
-  InvalidCheck: "The sign-in could not be verified (it may have expired, been opened in another browser, or been tampered with). Please start again.",
-  AccessDenied: "Access was denied. You may have cancelled the sign-in, or you are not allowed to sign in.",
-  OAuthSignInError: "We could not start the sign-in with that provider. Please try again, or use another method.",
+  MissingCSRF:
+    "The sign-in form expired or was sent from another site. Please try again from the sign-in page.",
+  InvalidCheck:
+    "The sign-in could not be verified (it may have expired, been opened in another browser, or been tampered with). Please start again.",
+  AccessDenied:
+    "Access was denied. You may have cancelled the sign-in, or you are not allowed to sign in.",
+  OAuthSignInError:
+    "We could not start the sign-in with that provider. Please try again, or use another method.",
   OAuthCallbackError: "The provider's answer could not be used to sign you in. Please try again.",
-  OAuthProfileParseError: "The provider's profile could not be read. Please try again, or use another method.",
-  OAuthAccountNotLinked: "This account cannot be used to sign in here: it belongs to, or its email is used by, another sign-in.",
+  OAuthProfileParseError:
+    "The provider's profile could not be read. Please try again, or use another method.",
+  OAuthAccountNotLinked:
+    "This account cannot be used to sign in here: it belongs to, or its email is used by, another sign-in.",
   CallbackRouteError: "Something went wrong while finishing your sign-in. Please try again.",
   InvalidCallbackUrl: "The address to return to after signing in is not allowed.",
-  AdapterError: "Your account could not be saved right now. Nothing was changed; please try again in a moment.",
+  AdapterError:
+    "Your account could not be saved right now. Nothing was changed; please try again in a moment.",
 }
 
 // Texts several codes share.
-const EXPIRED = "The sign-in took too long, cookies are blocked, or it was finished in a different browser."
-const EXPIRED_OR_USED = "The sign-in took too long, cookies are blocked, it was finished in a different browser, or this sign-in link was already used."
-const NOT_THIS_BROWSER = "The answer from the provider does not belong to the sign-in started in this browser."
+const EXPIRED =
+  "The sign-in took too long, cookies are blocked, or it was finished in a different browser."
+const EXPIRED_OR_USED =
+  "The sign-in took too long, cookies are blocked, it was finished in a different browser, or this sign-in link was already used."
+const NOT_THIS_BROWSER =
+  "The answer from the provider does not belong to the sign-in started in this browser."
 
 export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
   STATE_COOKIE_MISSING: EXPIRED_OR_USED,
@@ -224,8 +240,10 @@ export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
   NONCE_MISMATCH: "The identity token does not belong to the sign-in started in this browser.",
   CHECK_COOKIE_INVALID: "A sign-in cookie was damaged or is from another site.",
   CHECK_PROVIDER_MISMATCH: "The sign-in was started with a different provider.",
-  CHECK_BROWSER_MISMATCH: "The sign-in was started in a different browser. Nothing was changed; start again in this browser.",
-  CHECK_BROWSER_COOKIE_MISSING: "The sign-in was started in a different browser, or cookies are blocked. Nothing was changed; start again in this browser.",
+  CHECK_BROWSER_MISMATCH:
+    "The sign-in was started in a different browser. Nothing was changed; start again in this browser.",
+  CHECK_BROWSER_COOKIE_MISSING:
+    "The sign-in was started in a different browser, or cookies are blocked. Nothing was changed; start again in this browser.",
   ISSUER_MISMATCH: "The answer came from a different identity provider than expected.",
   ACCESS_DENIED: "You cancelled, or the provider refused the request.",
   CSRF_MISSING: "The form's security token was missing.",
@@ -243,7 +261,8 @@ export const ERROR_CODE_TEXT: Partial<Record<ErrorCode, string>> = {
   JWKS_KEY_NOT_FOUND: "The identity token was signed with a key the provider does not publish.",
   ID_TOKEN_SIGNATURE: "The identity token's signature is not valid.",
   USERINFO_ERROR: "The provider did not return your profile.",
-  ACCOUNT_NOT_LINKED: "To confirm your identity, sign in with the same account you used originally, then link this one from your account page.",
+  ACCOUNT_NOT_LINKED:
+    "To confirm your identity, sign in with the same account you used originally, then link this one from your account page.",
   ACCOUNT_LINKED_TO_OTHER_USER: "This account is already linked to another user.",
   OAUTH1_COOKIE_MISSING: EXPIRED,
   OAUTH1_TOKEN_MISMATCH: NOT_THIS_BROWSER,

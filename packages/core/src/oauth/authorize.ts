@@ -9,16 +9,28 @@ export function callbackUrlFor(ctx: RequestContext, provider: ResolvedProvider):
   return `${ctx.baseUrl}/callback/${provider.id}`
 }
 
-export async function authorizationUrl(ctx: RequestContext, provider: ResolvedProvider, configs: ProviderConfigs, extra: Record<string, string>): Promise<string> {
+export async function authorizationUrl(
+  ctx: RequestContext,
+  provider: ResolvedProvider,
+  configs: ProviderConfigs,
+  extra: Record<string, string>,
+): Promise<string> {
   const config = await configs.get(provider)
   const callbackUrl = callbackUrlFor(ctx, provider)
   const params: Record<string, string> = { response_type: "code", redirect_uri: callbackUrl }
   // Empty values are dropped: `scope: ""` means "send no scope" (Kakao, Zoom...), never `scope=`.
-  for (const [key, value] of Object.entries(provider.authorization.params)) if (value) params[key] = value
+  for (const [key, value] of Object.entries(provider.authorization.params))
+    if (value) params[key] = value
   for (const [key, value] of Object.entries(extra)) if (value) params[key] = value
   Object.assign(params, await createChecks(ctx, provider))
   if (provider.authorization.request) {
-    const url = await provider.authorization.request({ provider, config, fetch: provider.fetch, callbackUrl, params })
+    const url = await provider.authorization.request({
+      provider,
+      config,
+      fetch: provider.fetch,
+      callbackUrl,
+      params,
+    })
     return url.toString()
   }
   return (await openidClient()).buildAuthorizationUrl(config, params).href

@@ -7,7 +7,14 @@ import { openidClient, type OpenIdClient } from "./openid-client.js"
 import { useChecks } from "../checks/index.js"
 import { AuthError } from "../errors/index.js"
 import { ACCOUNT_STRING_FIELDS } from "../adapters/types.js"
-import type { Account, CallbackParams, Profile, ResolvedProvider, TokenSet, User } from "../providers/types.js"
+import type {
+  Account,
+  CallbackParams,
+  Profile,
+  ResolvedProvider,
+  TokenSet,
+  User,
+} from "../providers/types.js"
 import type { RequestContext } from "../routes/context.js"
 import { callbackUrlFor } from "./authorize.js"
 import type { ProviderConfigs } from "./config.js"
@@ -27,7 +34,10 @@ export async function readCallbackParams(request: Request, url: URL): Promise<Ca
   for (const [key, value] of url.searchParams) params[key] = value
   if (request.method === "POST") {
     const type = request.headers.get("content-type") ?? ""
-    if (type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data")) {
+    if (
+      type.includes("application/x-www-form-urlencoded") ||
+      type.includes("multipart/form-data")
+    ) {
       const form = await request.formData()
       for (const [key, value] of form) if (typeof value === "string") params[key] = value
     }
@@ -61,14 +71,33 @@ function toTokenSet(response: Record<string, unknown>): TokenSet {
   return tokens
 }
 
-async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, configs: ProviderConfigs, config: OpenIdClient.Configuration, params: CallbackParams, checks: { state?: string; code_verifier?: string; nonce?: string }) {
+async function exchangeCode(
+  ctx: RequestContext,
+  provider: ResolvedProvider,
+  configs: ProviderConfigs,
+  config: OpenIdClient.Configuration,
+  params: CallbackParams,
+  checks: { state?: string; code_verifier?: string; nonce?: string },
+) {
   const callbackUrl = callbackUrlFor(ctx, provider)
   if (provider.token.request) {
     try {
-      const { tokens } = await provider.token.request({ provider, config, fetch: provider.fetch, callbackUrl, params, checks })
+      const { tokens } = await provider.token.request({
+        provider,
+        config,
+        fetch: provider.fetch,
+        callbackUrl,
+        params,
+        checks,
+      })
       return { tokens: toTokenSet(tokens), claims: undefined }
     } catch (error) {
-      throw mapOAuthError(error, provider.id, "token", "The provider's custom token.request failed.")
+      throw mapOAuthError(
+        error,
+        provider.id,
+        "token",
+        "The provider's custom token.request failed.",
+      )
     }
   }
   const current = new URL(callbackUrl)
@@ -81,7 +110,8 @@ async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, con
   }
   const oidc = await openidClient()
   const extraTokenParams: Record<string, string> = {}
-  for (const [key, value] of Object.entries(provider.token.params)) if (value) extraTokenParams[key] = value
+  for (const [key, value] of Object.entries(provider.token.params))
+    if (value) extraTokenParams[key] = value
   const grant = (cfg: OpenIdClient.Configuration) =>
     oidc.authorizationCodeGrant(
       cfg,
@@ -96,7 +126,9 @@ async function exchangeCode(ctx: RequestContext, provider: ResolvedProvider, con
     )
   let response: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>
   try {
-    response = provider.expectedIssuer ? await grantWithExpectedIssuer(provider, configs, config, grant) : await grant(config)
+    response = provider.expectedIssuer
+      ? await grantWithExpectedIssuer(provider, configs, config, grant)
+      : await grant(config)
   } catch (error) {
     throw mapOAuthError(error, provider.id, "token")
   }
@@ -110,7 +142,9 @@ function unverifiedClaims(tokenResponse: string): Profile | undefined {
     const idToken = (JSON.parse(tokenResponse) as { id_token?: unknown }).id_token
     if (typeof idToken !== "string") return undefined
     const payload = idToken.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/")
-    return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)))) as Profile
+    return JSON.parse(
+      new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0))),
+    ) as Profile
   } catch {
     return undefined
   }
@@ -123,7 +157,12 @@ function unverifiedClaims(tokenResponse: string): Profile | undefined {
  * replays that same response to openid-client, which validates it in full against that issuer
  * (signature, aud, exp, nonce, iss). A token whose `iss` is not what its own claims imply is refused.
  */
-async function grantWithExpectedIssuer<T>(provider: ResolvedProvider, configs: ProviderConfigs, config: OpenIdClient.Configuration, grant: (config: OpenIdClient.Configuration) => Promise<T>): Promise<T> {
+async function grantWithExpectedIssuer<T>(
+  provider: ResolvedProvider,
+  configs: ProviderConfigs,
+  config: OpenIdClient.Configuration,
+  grant: (config: OpenIdClient.Configuration) => Promise<T>,
+): Promise<T> {
   const metadata = config.serverMetadata()
   const isTokenUrl = (url: string) => url.split("?")[0] === metadata.token_endpoint
   let captured: { body: string; init: ResponseInit } | undefined
@@ -131,7 +170,10 @@ async function grantWithExpectedIssuer<T>(provider: ResolvedProvider, configs: P
     wrapFetch: (fetch) => async (url, options) => {
       const response = await fetch(url, options)
       if (!isTokenUrl(url)) return response
-      captured = { body: await response.text(), init: { status: response.status, headers: response.headers } }
+      captured = {
+        body: await response.text(),
+        init: { status: response.status, headers: response.headers },
+      }
       throw new Error("token response captured")
     },
   })
@@ -143,7 +185,8 @@ async function grantWithExpectedIssuer<T>(provider: ResolvedProvider, configs: P
   const expected = (claims && provider.expectedIssuer!(claims, metadata.issuer)) || metadata.issuer
   const replay = await configs.variant(provider, {
     issuer: expected,
-    wrapFetch: (fetch) => (url, options) => (isTokenUrl(url) ? Promise.resolve(new Response(body, init)) : fetch(url, options)),
+    wrapFetch: (fetch) => (url, options) =>
+      isTokenUrl(url) ? Promise.resolve(new Response(body, init)) : fetch(url, options),
   })
   return grant(replay)
 }
@@ -161,15 +204,32 @@ async function checkSymmetricIdToken(provider: ResolvedProvider, tokens: TokenSe
   })
 }
 
-async function fetchProfile(provider: ResolvedProvider, config: OpenIdClient.Configuration, ctx: RequestContext, tokens: TokenSet, claims: Profile | undefined): Promise<Profile> {
+async function fetchProfile(
+  provider: ResolvedProvider,
+  config: OpenIdClient.Configuration,
+  ctx: RequestContext,
+  tokens: TokenSet,
+  claims: Profile | undefined,
+): Promise<Profile> {
   const callbackUrl = callbackUrlFor(ctx, provider)
   if (provider.userinfo.request) {
     try {
-      const result = await provider.userinfo.request({ provider, config, fetch: provider.fetch, callbackUrl, tokens })
+      const result = await provider.userinfo.request({
+        provider,
+        config,
+        fetch: provider.fetch,
+        callbackUrl,
+        tokens,
+      })
       // `userinfo: { request: () => {} }` is a valid no-op: the profile is then the id_token claims.
       return (result as Profile | undefined) ?? claims ?? {}
     } catch (error) {
-      throw mapOAuthError(error, provider.id, "userinfo", "The provider's custom userinfo.request failed.")
+      throw mapOAuthError(
+        error,
+        provider.id,
+        "userinfo",
+        "The provider's custom userinfo.request failed.",
+      )
     }
   }
   if (provider.idToken && claims) return claims
@@ -183,7 +243,11 @@ async function fetchProfile(provider: ResolvedProvider, config: OpenIdClient.Con
     })
   }
   if (!tokens.access_token) {
-    throw new AuthError("OAuthCallbackError", { code: "TOKEN_RESPONSE_INVALID", providerId: provider.id, message: `The token response of "${provider.id}" has no access_token, so the profile cannot be fetched.` })
+    throw new AuthError("OAuthCallbackError", {
+      code: "TOKEN_RESPONSE_INVALID",
+      providerId: provider.id,
+      message: `The token response of "${provider.id}" has no access_token, so the profile cannot be fetched.`,
+    })
   }
   const oidc = await openidClient()
   try {
@@ -192,7 +256,8 @@ async function fetchProfile(provider: ResolvedProvider, config: OpenIdClient.Con
       return (await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)) as Profile
     }
     const url = new URL(endpoint)
-    for (const [key, value] of Object.entries(provider.userinfo.params)) if (value !== undefined) url.searchParams.set(key, value)
+    for (const [key, value] of Object.entries(provider.userinfo.params))
+      if (value !== undefined) url.searchParams.set(key, value)
     const response = await oidc.fetchProtectedResource(config, tokens.access_token, url, "GET")
     if (!response.ok) {
       const body = await response.text().catch(() => "")
@@ -206,7 +271,12 @@ async function fetchProfile(provider: ResolvedProvider, config: OpenIdClient.Con
     try {
       return JSON.parse(text) as Profile
     } catch (cause) {
-      throw new AuthError("OAuthCallbackError", { code: "USERINFO_NOT_JSON", providerId: provider.id, cause, message: `The userinfo endpoint of "${provider.id}" did not answer with JSON.` })
+      throw new AuthError("OAuthCallbackError", {
+        code: "USERINFO_NOT_JSON",
+        providerId: provider.id,
+        cause,
+        message: `The userinfo endpoint of "${provider.id}" did not answer with JSON.`,
+      })
     }
   } catch (error) {
     throw mapOAuthError(error, provider.id, "userinfo")
@@ -214,17 +284,27 @@ async function fetchProfile(provider: ResolvedProvider, config: OpenIdClient.Con
 }
 
 /** Fields of the token response kept on the Account, unless the provider's `account()` chooses. */
-export function defaultAccount(provider: ResolvedProvider, providerAccountId: string, tokens: TokenSet): Account {
+export function defaultAccount(
+  provider: ResolvedProvider,
+  providerAccountId: string,
+  tokens: TokenSet,
+): Account {
   const account: Account = { provider: provider.id, type: provider.type, providerAccountId }
   const picked = provider.account ? provider.account(tokens) : tokens
   for (const key of [...ACCOUNT_STRING_FIELDS, "expires_at"] as const) {
     const value = picked?.[key]
-    if (value !== undefined && value !== null) (account as unknown as Record<string, unknown>)[key] = value
+    if (value !== undefined && value !== null)
+      (account as unknown as Record<string, unknown>)[key] = value
   }
   return account
 }
 
-export async function mapProfile(provider: ResolvedProvider, profile: Profile, tokens: TokenSet, params: CallbackParams = {}): Promise<{ user: User; account: Account }> {
+export async function mapProfile(
+  provider: ResolvedProvider,
+  profile: Profile,
+  tokens: TokenSet,
+  params: CallbackParams = {},
+): Promise<{ user: User; account: Account }> {
   let user: User
   try {
     user = await provider.profile(profile, tokens, { params })
@@ -248,7 +328,12 @@ export async function mapProfile(provider: ResolvedProvider, profile: Profile, t
   return { user, account: defaultAccount(provider, user.id, tokens) }
 }
 
-export async function handleOAuth2Callback(ctx: RequestContext, provider: ResolvedProvider, configs: ProviderConfigs, params: CallbackParams): Promise<SignInResult> {
+export async function handleOAuth2Callback(
+  ctx: RequestContext,
+  provider: ResolvedProvider,
+  configs: ProviderConfigs,
+  params: CallbackParams,
+): Promise<SignInResult> {
   const denied = providerError(provider, params)
   if (denied) {
     // Clear the check cookies of the abandoned sign-in, then report the provider's answer.

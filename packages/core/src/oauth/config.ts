@@ -33,14 +33,23 @@ export function clearDiscoveryCache(): void {
 
 function discoveryUrl(provider: ResolvedProvider): string | undefined {
   if (provider.wellKnown) return provider.wellKnown
-  if (provider.oidc && provider.issuer) return `${provider.issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`
+  if (provider.oidc && provider.issuer)
+    return `${provider.issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`
   return undefined
 }
 
 /** build request -> send -> validate: a discovery document, strictly. */
-async function fetchMetadata(provider: ResolvedProvider, url: string): Promise<OpenIdClient.ServerMetadata> {
+async function fetchMetadata(
+  provider: ResolvedProvider,
+  url: string,
+): Promise<OpenIdClient.ServerMetadata> {
   const fail = (message: string, cause?: unknown) =>
-    new AuthError("OAuthSignInError", { code: "DISCOVERY_FAILED", providerId: provider.id, cause, message })
+    new AuthError("OAuthSignInError", {
+      code: "DISCOVERY_FAILED",
+      providerId: provider.id,
+      cause,
+      message,
+    })
   const timedOut = (cause: unknown) =>
     new AuthError("OAuthSignInError", {
       code: "DISCOVERY_TIMEOUT",
@@ -51,28 +60,48 @@ async function fetchMetadata(provider: ResolvedProvider, url: string): Promise<O
   let response: Response
   let text: string
   try {
-    response = await provider.fetch(url, { headers: { accept: "application/json" }, redirect: "manual" })
+    response = await provider.fetch(url, {
+      headers: { accept: "application/json" },
+      redirect: "manual",
+    })
     text = await response.text()
   } catch (cause) {
     if (isTimeout(cause)) throw timedOut(cause)
-    throw fail(`Could not fetch the discovery document of "${provider.id}" at ${url} (${(cause as Error)?.message ?? cause}). Check the \`issuer\`/\`wellKnown\` URL and network access.`, cause)
+    throw fail(
+      `Could not fetch the discovery document of "${provider.id}" at ${url} (${(cause as Error)?.message ?? cause}). Check the \`issuer\`/\`wellKnown\` URL and network access.`,
+      cause,
+    )
   }
   if (response.status !== 200) {
-    throw fail(`The discovery document of "${provider.id}" at ${url} answered HTTP ${response.status}. Check the \`issuer\`/\`wellKnown\` URL; if the provider is down, the next sign-in tries again.`)
+    throw fail(
+      `The discovery document of "${provider.id}" at ${url} answered HTTP ${response.status}. Check the \`issuer\`/\`wellKnown\` URL; if the provider is down, the next sign-in tries again.`,
+    )
   }
   let metadata: OpenIdClient.ServerMetadata
   try {
     metadata = JSON.parse(text) as OpenIdClient.ServerMetadata
   } catch (cause) {
-    throw fail(`The discovery document of "${provider.id}" at ${url} is not JSON (${JSON.stringify(text.slice(0, 60))}).`, cause)
+    throw fail(
+      `The discovery document of "${provider.id}" at ${url} is not JSON (${JSON.stringify(text.slice(0, 60))}).`,
+      cause,
+    )
   }
-  if (!metadata || typeof metadata.issuer !== "string" || typeof metadata.authorization_endpoint !== "string") {
-    throw fail(`The discovery document of "${provider.id}" at ${url} has no issuer or authorization_endpoint.`)
+  if (
+    !metadata ||
+    typeof metadata.issuer !== "string" ||
+    typeof metadata.authorization_endpoint !== "string"
+  ) {
+    throw fail(
+      `The discovery document of "${provider.id}" at ${url} has no issuer or authorization_endpoint.`,
+    )
   }
   return metadata
 }
 
-export function discover(provider: ResolvedProvider, url: string): Promise<OpenIdClient.ServerMetadata> {
+export function discover(
+  provider: ResolvedProvider,
+  url: string,
+): Promise<OpenIdClient.ServerMetadata> {
   const now = Date.now()
   const cached = discoveryCache.get(url)
   if (cached && cached.expires > now) return cached.metadata
@@ -85,12 +114,22 @@ export function discover(provider: ResolvedProvider, url: string): Promise<OpenI
   return metadata
 }
 
-function clientAuth(oidc: Awaited<ReturnType<typeof openidClient>>, provider: ResolvedProvider): OpenIdClient.ClientAuth {
+function clientAuth(
+  oidc: Awaited<ReturnType<typeof openidClient>>,
+  provider: ResolvedProvider,
+): OpenIdClient.ClientAuth {
   const getSecret = provider.getClientSecret
-  const method = provider.client.token_endpoint_auth_method ?? (provider.clientSecret || getSecret ? "client_secret_basic" : "none")
+  const method =
+    provider.client.token_endpoint_auth_method ??
+    (provider.clientSecret || getSecret ? "client_secret_basic" : "none")
   // A secret function is asked at every token request (never cached here): it may re-sign a short-lived JWT.
-  const withSecret = (make: (secret: string | undefined) => OpenIdClient.ClientAuth): OpenIdClient.ClientAuth =>
-    getSecret ? async (as, client, body, headers) => make(await getSecret(provider))(as, client, body, headers) : make(provider.clientSecret)
+  const withSecret = (
+    make: (secret: string | undefined) => OpenIdClient.ClientAuth,
+  ): OpenIdClient.ClientAuth =>
+    getSecret
+      ? async (as, client, body, headers) =>
+          make(await getSecret(provider))(as, client, body, headers)
+      : make(provider.clientSecret)
   switch (method) {
     case "client_secret_basic":
       return withSecret((secret) => oidc.ClientSecretBasic(secret))
@@ -110,7 +149,13 @@ function clientAuth(oidc: Awaited<ReturnType<typeof openidClient>>, provider: Re
 }
 
 function isInsecureAllowed(metadata: OpenIdClient.ServerMetadata): boolean {
-  const urls = [metadata.issuer, metadata.authorization_endpoint, metadata.token_endpoint, metadata.userinfo_endpoint, metadata.jwks_uri]
+  const urls = [
+    metadata.issuer,
+    metadata.authorization_endpoint,
+    metadata.token_endpoint,
+    metadata.userinfo_endpoint,
+    metadata.jwks_uri,
+  ]
   return urls.some((u) => {
     if (!u) return false
     const url = new URL(u)
@@ -122,7 +167,11 @@ function isInsecureAllowed(metadata: OpenIdClient.ServerMetadata): boolean {
  * Wraps the provider's fetch for openid-client: applies the endpoint's `conform` hook to its raw
  * response before openid-client validates it strictly.
  */
-function conformingFetch(provider: ResolvedProvider, metadata: OpenIdClient.ServerMetadata, jwks: JwksStore | undefined): OpenIdClient.CustomFetch {
+function conformingFetch(
+  provider: ResolvedProvider,
+  metadata: OpenIdClient.ServerMetadata,
+  jwks: JwksStore | undefined,
+): OpenIdClient.CustomFetch {
   const tokenUrl = metadata.token_endpoint
   const userinfoUrl = provider.userinfo.url ?? metadata.userinfo_endpoint
   return async (url, options) => {
@@ -133,12 +182,16 @@ function conformingFetch(provider: ResolvedProvider, metadata: OpenIdClient.Serv
       if (provider.token.conform) response = await provider.token.conform(response)
       if (jwks && response.status === 200) {
         // An id_token signed with a key we have not seen: refetch the JWKS before it is verified.
-        const body = (await response.clone().json().catch(() => undefined)) as { id_token?: unknown } | undefined
+        const body = (await response
+          .clone()
+          .json()
+          .catch(() => undefined)) as { id_token?: unknown } | undefined
         await jwks.beforeIdToken(body?.id_token)
       }
       return response
     }
-    if (provider.userinfo.conform && bare === userinfoUrl) return provider.userinfo.conform(response)
+    if (provider.userinfo.conform && bare === userinfoUrl)
+      return provider.userinfo.conform(response)
     return response
   }
 }
@@ -155,7 +208,10 @@ async function serverMetadata(provider: ResolvedProvider): Promise<OpenIdClient.
       message: `The discovery document at ${url} names the issuer "${discovered.issuer}", but "${provider.id}" is configured with "${provider.issuer}". Set \`issuer\` exactly as the provider publishes it (mind trailing slashes).`,
     })
   }
-  const issuer = discovered?.issuer ?? provider.issuer ?? new URL(provider.authorization.url ?? provider.token.url ?? "https://invalid.example").origin
+  const issuer =
+    discovered?.issuer ??
+    provider.issuer ??
+    new URL(provider.authorization.url ?? provider.token.url ?? "https://invalid.example").origin
   return {
     ...discovered,
     issuer,
@@ -175,7 +231,10 @@ export interface ConfigOverrides {
 
 /** Per-`Auth` cache of configurations, refreshed with the discovery TTL. */
 export class ProviderConfigs {
-  readonly #cache = new Map<string, { expires: number; config: Promise<OpenIdClient.Configuration> }>()
+  readonly #cache = new Map<
+    string,
+    { expires: number; config: Promise<OpenIdClient.Configuration> }
+  >()
   get(provider: ResolvedProvider): Promise<OpenIdClient.Configuration> {
     const now = Date.now()
     const hit = this.#cache.get(provider.id)
@@ -193,19 +252,31 @@ export class ProviderConfigs {
     return this.#build(provider, over)
   }
 
-  async #build(provider: ResolvedProvider, over: ConfigOverrides = {}): Promise<OpenIdClient.Configuration> {
+  async #build(
+    provider: ResolvedProvider,
+    over: ConfigOverrides = {},
+  ): Promise<OpenIdClient.Configuration> {
     const [oidc, discovered] = await Promise.all([openidClient(), serverMetadata(provider)])
     const metadata = over.issuer ? { ...discovered, issuer: over.issuer } : discovered
     const clientMetadata: Partial<OpenIdClient.ClientMetadata> = { ...provider.client }
     if (provider.clientSecret) clientMetadata.client_secret = provider.clientSecret
-    const config = new oidc.Configuration(metadata, provider.clientId, clientMetadata, clientAuth(oidc, provider))
+    const config = new oidc.Configuration(
+      metadata,
+      provider.clientId,
+      clientMetadata,
+      clientAuth(oidc, provider),
+    )
     const jwks = metadata.jwks_uri ? new JwksStore(provider, metadata.jwks_uri) : undefined
     if (jwks) jwksOf.set(config, jwks)
     const fetch = conformingFetch(provider, metadata, jwks)
     config[oidc.customFetch] = over.wrapFetch ? over.wrapFetch(fetch) : fetch
     if (isInsecureAllowed(metadata)) oidc.allowInsecureRequests(config)
     // Verify id_token signatures against the provider's JWKS (README "Providers: the contract"), not only TLS trust.
-    if (provider.oidc && metadata.jwks_uri && !provider.client.id_token_signed_response_alg?.startsWith("HS")) {
+    if (
+      provider.oidc &&
+      metadata.jwks_uri &&
+      !provider.client.id_token_signed_response_alg?.startsWith("HS")
+    ) {
       oidc.enableNonRepudiationChecks(config)
     }
     return config

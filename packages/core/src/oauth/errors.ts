@@ -92,7 +92,12 @@ function isIssuerCheck(detail: ProcessingDetail): boolean {
   if (!(parameters instanceof URLSearchParams) || parameters.has("response")) return false
   if (!("expected" in detail)) return !parameters.has("iss")
   const iss = parameters.get("iss")
-  return typeof detail.expected === "string" && URL.canParse(detail.expected) && iss !== null && iss !== detail.expected
+  return (
+    typeof detail.expected === "string" &&
+    URL.canParse(detail.expected) &&
+    iss !== null &&
+    iss !== detail.expected
+  )
 }
 
 /**
@@ -113,7 +118,12 @@ function isIdTokenMissing(detail: ProcessingDetail): boolean {
   )
 }
 
-export function mapOAuthError(error: unknown, providerId: string, stage: Stage, hint = ""): AuthError {
+export function mapOAuthError(
+  error: unknown,
+  providerId: string,
+  stage: Stage,
+  hint = "",
+): AuthError {
   const ours = innerAuthError(error)
   if (ours) return ours
   const e = (error ?? {}) as OAuthLikeError
@@ -124,8 +134,11 @@ export function mapOAuthError(error: unknown, providerId: string, stage: Stage, 
   const code = codeOf(e, inner)
   const detail = ((inner !== e ? inner.cause : e.cause) ?? {}) as ProcessingDetail
   const where = stage === "token" ? "token endpoint" : "userinfo endpoint"
-  const make = (type: ConstructorParameters<typeof AuthError>[0], ourCode: ErrorCode, text: string) =>
-    new AuthError(type, { code: ourCode, providerId, cause: error, message: text })
+  const make = (
+    type: ConstructorParameters<typeof AuthError>[0],
+    ourCode: ErrorCode,
+    text: string,
+  ) => new AuthError(type, { code: ourCode, providerId, cause: error, message: text })
 
   // openid-client wraps a fetch timeout/abort as OAUTH_TIMEOUT / OAUTH_ABORT with the DOMException as cause.
   if (isConnectionCut(error)) {
@@ -136,7 +149,11 @@ export function mapOAuthError(error: unknown, providerId: string, stage: Stage, 
     )
   }
   if (isTimeout(error)) {
-    return make("OAuthCallbackError", stage === "token" ? "TOKEN_TIMEOUT" : "USERINFO_TIMEOUT", `The ${where} of "${providerId}" did not answer in time (httpTimeout). The provider may be down or unreachable from this server; try again later.`)
+    return make(
+      "OAuthCallbackError",
+      stage === "token" ? "TOKEN_TIMEOUT" : "USERINFO_TIMEOUT",
+      `The ${where} of "${providerId}" did not answer in time (httpTimeout). The provider may be down or unreachable from this server; try again later.`,
+    )
   }
   if (code === C.INVALID_RESPONSE && isIssuerCheck(detail)) {
     return make(
@@ -145,7 +162,11 @@ export function mapOAuthError(error: unknown, providerId: string, stage: Stage, 
       `The callback's \`iss\` parameter does not name "${providerId}"'s issuer (RFC 9207): the answer may come from another identity provider (mix-up attack), or the provider's \`issuer\` option is wrong.`,
     )
   }
-  if (code === C.KEY_SELECTION && Array.isArray(detail.candidates) && detail.candidates.length === 0) {
+  if (
+    code === C.KEY_SELECTION &&
+    Array.isArray(detail.candidates) &&
+    detail.candidates.length === 0
+  ) {
     return make(
       "OAuthCallbackError",
       "JWKS_KEY_NOT_FOUND",
@@ -154,24 +175,49 @@ export function mapOAuthError(error: unknown, providerId: string, stage: Stage, 
   }
   // validateJwsSignature's cause is { key, data, signature, algorithm }.
   if (code === C.INVALID_RESPONSE && "signature" in detail && "key" in detail) {
-    return make("OAuthCallbackError", "ID_TOKEN_SIGNATURE", `The id_token from "${providerId}" has an invalid signature for the provider's published keys (JWKS). It was forged or altered; no session was created.`)
+    return make(
+      "OAuthCallbackError",
+      "ID_TOKEN_SIGNATURE",
+      `The id_token from "${providerId}" has an invalid signature for the provider's published keys (JWKS). It was forged or altered; no session was created.`,
+    )
   }
   if (code === C.JWT_CLAIM_COMPARISON) {
     const claim = detail.claim
     if (claim === "nonce") {
-      return make("InvalidCheck", "NONCE_MISMATCH", `The id_token's nonce from "${providerId}" does not match the one this browser started with: it belongs to another sign-in or was replayed.`)
+      return make(
+        "InvalidCheck",
+        "NONCE_MISMATCH",
+        `The id_token's nonce from "${providerId}" does not match the one this browser started with: it belongs to another sign-in or was replayed.`,
+      )
     }
-    return make("OAuthCallbackError", "ID_TOKEN_INVALID", `The id_token from "${providerId}" failed validation of its "${claim}" claim (${message}). Check the provider's issuer and clientId.`)
+    return make(
+      "OAuthCallbackError",
+      "ID_TOKEN_INVALID",
+      `The id_token from "${providerId}" failed validation of its "${claim}" claim (${message}). Check the provider's issuer and clientId.`,
+    )
   }
   if (code === C.INVALID_RESPONSE && isIdTokenMissing(detail)) {
-    return make("OAuthCallbackError", "ID_TOKEN_MISSING", `The token response of "${providerId}" has no id_token, but the provider is OpenID Connect (type "oidc" / idToken: true). Request the "openid" scope, or set idToken: false to use userinfo.`)
+    return make(
+      "OAuthCallbackError",
+      "ID_TOKEN_MISSING",
+      `The token response of "${providerId}" has no id_token, but the provider is OpenID Connect (type "oidc" / idToken: true). Request the "openid" scope, or set idToken: false to use userinfo.`,
+    )
   }
   // A claim of the id_token failed a check (auth_time, c_hash...): oauth4webapi gives its `claims`.
-  if (code === C.JWT_TIMESTAMP_CHECK || (code === C.INVALID_RESPONSE && stage === "token" && detail.claims !== undefined)) {
-    return make("OAuthCallbackError", "ID_TOKEN_INVALID", `The id_token from "${providerId}" is invalid: ${message}. Check the server clock and the provider's settings.`)
+  if (
+    code === C.JWT_TIMESTAMP_CHECK ||
+    (code === C.INVALID_RESPONSE && stage === "token" && detail.claims !== undefined)
+  ) {
+    return make(
+      "OAuthCallbackError",
+      "ID_TOKEN_INVALID",
+      `The id_token from "${providerId}" is invalid: ${message}. Check the server clock and the provider's settings.`,
+    )
   }
   if (code === C.WWW_AUTHENTICATE_CHALLENGE) {
-    const challenges = ((inner.cause ?? e.cause) as Array<{ scheme?: string; parameters?: Record<string, string> }> | undefined) ?? []
+    const challenges =
+      ((inner.cause ?? e.cause) as
+        Array<{ scheme?: string; parameters?: Record<string, string> }> | undefined) ?? []
     const params = (Array.isArray(challenges) ? challenges[0]?.parameters : undefined) ?? {}
     return make(
       "OAuthCallbackError",
@@ -212,7 +258,15 @@ export function mapOAuthError(error: unknown, providerId: string, stage: Stage, 
     )
   }
   if (error instanceof TypeError) {
-    return make("OAuthCallbackError", "TOKEN_REQUEST_FAILED", `The request to the ${where} of "${providerId}" failed (${message}). Check network access to the provider.`)
+    return make(
+      "OAuthCallbackError",
+      "TOKEN_REQUEST_FAILED",
+      `The request to the ${where} of "${providerId}" failed (${message}). Check network access to the provider.`,
+    )
   }
-  return make("OAuthCallbackError", stage === "token" ? "TOKEN_REQUEST_FAILED" : "USERINFO_ERROR", `The ${where} step for "${providerId}" failed: ${message}`)
+  return make(
+    "OAuthCallbackError",
+    stage === "token" ? "TOKEN_REQUEST_FAILED" : "USERINFO_ERROR",
+    `The ${where} step for "${providerId}" failed: ${message}`,
+  )
 }

@@ -26,22 +26,46 @@ export const ID_TOKEN_MAX_AGE = 600
 type Jwk = { kid?: string; kty?: string; use?: string; alg?: string; [k: string]: unknown }
 
 /** Web Crypto's import and verify parameters for a JWS `alg` (none for HS*, "none" or unknown). */
-function webCryptoAlg(alg: string): [Algorithm & Record<string, unknown>, Algorithm & Record<string, unknown>, string] | undefined {
+function webCryptoAlg(
+  alg: string,
+): [Algorithm & Record<string, unknown>, Algorithm & Record<string, unknown>, string] | undefined {
   if (alg === "EdDSA" || alg === "Ed25519") return [{ name: "Ed25519" }, { name: "Ed25519" }, "OKP"]
   const m = /^(RS|PS|ES)(256|384|512)$/.exec(alg)
   if (!m) return undefined
   const hash = `SHA-${m[2]}`
-  if (m[1] === "RS") return [{ name: "RSASSA-PKCS1-v1_5", hash }, { name: "RSASSA-PKCS1-v1_5" }, "RSA"]
-  if (m[1] === "PS") return [{ name: "RSA-PSS", hash }, { name: "RSA-PSS", saltLength: Number(m[2]) / 8 }, "RSA"]
-  return [{ name: "ECDSA", namedCurve: m[2] === "512" ? "P-521" : `P-${m[2]}` }, { name: "ECDSA", hash }, "EC"]
+  if (m[1] === "RS")
+    return [{ name: "RSASSA-PKCS1-v1_5", hash }, { name: "RSASSA-PKCS1-v1_5" }, "RSA"]
+  if (m[1] === "PS")
+    return [{ name: "RSA-PSS", hash }, { name: "RSA-PSS", saltLength: Number(m[2]) / 8 }, "RSA"]
+  return [
+    { name: "ECDSA", namedCurve: m[2] === "512" ? "P-521" : `P-${m[2]}` },
+    { name: "ECDSA", hash },
+    "EC",
+  ]
 }
 
-async function verifyWithKey(jwk: Jwk, algs: NonNullable<ReturnType<typeof webCryptoAlg>>, signature: Uint8Array, input: Uint8Array): Promise<boolean> {
+async function verifyWithKey(
+  jwk: Jwk,
+  algs: NonNullable<ReturnType<typeof webCryptoAlg>>,
+  signature: Uint8Array,
+  input: Uint8Array,
+): Promise<boolean> {
   // Only the public parts: a JWK's own `key_ops`/`alg`/`ext` must not make a good key fail to import.
   const { kty, n, e, crv, x, y } = jwk
   try {
-    const key = await crypto.subtle.importKey("jwk", { kty, n, e, crv, x, y } as JsonWebKey, algs[0], false, ["verify"])
-    return await crypto.subtle.verify(algs[1], key, signature as Uint8Array<ArrayBuffer>, input as Uint8Array<ArrayBuffer>)
+    const key = await crypto.subtle.importKey(
+      "jwk",
+      { kty, n, e, crv, x, y } as JsonWebKey,
+      algs[0],
+      false,
+      ["verify"],
+    )
+    return await crypto.subtle.verify(
+      algs[1],
+      key,
+      signature as Uint8Array<ArrayBuffer>,
+      input as Uint8Array<ArrayBuffer>,
+    )
   } catch {
     return false
   }
@@ -56,10 +80,25 @@ export async function sha256Hex(text: string): Promise<string> {
  * Verifies `idToken` for ID-token sign-in with `provider` and marks it used; returns its claims.
  * Throws an AuthError with a precise code for each refusal.
  */
-export async function verifyIdToken(provider: ResolvedProvider, configs: ProviderConfigs, idToken: string, nonce: string | undefined): Promise<Profile> {
+export async function verifyIdToken(
+  provider: ResolvedProvider,
+  configs: ProviderConfigs,
+  idToken: string,
+  nonce: string | undefined,
+): Promise<Profile> {
   const options = provider.idTokenSignIn!
-  const fail = (code: ErrorCode, message: string, type: ErrorType = "OAuthCallbackError", cause?: unknown) =>
-    new AuthError(type, { code, providerId: provider.id, cause, message: `ID-token sign-in with "${provider.id}": ${message} No session was created.` })
+  const fail = (
+    code: ErrorCode,
+    message: string,
+    type: ErrorType = "OAuthCallbackError",
+    cause?: unknown,
+  ) =>
+    new AuthError(type, {
+      code,
+      providerId: provider.id,
+      cause,
+      message: `ID-token sign-in with "${provider.id}": ${message} No session was created.`,
+    })
 
   const parts = idToken.split(".")
   let header: { alg?: unknown; kid?: unknown; crit?: unknown }
@@ -70,12 +109,22 @@ export async function verifyIdToken(provider: ResolvedProvider, configs: Provide
     header = JSON.parse(decoder.decode(fromBase64url(parts[0]!)))
     claims = JSON.parse(decoder.decode(fromBase64url(parts[1]!)))
     signature = fromBase64url(parts[2]!)
-    if (!claims || typeof claims !== "object" || Array.isArray(claims)) throw new Error("the payload is not a JSON object")
+    if (!claims || typeof claims !== "object" || Array.isArray(claims))
+      throw new Error("the payload is not a JSON object")
   } catch (cause) {
-    throw fail("ID_TOKEN_INVALID", "`idToken` is not a compact JWS (header.payload.signature, base64url JSON). Send the ID token exactly as the SDK returned it (not the access token).", "OAuthCallbackError", cause)
+    throw fail(
+      "ID_TOKEN_INVALID",
+      "`idToken` is not a compact JWS (header.payload.signature, base64url JSON). Send the ID token exactly as the SDK returned it (not the access token).",
+      "OAuthCallbackError",
+      cause,
+    )
   }
   const alg = String(header.alg)
-  if (header.crit !== undefined) throw fail("ID_TOKEN_INVALID", "the token's header has `crit` extensions, which are not supported.")
+  if (header.crit !== undefined)
+    throw fail(
+      "ID_TOKEN_INVALID",
+      "the token's header has `crit` extensions, which are not supported.",
+    )
 
   // Signature first: nothing else in an unauthenticated token is worth reading.
   const config = await configs.get(provider)
@@ -84,64 +133,128 @@ export async function verifyIdToken(provider: ResolvedProvider, configs: Provide
   const symmetric = provider.client.id_token_signed_response_alg
   if (isSymmetricAlg(alg)) {
     // A MAC only with the algorithm the provider declared: never an HS* token verified with anything public.
-    const secret = alg === symmetric ? (provider.clientSecret ?? (await provider.getClientSecret?.(provider))) : undefined
+    const secret =
+      alg === symmetric
+        ? (provider.clientSecret ?? (await provider.getClientSecret?.(provider)))
+        : undefined
     if (!secret || !(await verifySymmetricIdToken(idToken, alg, secret))) {
-      throw fail("ID_TOKEN_SIGNATURE", `the ${alg} MAC does not verify with this client's secret${alg === symmetric ? "" : ` (the provider declares ${symmetric ?? "asymmetric"} ID tokens)`}: the token was forged, altered, or made for another client.`)
+      throw fail(
+        "ID_TOKEN_SIGNATURE",
+        `the ${alg} MAC does not verify with this client's secret${alg === symmetric ? "" : ` (the provider declares ${symmetric ?? "asymmetric"} ID tokens)`}: the token was forged, altered, or made for another client.`,
+      )
     }
   } else {
     const algs = webCryptoAlg(alg)
-    if (!algs) throw fail("ID_TOKEN_SIGNATURE", `the token's alg ${JSON.stringify(header.alg)} is not one of RS/PS/ES256..512 or EdDSA.`)
-    if (!jwks) throw fail("JWKS_ERROR", "the provider's discovery document has no jwks_uri, so an asymmetric ID token cannot be verified.", "Configuration")
+    if (!algs)
+      throw fail(
+        "ID_TOKEN_SIGNATURE",
+        `the token's alg ${JSON.stringify(header.alg)} is not one of RS/PS/ES256..512 or EdDSA.`,
+      )
+    if (!jwks)
+      throw fail(
+        "JWKS_ERROR",
+        "the provider's discovery document has no jwks_uri, so an asymmetric ID token cannot be verified.",
+        "Configuration",
+      )
     const kid = typeof header.kid === "string" ? header.kid : undefined
     const candidates = (await jwksKeys(jwks, kid)).filter(
-      (k: Jwk) => k.kty === algs[2] && (kid === undefined || k.kid === kid) && (k.use === undefined || k.use === "sig") && (k.alg === undefined || k.alg === alg),
+      (k: Jwk) =>
+        k.kty === algs[2] &&
+        (kid === undefined || k.kid === kid) &&
+        (k.use === undefined || k.use === "sig") &&
+        (k.alg === undefined || k.alg === alg),
     )
     if (candidates.length === 0) {
-      throw fail("JWKS_KEY_NOT_FOUND", `the provider's JWKS has no ${alg} key${kid ? ` with kid "${kid}"` : ""}, even after a refetch: the token was not signed by this provider.`)
+      throw fail(
+        "JWKS_KEY_NOT_FOUND",
+        `the provider's JWKS has no ${alg} key${kid ? ` with kid "${kid}"` : ""}, even after a refetch: the token was not signed by this provider.`,
+      )
     }
     let valid = false
-    for (const key of candidates.slice(0, 4)) if ((valid = await verifyWithKey(key, algs, signature, input))) break
-    if (!valid) throw fail("ID_TOKEN_SIGNATURE", `the ${alg} signature does not verify with the provider's published keys: the token was forged or altered.`)
+    for (const key of candidates.slice(0, 4))
+      if ((valid = await verifyWithKey(key, algs, signature, input))) break
+    if (!valid)
+      throw fail(
+        "ID_TOKEN_SIGNATURE",
+        `the ${alg} signature does not verify with the provider's published keys: the token was forged or altered.`,
+      )
   }
 
   const { iss, aud, azp, exp, iat, nbf, sub } = claims
   const issuers = options.issuers ?? [config.serverMetadata().issuer]
   if (typeof iss !== "string" || !issuers.includes(iss)) {
-    throw fail("ID_TOKEN_ISSUER", `the token's iss ${JSON.stringify(iss)} is not ${issuers.join(" or ")}. It was issued by another identity provider; list extra issuers in idTokenSignIn.issuers only if this provider really uses them.`)
+    throw fail(
+      "ID_TOKEN_ISSUER",
+      `the token's iss ${JSON.stringify(iss)} is not ${issuers.join(" or ")}. It was issued by another identity provider; list extra issuers in idTokenSignIn.issuers only if this provider really uses them.`,
+    )
   }
   const allowed = [provider.clientId, ...(options.audiences ?? [])]
   const audiences = Array.isArray(aud) ? aud : [aud]
   const foreign = audiences.find((a) => typeof a !== "string" || !allowed.includes(a))
-  if (audiences.length === 0 || foreign !== undefined || (azp !== undefined && !allowed.includes(azp as string))) {
-    throw fail("ID_TOKEN_AUDIENCE", `the token is for ${JSON.stringify(foreign ?? azp)}, which is not this app's client id nor one of idTokenSignIn.audiences (${allowed.join(", ")}). Add your native app's client id to idTokenSignIn.audiences; a token made for another app is refused.`)
+  if (
+    audiences.length === 0 ||
+    foreign !== undefined ||
+    (azp !== undefined && !allowed.includes(azp as string))
+  ) {
+    throw fail(
+      "ID_TOKEN_AUDIENCE",
+      `the token is for ${JSON.stringify(foreign ?? azp)}, which is not this app's client id nor one of idTokenSignIn.audiences (${allowed.join(", ")}). Add your native app's client id to idTokenSignIn.audiences; a token made for another app is refused.`,
+    )
   }
   const now = Date.now() / 1000
   if (typeof exp !== "number" || exp <= now) {
-    throw fail("ID_TOKEN_EXPIRED", `the token expired${typeof exp === "number" ? ` ${Math.round(now - exp)} s ago` : " (it has no exp)"}. Get a fresh one from the SDK and send it at once.`)
+    throw fail(
+      "ID_TOKEN_EXPIRED",
+      `the token expired${typeof exp === "number" ? ` ${Math.round(now - exp)} s ago` : " (it has no exp)"}. Get a fresh one from the SDK and send it at once.`,
+    )
   }
   const maxAge = options.maxAge ?? ID_TOKEN_MAX_AGE
   if (typeof iat !== "number" || now - iat > maxAge) {
-    throw fail("ID_TOKEN_EXPIRED", `the token was issued ${typeof iat === "number" ? `${Math.round(now - iat)} s ago, more than idTokenSignIn.maxAge (${maxAge} s)` : "at an unknown time (no iat)"}. Send it right after the SDK returns it.`)
+    throw fail(
+      "ID_TOKEN_EXPIRED",
+      `the token was issued ${typeof iat === "number" ? `${Math.round(now - iat)} s ago, more than idTokenSignIn.maxAge (${maxAge} s)` : "at an unknown time (no iat)"}. Send it right after the SDK returns it.`,
+    )
   }
-  if (iat > now + CLOCK_SKEW || (nbf !== undefined && (typeof nbf !== "number" || nbf > now + CLOCK_SKEW))) {
-    throw fail("ID_TOKEN_NOT_YET_VALID", "the token's iat or nbf is in the future. This server's clock may be behind: check NTP.")
+  if (
+    iat > now + CLOCK_SKEW ||
+    (nbf !== undefined && (typeof nbf !== "number" || nbf > now + CLOCK_SKEW))
+  ) {
+    throw fail(
+      "ID_TOKEN_NOT_YET_VALID",
+      "the token's iat or nbf is in the future. This server's clock may be behind: check NTP.",
+    )
   }
-  if (typeof sub !== "string" || !sub) throw fail("ID_TOKEN_INVALID", "the token has no `sub` claim.")
+  if (typeof sub !== "string" || !sub)
+    throw fail("ID_TOKEN_INVALID", "the token has no `sub` claim.")
 
   const mode = options.nonce ?? "optional"
   const claim = claims.nonce
   if (mode !== "optional" || nonce !== undefined || claim !== undefined) {
     if (!nonce || typeof claim !== "string") {
-      throw fail("NONCE_MISSING", nonce ? "the token carries no nonce, but one was sent: it was not made for this sign-in." : `no \`nonce\` was sent${claim === undefined ? ` (idTokenSignIn.nonce is "${mode}")` : " but the token carries one"}. Send the nonce the app gave the SDK.`, "InvalidCheck")
+      throw fail(
+        "NONCE_MISSING",
+        nonce
+          ? "the token carries no nonce, but one was sent: it was not made for this sign-in."
+          : `no \`nonce\` was sent${claim === undefined ? ` (idTokenSignIn.nonce is "${mode}")` : " but the token carries one"}. Send the nonce the app gave the SDK.`,
+        "InvalidCheck",
+      )
     }
     const expected = mode === "sha256" ? await sha256Hex(nonce) : nonce
     if (!timingSafeEqual(claim, expected)) {
-      throw fail("NONCE_MISMATCH", `the token's nonce is not ${mode === "sha256" ? "the SHA-256 (hex) of " : ""}the nonce sent: it was made for another sign-in.`, "InvalidCheck")
+      throw fail(
+        "NONCE_MISMATCH",
+        `the token's nonce is not ${mode === "sha256" ? "the SHA-256 (hex) of " : ""}the nonce sent: it was made for another sign-in.`,
+        "InvalidCheck",
+      )
     }
   }
   // Last: only a token that passed every check is remembered (and so cannot be burnt by a forger).
   if (!(await firstUse(input, exp))) {
-    throw fail("ID_TOKEN_REPLAYED", "this ID token was already used to sign in. Each token signs in once: get a new one from the SDK.", "InvalidCheck")
+    throw fail(
+      "ID_TOKEN_REPLAYED",
+      "this ID token was already used to sign in. Each token signs in once: get a new one from the SDK.",
+      "InvalidCheck",
+    )
   }
   return claims
 }

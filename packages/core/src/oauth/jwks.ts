@@ -46,31 +46,62 @@ export class JwksStore {
   /** build request -> send -> validate: the key set, strictly, with JWKS_* codes. */
   async download(init?: RequestInit): Promise<JwkSet> {
     const { provider, url } = this
-    const fail = (code: "JWKS_TIMEOUT" | "JWKS_ERROR" | "JWKS_INVALID", message: string, cause?: unknown) =>
-      new AuthError("OAuthCallbackError", { code, providerId: provider.id, cause, message })
+    const fail = (
+      code: "JWKS_TIMEOUT" | "JWKS_ERROR" | "JWKS_INVALID",
+      message: string,
+      cause?: unknown,
+    ) => new AuthError("OAuthCallbackError", { code, providerId: provider.id, cause, message })
     let text: string
     let status: number
     try {
-      const response = await provider.fetch(url, { ...init, method: "GET", headers: { accept: "application/json, application/jwk-set+json" }, redirect: "manual" })
+      const response = await provider.fetch(url, {
+        ...init,
+        method: "GET",
+        headers: { accept: "application/json, application/jwk-set+json" },
+        redirect: "manual",
+      })
       status = response.status
       text = await response.text()
     } catch (cause) {
       if (isTimeout(cause)) {
-        throw fail("JWKS_TIMEOUT", `The JWKS endpoint of "${provider.id}" (${url}) did not answer within ${provider.httpTimeout} ms. The provider may be down; raise \`httpTimeout\` only if it is just slow.`, cause)
+        throw fail(
+          "JWKS_TIMEOUT",
+          `The JWKS endpoint of "${provider.id}" (${url}) did not answer within ${provider.httpTimeout} ms. The provider may be down; raise \`httpTimeout\` only if it is just slow.`,
+          cause,
+        )
       }
-      throw fail("JWKS_ERROR", `The JWKS endpoint of "${provider.id}" (${url}) could not be reached (${(cause as Error)?.message ?? cause}). Check network access to the provider.`, cause)
+      throw fail(
+        "JWKS_ERROR",
+        `The JWKS endpoint of "${provider.id}" (${url}) could not be reached (${(cause as Error)?.message ?? cause}). Check network access to the provider.`,
+        cause,
+      )
     }
     if (status !== 200) {
-      throw fail("JWKS_ERROR", `The JWKS endpoint of "${provider.id}" (${url}) answered HTTP ${status}. The provider may be down (5xx), or \`jwks_uri\` in its discovery document is wrong.`)
+      throw fail(
+        "JWKS_ERROR",
+        `The JWKS endpoint of "${provider.id}" (${url}) answered HTTP ${status}. The provider may be down (5xx), or \`jwks_uri\` in its discovery document is wrong.`,
+      )
     }
     let jwks: JwkSet
     try {
       jwks = JSON.parse(text) as JwkSet
     } catch (cause) {
-      throw fail("JWKS_INVALID", `The JWKS endpoint of "${provider.id}" (${url}) did not answer with JSON (${JSON.stringify(text.slice(0, 60))}).`, cause)
+      throw fail(
+        "JWKS_INVALID",
+        `The JWKS endpoint of "${provider.id}" (${url}) did not answer with JSON (${JSON.stringify(text.slice(0, 60))}).`,
+        cause,
+      )
     }
-    if (!jwks || typeof jwks !== "object" || !Array.isArray(jwks.keys) || !jwks.keys.every((k) => k && typeof k === "object")) {
-      throw fail("JWKS_INVALID", `The JWKS of "${provider.id}" (${url}) has no "keys" array of keys.`)
+    if (
+      !jwks ||
+      typeof jwks !== "object" ||
+      !Array.isArray(jwks.keys) ||
+      !jwks.keys.every((k) => k && typeof k === "object")
+    ) {
+      throw fail(
+        "JWKS_INVALID",
+        `The JWKS of "${provider.id}" (${url}) has no "keys" array of keys.`,
+      )
     }
     return jwks
   }
@@ -79,7 +110,10 @@ export class JwksStore {
   async respond(init?: RequestInit): Promise<Response> {
     const jwks = await this.download(init)
     this.live = jwks
-    const response = new Response(JSON.stringify(jwks), { status: 200, headers: { "content-type": "application/json" } })
+    const response = new Response(JSON.stringify(jwks), {
+      status: 200,
+      headers: { "content-type": "application/json" },
+    })
     Object.defineProperty(response, "json", { value: async () => jwks })
     return response
   }

@@ -17,7 +17,9 @@ const seen = new Map<string, number>()
 /** true the first time a token's signed part is seen (it is then remembered until `exp`), false after. */
 export async function firstUse(signedPart: Uint8Array | string, exp: number): Promise<boolean> {
   const bytes = typeof signedPart === "string" ? encoder.encode(signedPart) : signedPart
-  const key = String.fromCharCode(...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>)))
+  const key = String.fromCharCode(
+    ...new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>)),
+  )
   const now = Date.now() / 1000
   if ((seen.get(key) ?? 0) > now) return false
   if (seen.size >= REPLAY_STORE_MAX) {

@@ -17,15 +17,31 @@ export function isSymmetricAlg(alg: string | undefined): alg is string {
 }
 
 /** true when `idToken` carries exactly `alg` and a valid MAC made with `secret`. */
-export async function verifySymmetricIdToken(idToken: string, alg: string, secret: string): Promise<boolean> {
+export async function verifySymmetricIdToken(
+  idToken: string,
+  alg: string,
+  secret: string,
+): Promise<boolean> {
   const [header, payload, signature, extra] = idToken.split(".")
   if (!header || !payload || !signature || extra !== undefined || !HASHES[alg]) return false
   try {
-    if ((JSON.parse(new TextDecoder().decode(base64url(header))) as { alg?: unknown }).alg !== alg) return false
+    if ((JSON.parse(new TextDecoder().decode(base64url(header))) as { alg?: unknown }).alg !== alg)
+      return false
     const encoder = new TextEncoder()
-    const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: HASHES[alg] }, false, ["verify"])
+    const key = await crypto.subtle.importKey(
+      "raw",
+      encoder.encode(secret),
+      { name: "HMAC", hash: HASHES[alg] },
+      false,
+      ["verify"],
+    )
     // crypto.subtle.verify compares in constant time.
-    return await crypto.subtle.verify("HMAC", key, base64url(signature), encoder.encode(`${header}.${payload}`))
+    return await crypto.subtle.verify(
+      "HMAC",
+      key,
+      base64url(signature),
+      encoder.encode(`${header}.${payload}`),
+    )
   } catch {
     return false
   }

@@ -8,12 +8,17 @@ export type SignatureMethod = "HMAC-SHA1" | "PLAINTEXT"
 
 /** §3.6: percent-encode everything but ALPHA / DIGIT / "-" / "." / "_" / "~", UTF-8 first. */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
 }
 
 /** §3.4.1.2: scheme and host lower-case, default ports dropped, no query or fragment. */
 export function baseStringUri(url: URL): string {
-  const defaultPort = (url.protocol === "http:" && url.port === "80") || (url.protocol === "https:" && url.port === "443")
+  const defaultPort =
+    (url.protocol === "http:" && url.port === "80") ||
+    (url.protocol === "https:" && url.port === "443")
   const port = url.port && !defaultPort ? `:${url.port}` : ""
   return `${url.protocol.toLowerCase()}//${url.hostname.toLowerCase()}${port}${url.pathname}`
 }
@@ -28,7 +33,11 @@ export function normalizeParameters(params: ReadonlyArray<readonly [string, stri
 }
 
 /** §3.4.1: METHOD & encoded base URI & encoded normalized parameters. */
-export function signatureBaseString(method: string, url: URL, params: ReadonlyArray<readonly [string, string]>): string {
+export function signatureBaseString(
+  method: string,
+  url: URL,
+  params: ReadonlyArray<readonly [string, string]>,
+): string {
   return `${method.toUpperCase()}&${percentEncode(baseStringUri(url))}&${percentEncode(normalizeParameters(params))}`
 }
 
@@ -38,7 +47,13 @@ export function signingKey(consumerSecret: string, tokenSecret: string | undefin
 
 /** §3.4.2 HMAC-SHA1, base64 (standard alphabet, padded). */
 export async function hmacSha1(key: string, text: string): Promise<string> {
-  const k = await crypto.subtle.importKey("raw", encoder.encode(key), { name: "HMAC", hash: "SHA-1" }, false, ["sign"])
+  const k = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(key),
+    { name: "HMAC", hash: "SHA-1" },
+    false,
+    ["sign"],
+  )
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", k, encoder.encode(text)))
   const b64 = base64url(mac).replace(/-/g, "+").replace(/_/g, "/")
   return b64 + "=".repeat((4 - (b64.length % 4)) % 4)
@@ -76,8 +91,15 @@ export async function signRequest(input: SignInput): Promise<Record<string, stri
   const key = signingKey(input.consumerSecret, input.tokenSecret)
   if (method === "PLAINTEXT") return { ...oauth, oauth_signature: key }
   const url = new URL(input.url)
-  const params: Array<[string, string]> = [...url.searchParams, ...Object.entries(input.body ?? {}), ...Object.entries(oauth)]
-  return { ...oauth, oauth_signature: await hmacSha1(key, signatureBaseString(input.method, url, params)) }
+  const params: Array<[string, string]> = [
+    ...url.searchParams,
+    ...Object.entries(input.body ?? {}),
+    ...Object.entries(oauth),
+  ]
+  return {
+    ...oauth,
+    oauth_signature: await hmacSha1(key, signatureBaseString(input.method, url, params)),
+  }
 }
 
 /** §3.5.1: the Authorization header. */

@@ -11,7 +11,9 @@ export function esc(value: unknown): string {
 
 /** Only colours we can safely put in a style attribute. */
 export function cssColor(value: string | undefined, fallback: string): string {
-  return value && /^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+|rgba?\([\d\s.,%]+\))$/.test(value) ? value : fallback
+  return value && /^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+|rgba?\([\d\s.,%]+\))$/.test(value)
+    ? value
+    : fallback
 }
 
 const CSS = `
@@ -30,12 +32,20 @@ form{margin:0 0 .75rem}button,.button{display:flex;width:100%;align-items:center
 a{color:var(--accent)}.center{text-align:center}
 `
 
-export function page(title: string, body: string, status = 200, headers: HeadersInit = {}): Response {
+export function page(
+  title: string,
+  body: string,
+  status = 200,
+  headers: HeadersInit = {},
+): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light dark"><title>${esc(title)}</title><style>${CSS}</style></head><body><main>${body}</main></body></html>`
   const h = new Headers(headers)
   h.set("content-type", "text/html; charset=utf-8")
   h.set("cache-control", "no-store")
   h.set("x-frame-options", "DENY")
-  h.set("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'self' https: http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'")
+  h.set(
+    "content-security-policy",
+    "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'self' https: http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'",
+  )
   return new Response(html, { status, headers: h })
 }

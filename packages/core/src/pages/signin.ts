@@ -1,4 +1,9 @@
-import { ERROR_CODE_TEXT, ERROR_TYPE_TEXT, type ErrorCode, type ErrorType } from "../errors/index.js"
+import {
+  ERROR_CODE_TEXT,
+  ERROR_TYPE_TEXT,
+  type ErrorCode,
+  type ErrorType,
+} from "../errors/index.js"
 import type { ResolvedProvider } from "../providers/types.js"
 import { cssColor, esc } from "./html.js"
 
@@ -25,12 +30,21 @@ function button(provider: ResolvedProvider, input: SignInPageInput): string {
     `--ptext:${cssColor(s.text, "var(--text)")}`,
     s.bgDark ? `--pbg-dark:${cssColor(s.bgDark, "var(--card)")}` : "",
     s.textDark ? `--ptext-dark:${cssColor(s.textDark, "var(--text)")}` : "",
-  ].filter(Boolean).join(";")
-  const logo = s.logo && /^(https:|data:image\/)/.test(s.logo) ? `<img src="${esc(s.logo)}" alt="" aria-hidden="true">` : ""
-  return `<form action="${esc(`${input.basePath}/signin/${encodeURIComponent(provider.id)}`)}" method="POST">` +
+  ]
+    .filter(Boolean)
+    .join(";")
+  const logo =
+    s.logo && /^(https:|data:image\/)/.test(s.logo)
+      ? `<img src="${esc(s.logo)}" alt="" aria-hidden="true">`
+      : ""
+  return (
+    `<form action="${esc(`${input.basePath}/signin/${encodeURIComponent(provider.id)}`)}" method="POST">` +
     `<input type="hidden" name="csrfToken" value="${esc(input.csrfToken)}">` +
-    (input.callbackUrl ? `<input type="hidden" name="callbackUrl" value="${esc(input.callbackUrl)}">` : "") +
+    (input.callbackUrl
+      ? `<input type="hidden" name="callbackUrl" value="${esc(input.callbackUrl)}">`
+      : "") +
     `<button type="submit" class="provider" style="${esc(vars)}">${logo}<span>Sign in with ${esc(provider.name)}</span></button></form>`
+  )
 }
 
 export function signInPageBody(input: SignInPageInput): string {

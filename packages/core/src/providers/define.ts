@@ -37,7 +37,9 @@ export function defineProvider<P = Profile, O extends OAuthUserConfig<P> = OAuth
     const base = typeof defaults === "function" ? defaults(own) : defaults
     const config = mergeProviderConfig(base, typeof defaults === "function" ? own : options)
     if (typeof defaults === "function") {
-      Object.defineProperty(config, REBUILD_WITH, { value: (more: Partial<O>) => factory({ ...options, ...more } as O) })
+      Object.defineProperty(config, REBUILD_WITH, {
+        value: (more: Partial<O>) => factory({ ...options, ...more } as O),
+      })
     }
     return config
   }

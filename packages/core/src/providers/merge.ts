@@ -65,7 +65,10 @@ function mergeValues(base: unknown, override: unknown): unknown {
  * ```
  * @see https://www.npmjs.com/package/@auth/core#providers-the-contract
  */
-export function mergeProviderConfig<T extends object>(defaults: T, overrides: object | undefined): T {
+export function mergeProviderConfig<T extends object>(
+  defaults: T,
+  overrides: object | undefined,
+): T {
   if (!overrides) return copy(normalizeEndpoints(defaults)) as T
   return mergeValues(normalizeEndpoints(defaults), normalizeEndpoints(overrides)) as T
 }

@@ -58,7 +58,12 @@ export function defaultProfile(profile: Profile): User {
   }
 }
 
-type Endpoint = { url?: string; params?: Record<string, string | undefined>; request?: unknown; conform?: unknown }
+type Endpoint = {
+  url?: string
+  params?: Record<string, string | undefined>
+  request?: unknown
+  conform?: unknown
+}
 
 function endpoint(value: unknown): Endpoint {
   const normalized = normalizeEndpoint(value)
@@ -67,10 +72,19 @@ function endpoint(value: unknown): Endpoint {
 }
 
 /** Resolves one configured provider: env fallback, normalised endpoints and checks, validation. */
-export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout = DEFAULT_HTTP_TIMEOUT_MS): ResolvedProvider {
+export function resolveProvider(
+  config: OAuthConfig<any>,
+  env: Env,
+  httpTimeout = DEFAULT_HTTP_TIMEOUT_MS,
+): ResolvedProvider {
   // A factory whose defaults derive from the issuer is re-run with the env issuer as its option.
-  const rebuild = (config as { [REBUILD_WITH]?: (more: { issuer: string }) => OAuthConfig<any> })[REBUILD_WITH]
-  const envIssuer = typeof config.id === "string" && config.issuer === undefined ? env[envKey(config.id, "ISSUER")] : undefined
+  const rebuild = (config as { [REBUILD_WITH]?: (more: { issuer: string }) => OAuthConfig<any> })[
+    REBUILD_WITH
+  ]
+  const envIssuer =
+    typeof config.id === "string" && config.issuer === undefined
+      ? env[envKey(config.id, "ISSUER")]
+      : undefined
   if (rebuild && envIssuer) config = rebuild({ issuer: envIssuer })
   const id = config.id
   if (typeof id !== "string" || !ID_PATTERN.test(id)) {
@@ -154,7 +168,10 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout 
     account: config.account,
     // Looked up at call time so that test doubles installed later (nock) are seen.
     // Every outbound request of this provider goes through here, bounded by one timeout.
-    fetch: withTimeout(config.fetch ?? ((input, init) => globalThis.fetch(input, init)), httpTimeout),
+    fetch: withTimeout(
+      config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      httpTimeout,
+    ),
     httpTimeout,
     requestTokenUrl: config.requestTokenUrl,
     accessTokenUrl: config.accessTokenUrl,
@@ -165,16 +182,29 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout 
   // The provider's own sentence first: it names the option (issuer, tenant) and an example value.
   const problem = config.validate?.(resolved)
   if (problem) {
-    throw new AuthError("Configuration", { code: "INVALID_PROVIDER_CONFIG", providerId: id, message: `Provider "${id}": ${problem}` })
+    throw new AuthError("Configuration", {
+      code: "INVALID_PROVIDER_CONFIG",
+      providerId: id,
+      message: `Provider "${id}": ${problem}`,
+    })
   }
-  if (version === "2.0" && !config.wellKnown && !(oidc && issuer) && !authorization.url && !authorization.request) {
+  if (
+    version === "2.0" &&
+    !config.wellKnown &&
+    !(oidc && issuer) &&
+    !authorization.url &&
+    !authorization.request
+  ) {
     throw new AuthError("Configuration", {
       code: "INVALID_PROVIDER_CONFIG",
       providerId: id,
       message: `Provider "${id}" has no way to start a sign-in: give \`wellKnown\`, or \`type: "oidc"\` with \`issuer\`, or \`authorization\`/\`token\` URLs.`,
     })
   }
-  if (version !== "2.0" && (!config.requestTokenUrl || !authorization.url || !(config.accessTokenUrl ?? token.url))) {
+  if (
+    version !== "2.0" &&
+    (!config.requestTokenUrl || !authorization.url || !(config.accessTokenUrl ?? token.url))
+  ) {
     throw new AuthError("Configuration", {
       code: "INVALID_PROVIDER_CONFIG",
       providerId: id,
@@ -199,7 +229,11 @@ export function resolveProvider(config: OAuthConfig<any>, env: Env, httpTimeout 
   return resolved
 }
 
-export function resolveProviders(configs: ReadonlyArray<OAuthConfig<any>>, env: Env, httpTimeout = DEFAULT_HTTP_TIMEOUT_MS): Map<string, ResolvedProvider> {
+export function resolveProviders(
+  configs: ReadonlyArray<OAuthConfig<any>>,
+  env: Env,
+  httpTimeout = DEFAULT_HTTP_TIMEOUT_MS,
+): Map<string, ResolvedProvider> {
   const map = new Map<string, ResolvedProvider>()
   for (const config of configs) {
     const provider = resolveProvider(config, env, httpTimeout)

@@ -24,22 +24,32 @@ import { BEARER_NAME, bearerOf } from "./session.js"
  * Who is signed in on this request, for the account API and linking: the user id from the bearer
  * token if the request has one, else from the session cookie. `bearer` says which.
  */
-export async function sessionUser(auth: AuthInternals, input: Request | Headers): Promise<{ userId: string; bearer: boolean } | undefined> {
+export async function sessionUser(
+  auth: AuthInternals,
+  input: Request | Headers,
+): Promise<{ userId: string; bearer: boolean } | undefined> {
   const headers = input instanceof Headers ? input : input.headers
   const bearer = bearerOf(headers)
   const name = bearer ? BEARER_NAME : cookieNames(secureCookiesFor(auth, input)).sessionToken
   const raw = bearer ?? readChunked(headers.get("cookie"), name)
   if (raw === undefined) return undefined
-  const userId = auth.strategy === "database" ? (await readDatabaseSession(auth, raw))?.user.id : (await decodeSession(auth, name, raw))?.sub
+  const userId =
+    auth.strategy === "database"
+      ? (await readDatabaseSession(auth, raw))?.user.id
+      : (await decodeSession(auth, name, raw))?.sub
   return userId ? { userId, bearer: !!bearer } : undefined
 }
-
 
 /** Who is signed in on `input`, or SESSION_REQUIRED (401). */
 export async function signedIn(auth: AuthInternals, input: Request | Headers) {
   const who = await sessionUser(auth, input)
   if (who) return who
-  throw new AuthError("AccessDenied", { code: "SESSION_REQUIRED", status: 401, message: "The account API needs a signed-in session (the session cookie, or Authorization: Bearer <sessionToken>)." })
+  throw new AuthError("AccessDenied", {
+    code: "SESSION_REQUIRED",
+    status: 401,
+    message:
+      "The account API needs a signed-in session (the session cookie, or Authorization: Bearer <sessionToken>).",
+  })
 }
 
 function jsonError(ctx: RequestContext, error: unknown): Response {
@@ -64,7 +74,9 @@ export async function unlinkRoute(ctx: RequestContext, providerId: string): Prom
     form = !who.bearer && !(ctx.request.headers.get("content-type") ?? "").includes("json")
     if (!who.bearer) await verifyCsrf(ctx, body.csrfToken, `unlink/${providerId}`)
     await unlinkAccount(ctx.auth, who.userId, providerId, body.providerAccountId)
-    return form ? redirect(ctx, await resolveRedirect(ctx, body.callbackUrl)) : json(ctx, { ok: true })
+    return form
+      ? redirect(ctx, await resolveRedirect(ctx, body.callbackUrl))
+      : json(ctx, { ok: true })
   } catch (error) {
     return form ? errorRedirect(ctx, toAuthError(error, providerId)) : jsonError(ctx, error)
   }

@@ -25,30 +25,67 @@ async function currentUserId(ctx: RequestContext): Promise<string | undefined> {
  * session cookie and the redirect. Where to go is settled before anything is stored: a bad target
  * (control characters, a throwing redirect callback) ends the sign-in with no user, session or event.
  */
-export async function completeSignIn(ctx: RequestContext, provider: ResolvedProvider, result: SignInResult, fallback?: string): Promise<Response> {
+export async function completeSignIn(
+  ctx: RequestContext,
+  provider: ResolvedProvider,
+  result: SignInResult,
+  fallback?: string,
+): Promise<Response> {
   const stored = readCookie(ctx.cookieHeader, ctx.names.callbackUrl)
   let location = ""
-  const done = await establishSession(ctx, provider, result, await currentUserId(ctx), ctx.names.sessionToken, async (target) => {
-    location = await resolveRedirect(ctx, target ?? stored ?? fallback)
-  })
-  if (stored !== undefined) ctx.setCookies.push(serializeCookie(ctx.names.callbackUrl, "", { ...checkCookieOptions(ctx, provider), maxAge: 0 }))
-  ctx.setCookies.push(...sessionCookies(ctx.cookieHeader, ctx.names.sessionToken, done.value, ctx.cookieOptions, ctx.auth.maxAge))
+  const done = await establishSession(
+    ctx,
+    provider,
+    result,
+    await currentUserId(ctx),
+    ctx.names.sessionToken,
+    async (target) => {
+      location = await resolveRedirect(ctx, target ?? stored ?? fallback)
+    },
+  )
+  if (stored !== undefined)
+    ctx.setCookies.push(
+      serializeCookie(ctx.names.callbackUrl, "", {
+        ...checkCookieOptions(ctx, provider),
+        maxAge: 0,
+      }),
+    )
+  ctx.setCookies.push(
+    ...sessionCookies(
+      ctx.cookieHeader,
+      ctx.names.sessionToken,
+      done.value,
+      ctx.cookieOptions,
+      ctx.auth.maxAge,
+    ),
+  )
   const response = redirect(ctx, location)
   await done.events()
   return response
 }
 
 /** GET|POST callback/:id */
-export async function callback(ctx: RequestContext, provider: ResolvedProvider, configs: ProviderConfigs): Promise<Response> {
+export async function callback(
+  ctx: RequestContext,
+  provider: ResolvedProvider,
+  configs: ProviderConfigs,
+): Promise<Response> {
   try {
     const params = await readCallbackParams(ctx.request, ctx.url)
     const result: SignInResult =
-      provider.version === "2.0" ? await handleOAuth2Callback(ctx, provider, configs, params) : await callbackOAuth1(ctx, provider, params)
+      provider.version === "2.0"
+        ? await handleOAuth2Callback(ctx, provider, configs, params)
+        : await callbackOAuth1(ctx, provider, params)
     return await completeSignIn(ctx, provider, result)
   } catch (error) {
     dropSessionCookies(ctx)
     if (readCookie(ctx.cookieHeader, ctx.names.callbackUrl) !== undefined) {
-      ctx.setCookies.push(serializeCookie(ctx.names.callbackUrl, "", { ...checkCookieOptions(ctx, provider), maxAge: 0 }))
+      ctx.setCookies.push(
+        serializeCookie(ctx.names.callbackUrl, "", {
+          ...checkCookieOptions(ctx, provider),
+          maxAge: 0,
+        }),
+      )
     }
     return errorRedirect(ctx, toAuthError(error, provider.id))
   }

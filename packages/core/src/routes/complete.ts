@@ -38,14 +38,20 @@ export async function establishSession(
   const { account, profile } = result
   let user = result.user
   const { callbacks, events, logger, adapter } = ctx.auth
-  const plan = adapter ? await planSignIn(adapter, provider, user, account, currentUserId) : undefined
+  const plan = adapter
+    ? await planSignIn(adapter, provider, user, account, currentUserId)
+    : undefined
   // The signIn callback sees the stored user when there is one, and runs before anything is written.
   if (plan?.user) user = { ...user, ...plan.user, id: plan.user.id }
   let target: string | undefined
   if (callbacks.signIn) {
     const allowed = await callbacks.signIn({ user, account, profile })
     if (allowed === false) {
-      throw new AuthError("AccessDenied", { code: "SIGNIN_REFUSED", providerId: provider.id, message: `The signIn callback refused ${user.email ?? user.id} signing in with "${provider.id}".` })
+      throw new AuthError("AccessDenied", {
+        code: "SIGNIN_REFUSED",
+        providerId: provider.id,
+        message: `The signIn callback refused ${user.email ?? user.id} signing in with "${provider.id}".`,
+      })
     }
     if (typeof allowed === "string") target = allowed
   }
@@ -62,7 +68,13 @@ export async function establishSession(
         if (ctx.auth.strategy === "database") {
           sessionToken = (await createDatabaseSession(ctx.auth, stored.id)).sessionToken
         } else {
-          token = await jwtFor(ctx, { ...result.user, ...stored, id: stored.id }, account, profile, provider)
+          token = await jwtFor(
+            ctx,
+            { ...result.user, ...stored, id: stored.id },
+            account,
+            profile,
+            provider,
+          )
         }
       })
     let done
@@ -81,17 +93,43 @@ export async function establishSession(
     if (isNewUser) fire.push(() => events.createUser?.({ user: stored }))
     if (linkedAccount) fire.push(() => events.linkAccount?.({ user: stored, account }))
   } else {
-    value = await encodeSession(ctx.auth, tokenName, await jwtFor(ctx, user, account, profile, provider))
+    value = await encodeSession(
+      ctx.auth,
+      tokenName,
+      await jwtFor(ctx, user, account, profile, provider),
+    )
   }
   fire.push(() => events.signIn?.({ user, account, profile, isNewUser }))
-  return { value, user, events: async () => { for (const event of fire) await safely(logger, event) } }
+  return {
+    value,
+    user,
+    events: async () => {
+      for (const event of fire) await safely(logger, event)
+    },
+  }
 }
 
-async function jwtFor(ctx: RequestContext, user: User, account: Account, profile: Profile, provider: ResolvedProvider): Promise<JWT> {
-  let token: JWT | null = { sub: user.id, name: user.name ?? null, email: user.email ?? null, picture: user.image ?? null }
-  if (ctx.auth.callbacks.jwt) token = await ctx.auth.callbacks.jwt({ token, user, account, profile, trigger: "signIn" })
+async function jwtFor(
+  ctx: RequestContext,
+  user: User,
+  account: Account,
+  profile: Profile,
+  provider: ResolvedProvider,
+): Promise<JWT> {
+  let token: JWT | null = {
+    sub: user.id,
+    name: user.name ?? null,
+    email: user.email ?? null,
+    picture: user.image ?? null,
+  }
+  if (ctx.auth.callbacks.jwt)
+    token = await ctx.auth.callbacks.jwt({ token, user, account, profile, trigger: "signIn" })
   if (!token) {
-    throw new AuthError("AccessDenied", { code: "SIGNIN_REFUSED", providerId: provider.id, message: `The jwt callback returned null for ${user.id} signing in with "${provider.id}".` })
+    throw new AuthError("AccessDenied", {
+      code: "SIGNIN_REFUSED",
+      providerId: provider.id,
+      message: `The jwt callback returned null for ${user.id} signing in with "${provider.id}".`,
+    })
   }
   return token
 }

@@ -32,7 +32,14 @@ export function publicOrigin(auth: AuthInternals, request: Request, url: URL): s
     const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim()
     const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim()
     // A forwarded value that is not a host[:port] is ignored, never turned into an origin.
-    const origin = host ? originOf(proto === "http" || proto === "https" ? proto : (url.protocol.slice(0, -1) as "http" | "https"), host) : undefined
+    const origin = host
+      ? originOf(
+          proto === "http" || proto === "https"
+            ? proto
+            : (url.protocol.slice(0, -1) as "http" | "https"),
+          host,
+        )
+      : undefined
     if (origin) return origin
   }
   return url.origin

@@ -13,7 +13,13 @@ async function mac(ctx: RequestContext, token: string): Promise<string> {
   const [key] = await ctx.auth.keyring.get(ctx.names.csrfToken)
   const c = nodeCrypto()
   if (c) return c.createHmac("sha256", key!).update(token).digest("base64url")
-  const k = await crypto.subtle.importKey("raw", key as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["sign"])
+  const k = await crypto.subtle.importKey(
+    "raw",
+    key as Uint8Array<ArrayBuffer>,
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  )
   return base64url(new Uint8Array(await crypto.subtle.sign("HMAC", k, encoder.encode(token))))
 }
 
@@ -30,11 +36,17 @@ export async function csrfToken(ctx: RequestContext): Promise<string> {
   const existing = await tokenFromCookie(ctx)
   if (existing) return existing
   const token = randomToken()
-  ctx.setCookies.push(serializeCookie(ctx.names.csrfToken, `${token}|${await mac(ctx, token)}`, ctx.cookieOptions))
+  ctx.setCookies.push(
+    serializeCookie(ctx.names.csrfToken, `${token}|${await mac(ctx, token)}`, ctx.cookieOptions),
+  )
   return token
 }
 
-export async function verifyCsrf(ctx: RequestContext, submitted: string | undefined, action: string): Promise<void> {
+export async function verifyCsrf(
+  ctx: RequestContext,
+  submitted: string | undefined,
+  action: string,
+): Promise<void> {
   const expected = await tokenFromCookie(ctx)
   if (!expected || !submitted) {
     throw new AuthError("MissingCSRF", {

@@ -49,7 +49,12 @@ export function errorRedirect(ctx: RequestContext, error: AuthError): Response {
   return redirect(ctx, target.origin === ctx.origin ? target.pathname + target.search : target.href)
 }
 
-export function errorPage(ctx: RequestContext, type: string | undefined, code: string | undefined, status: number): Response {
+export function errorPage(
+  ctx: RequestContext,
+  type: string | undefined,
+  code: string | undefined,
+  status: number,
+): Response {
   const home = ctx.auth.config.pages?.signIn ?? `${ctx.auth.basePath}/signin`
   const body =
     `<h1>Sign-in problem</h1>${errorMessage(type ?? "CallbackRouteError", code)}` +
@@ -64,5 +69,10 @@ export function errorPage(ctx: RequestContext, type: string | undefined, code: s
 /** Renders an error page directly (404 for unknown providers and routes). */
 export function renderError(ctx: RequestContext, error: AuthError): Response {
   ctx.auth.logger.error(error)
-  return errorPage(ctx, error.type, error.code, error.status >= 400 && error.status < 500 ? error.status : 400)
+  return errorPage(
+    ctx,
+    error.type,
+    error.code,
+    error.status >= 400 && error.status < 500 ? error.status : 400,
+  )
 }

@@ -32,7 +32,11 @@ async function atHashMatches(claims: Profile, accessToken: string): Promise<bool
   return timingSafeEqual(base64url(digest.subarray(0, 16)), claims.at_hash)
 }
 
-export async function idTokenRoute(ctx: RequestContext, provider: ResolvedProvider, configs: ProviderConfigs): Promise<Response> {
+export async function idTokenRoute(
+  ctx: RequestContext,
+  provider: ResolvedProvider,
+  configs: ProviderConfigs,
+): Promise<Response> {
   const native = (ctx.request.headers.get("content-type") ?? "").includes("application/json")
   const body = await readBody(ctx.request)
   try {
@@ -66,14 +70,31 @@ export async function idTokenRoute(ctx: RequestContext, provider: ResolvedProvid
     const claims = await verifyIdToken(provider, configs, idToken, body.nonce)
     const tokens: TokenSet = { id_token: idToken }
     // An access token from the app is kept only when the verified ID token vouches for it.
-    if (body.accessToken && (await atHashMatches(claims, body.accessToken))) tokens.access_token = body.accessToken
+    if (body.accessToken && (await atHashMatches(claims, body.accessToken)))
+      tokens.access_token = body.accessToken
     const result = { ...(await mapProfile(provider, claims, tokens)), profile: claims, tokens }
-    if (!native) return await completeSignIn(ctx, provider, result, ctx.url.searchParams.get("callbackUrl") ?? undefined)
+    if (!native)
+      return await completeSignIn(
+        ctx,
+        provider,
+        result,
+        ctx.url.searchParams.get("callbackUrl") ?? undefined,
+      )
     const current = await sessionUser(ctx.auth, ctx.request)
-    const done = await establishSession(ctx, provider, result, current?.bearer ? current.userId : undefined, BEARER_NAME)
+    const done = await establishSession(
+      ctx,
+      provider,
+      result,
+      current?.bearer ? current.userId : undefined,
+      BEARER_NAME,
+    )
     const { id, name, email, image } = done.user
     const expires = new Date(Date.now() + ctx.auth.maxAge * 1000).toISOString()
-    const response = json(ctx, { sessionToken: done.value, expires, user: { id, name, email, image } })
+    const response = json(ctx, {
+      sessionToken: done.value,
+      expires,
+      user: { id, name, email, image },
+    })
     await done.events()
     return response
   } catch (error) {

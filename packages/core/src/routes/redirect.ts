@@ -15,7 +15,8 @@ function rejectControl(url: string, what: string): void {
 
 /** Default `redirect` callback: relative URLs and URLs on the app's own origin; anything else goes home. */
 export function defaultRedirect({ url, baseUrl }: { url: string; baseUrl: string }): string {
-  if (url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\")) return `${baseUrl}${url}`
+  if (url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\"))
+    return `${baseUrl}${url}`
   try {
     if (new URL(url).origin === new URL(baseUrl).origin) return url
   } catch {
@@ -29,11 +30,16 @@ export function defaultRedirect({ url, baseUrl }: { url: string; baseUrl: string
  * in a `Location` header (non-ASCII percent-encoded, e.g. \`/대시보드\` -> \`/%EB%8C%80...\`).
  * Throws `CALLBACK_URL_REJECTED` for control characters, in the input or in the callback's answer.
  */
-export async function resolveRedirect(ctx: RequestContext, url: string | undefined): Promise<string> {
+export async function resolveRedirect(
+  ctx: RequestContext,
+  url: string | undefined,
+): Promise<string> {
   const target = url || ctx.origin
   rejectControl(target, "callbackUrl")
   const callback = ctx.auth.callbacks.redirect
-  const chosen = callback ? await callback({ url: target, baseUrl: ctx.origin }) : defaultRedirect({ url: target, baseUrl: ctx.origin })
+  const chosen = callback
+    ? await callback({ url: target, baseUrl: ctx.origin })
+    : defaultRedirect({ url: target, baseUrl: ctx.origin })
   rejectControl(String(chosen), "redirect target")
   // Printable ASCII already fits a header as is; anything else is percent-encoded by the URL serializer.
   if (/^[\x21-\x7e]*$/.test(chosen)) return chosen

@@ -1,7 +1,10 @@
 /** JSON responses of the routes, carrying the cookies the request set (`ctx.setCookies`). */
 import type { RequestContext } from "./context.js"
 
-const JSON_HEADERS = { "content-type": "application/json", "cache-control": "private, no-cache, no-store" }
+const JSON_HEADERS = {
+  "content-type": "application/json",
+  "cache-control": "private, no-cache, no-store",
+}
 
 /** A JSON response, never cached (it may carry a session or a CSRF token). */
 export function json(ctx: RequestContext, body: unknown, status = 200): Response {

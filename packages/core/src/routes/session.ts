@@ -2,12 +2,25 @@ import type { AuthInternals } from "../config/resolve.js"
 import type { Session } from "../config/types.js"
 import { readChunked } from "../cookies/chunk.js"
 import { cookieNames } from "../cookies/names.js"
-import { cachedSessionBody, clearSessionCookies, decodeSession, rememberSessionBody, dueForRenewal, encodeSession, sessionCookies, toSession } from "../session/jwt.js"
+import {
+  cachedSessionBody,
+  clearSessionCookies,
+  decodeSession,
+  rememberSessionBody,
+  dueForRenewal,
+  encodeSession,
+  sessionCookies,
+  toSession,
+} from "../session/jwt.js"
 import { secureCookiesFor, type RequestContext } from "./context.js"
 import { json, jsonText } from "./response.js"
 import { isAdapterError } from "../adapters/types.js"
 import { AuthError } from "../errors/index.js"
-import { dueForDatabaseRenewal, readDatabaseSession, toDatabaseSession } from "../session/database.js"
+import {
+  dueForDatabaseRenewal,
+  readDatabaseSession,
+  toDatabaseSession,
+} from "../session/database.js"
 
 /**
  * The name a native sign-in's JWT session is sealed for (its key's HKDF salt): a bearer token is
@@ -52,7 +65,9 @@ export async function sessionRoute(ctx: RequestContext): Promise<Response> {
   }
   if (dueForRenewal(ctx.auth, token)) {
     const renewed = await encodeSession(ctx.auth, name, token)
-    ctx.setCookies.push(...sessionCookies(ctx.cookieHeader, name, renewed, ctx.cookieOptions, ctx.auth.maxAge))
+    ctx.setCookies.push(
+      ...sessionCookies(ctx.cookieHeader, name, renewed, ctx.cookieOptions, ctx.auth.maxAge),
+    )
     token = (await decodeSession(ctx.auth, name, renewed)) ?? token
   }
   const body = JSON.stringify(await toSession(ctx.auth, token))
@@ -80,8 +95,19 @@ async function databaseSessionRoute(ctx: RequestContext, raw: string): Promise<R
   if (dueForDatabaseRenewal(auth, session)) {
     const expires = new Date(Date.now() + auth.maxAge * 1000)
     try {
-      session = (await auth.adapter!.updateSession({ sessionToken: session.sessionToken, expires })) ?? { ...session, expires }
-      ctx.setCookies.push(...sessionCookies(ctx.cookieHeader, name, session.sessionToken, ctx.cookieOptions, auth.maxAge))
+      session = (await auth.adapter!.updateSession({
+        sessionToken: session.sessionToken,
+        expires,
+      })) ?? { ...session, expires }
+      ctx.setCookies.push(
+        ...sessionCookies(
+          ctx.cookieHeader,
+          name,
+          session.sessionToken,
+          ctx.cookieOptions,
+          auth.maxAge,
+        ),
+      )
     } catch (error) {
       auth.logger.error(toAdapterError(error))
     }
@@ -110,7 +136,10 @@ const LEGACY = "__Secure-auth.session-token"
  * unprefixed `auth.session-token` (which a sibling subdomain or a plain-http attacker can plant)
  * is never a session.
  */
-export async function readSession(auth: AuthInternals, input: Request | Headers): Promise<Session | null> {
+export async function readSession(
+  auth: AuthInternals,
+  input: Request | Headers,
+): Promise<Session | null> {
   const headers = input instanceof Headers ? input : input.headers
   const bearer = bearerOf(headers)
   const header = headers.get("cookie")

@@ -15,7 +15,19 @@ import { json } from "./response.js"
 import { checkCookieOptions } from "../checks/seal.js"
 
 /** Parameters a sign-in request may never set: they belong to the protocol and the provider config. */
-const RESERVED_PARAMS = new Set(["callbackUrl", "client_id", "redirect_uri", "response_type", "response_mode", "state", "nonce", "code_challenge", "code_challenge_method", "request", "request_uri"])
+const RESERVED_PARAMS = new Set([
+  "callbackUrl",
+  "client_id",
+  "redirect_uri",
+  "response_type",
+  "response_mode",
+  "state",
+  "nonce",
+  "code_challenge",
+  "code_challenge_method",
+  "request",
+  "request_uri",
+])
 
 /** GET signin: the built-in page (or a redirect to `pages.signIn`). */
 export async function signInPage(ctx: RequestContext): Promise<Response> {
@@ -56,7 +68,13 @@ export async function signInStart(
     const callbackUrl = body.callbackUrl ?? ctx.url.searchParams.get("callbackUrl") ?? undefined
     if (callbackUrl) {
       const safe = await resolveRedirect(ctx, callbackUrl)
-      ctx.setCookies.push(serializeCookie(ctx.names.callbackUrl, encodeURIComponent(safe), checkCookieOptions(ctx, provider)))
+      ctx.setCookies.push(
+        serializeCookie(
+          ctx.names.callbackUrl,
+          encodeURIComponent(safe),
+          checkCookieOptions(ctx, provider),
+        ),
+      )
     }
     let url: string
     if (provider.version !== "2.0") {
@@ -64,19 +82,35 @@ export async function signInStart(
     } else {
       // Authorization params passed at sign-in (e.g. login_hint, prompt) ride along in the query.
       const extra: Record<string, string> = {}
-      for (const [key, value] of ctx.url.searchParams) if (!RESERVED_PARAMS.has(key)) extra[key] = value
+      for (const [key, value] of ctx.url.searchParams)
+        if (!RESERVED_PARAMS.has(key)) extra[key] = value
       // Incremental authorization: a `scope` field adds to the provider's scopes (which stay requested,
       // so the new token still covers them); the callback stores the grant on the existing account.
-      if (body.scope) extra.scope = [...new Set(`${extra.scope ?? provider.authorization.params.scope ?? ""} ${body.scope}`.split(/\s+/).filter(Boolean))].join(" ")
+      if (body.scope)
+        extra.scope = [
+          ...new Set(
+            `${extra.scope ?? provider.authorization.params.scope ?? ""} ${body.scope}`
+              .split(/\s+/)
+              .filter(Boolean),
+          ),
+        ].join(" ")
       url = await authorizationUrl(ctx, provider, configs, extra)
     }
     return wantsJson ? json(ctx, { url }) : redirect(ctx, url)
   } catch (error) {
     const e = toAuthError(error, provider.id)
     const wrapped =
-      e.type === "Configuration" || e.type === "MissingCSRF" || e.type === "OAuthSignInError" || e.type === "InvalidCallbackUrl"
+      e.type === "Configuration" ||
+      e.type === "MissingCSRF" ||
+      e.type === "OAuthSignInError" ||
+      e.type === "InvalidCallbackUrl"
         ? e
-        : new AuthError("OAuthSignInError", { code: e.code, providerId: provider.id, cause: e, message: e.message })
+        : new AuthError("OAuthSignInError", {
+            code: e.code,
+            providerId: provider.id,
+            cause: e,
+            message: e.message,
+          })
     if (wantsJson) {
       ctx.auth.logger.error(wrapped)
       return json(ctx, { error: wrapped.type, code: wrapped.code }, wrapped.status)

@@ -32,7 +32,9 @@ export async function signOut(ctx: RequestContext): Promise<Response> {
     let token = null
     if (raw !== undefined && ctx.auth.strategy === "database") {
       // Even if the row cannot be deleted now, this browser is signed out (its cookie is cleared).
-      await Promise.resolve(ctx.auth.adapter!.deleteSession(raw)).catch((error) => ctx.auth.logger.error(error as Error))
+      await Promise.resolve(ctx.auth.adapter!.deleteSession(raw)).catch((error) =>
+        ctx.auth.logger.error(error as Error),
+      )
     } else if (raw !== undefined) {
       token = await decodeSession(ctx.auth, name, raw)
     }

@@ -98,7 +98,13 @@ function cloneJson(value: unknown): unknown {
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(value)) {
     const child = cloneJson((value as Record<string, unknown>)[key])
-    if (key === "__proto__") Object.defineProperty(out, key, { value: child, enumerable: true, writable: true, configurable: true })
+    if (key === "__proto__")
+      Object.defineProperty(out, key, {
+        value: child,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
     else out[key] = child
   }
   return out

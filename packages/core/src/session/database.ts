@@ -7,13 +7,23 @@ import type { AuthInternals } from "../config/resolve.js"
 import type { Session } from "../config/types.js"
 import { randomToken } from "../crypto/encoding.js"
 
-export async function createDatabaseSession(auth: AuthInternals, userId: string): Promise<AdapterSession> {
-  const session = { sessionToken: randomToken(), userId, expires: new Date(Date.now() + auth.maxAge * 1000) }
+export async function createDatabaseSession(
+  auth: AuthInternals,
+  userId: string,
+): Promise<AdapterSession> {
+  const session = {
+    sessionToken: randomToken(),
+    userId,
+    expires: new Date(Date.now() + auth.maxAge * 1000),
+  }
   return auth.adapter!.createSession(session)
 }
 
 /** null for unknown, malformed or expired tokens (an adapter must not return expired ones; checked again here). */
-export async function readDatabaseSession(auth: AuthInternals, token: string): Promise<{ session: AdapterSession; user: AdapterUser } | null> {
+export async function readDatabaseSession(
+  auth: AuthInternals,
+  token: string,
+): Promise<{ session: AdapterSession; user: AdapterUser } | null> {
   if (!/^[\w-]{20,200}$/.test(token)) return null
   const found = await auth.adapter!.getSessionAndUser(token)
   if (!found || found.session.expires.getTime() <= Date.now()) return null
@@ -26,9 +36,18 @@ export function dueForDatabaseRenewal(auth: AuthInternals, session: AdapterSessi
   return Date.now() - lastExtended >= auth.updateAge * 1000
 }
 
-export async function toDatabaseSession(auth: AuthInternals, session: AdapterSession, user: AdapterUser): Promise<Session> {
+export async function toDatabaseSession(
+  auth: AuthInternals,
+  session: AdapterSession,
+  user: AdapterUser,
+): Promise<Session> {
   const out: Session = {
-    user: { id: user.id, name: user.name ?? null, email: user.email ?? null, image: user.image ?? null },
+    user: {
+      id: user.id,
+      name: user.name ?? null,
+      email: user.email ?? null,
+      image: user.image ?? null,
+    },
     expires: session.expires.toISOString(),
   }
   if (!auth.callbacks.session) return out

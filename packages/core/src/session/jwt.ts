@@ -11,10 +11,17 @@ import { randomToken } from "../crypto/encoding.js"
 import { decryptJwe, decryptJweSync, encryptJwe } from "../crypto/jwe.js"
 import { copyToken } from "./cache.js"
 
-export async function encodeSession(auth: AuthInternals, cookieName: string, token: JWT): Promise<string> {
+export async function encodeSession(
+  auth: AuthInternals,
+  cookieName: string,
+  token: JWT,
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000)
   const [key] = await auth.keyring.get(cookieName)
-  return encryptJwe({ ...token, iat: now, exp: now + auth.maxAge, jti: token.jti ?? randomToken() }, key!)
+  return encryptJwe(
+    { ...token, iat: now, exp: now + auth.maxAge, jti: token.jti ?? randomToken() },
+    key!,
+  )
 }
 
 /**
@@ -35,7 +42,12 @@ function valid(payload: unknown): JWT | null {
   return payload as JWT
 }
 
-function remember(auth: AuthInternals, cookieName: string, raw: string, token: JWT | null): JWT | null {
+function remember(
+  auth: AuthInternals,
+  cookieName: string,
+  raw: string,
+  token: JWT | null,
+): JWT | null {
   if (!token) return null
   return copyToken(auth.sessionCache.set(cookieName, raw, token))
 }
@@ -44,13 +56,22 @@ function remember(auth: AuthInternals, cookieName: string, raw: string, token: J
  * The response body of `GET session` for a token read before, when nothing can change it: no
  * `jwt`/`session` callback, still valid, not due for renewal. Saves rebuilding the same JSON.
  */
-export function cachedSessionBody(auth: AuthInternals, cookieName: string, raw: string): string | undefined {
+export function cachedSessionBody(
+  auth: AuthInternals,
+  cookieName: string,
+  raw: string,
+): string | undefined {
   const hit = auth.sessionCache.get(cookieName, raw)
   if (!hit?.body || !valid(hit.token) || dueForRenewal(auth, hit.token)) return undefined
   return hit.body
 }
 
-export function rememberSessionBody(auth: AuthInternals, cookieName: string, raw: string, body: string): void {
+export function rememberSessionBody(
+  auth: AuthInternals,
+  cookieName: string,
+  raw: string,
+  body: string,
+): void {
   const hit = auth.sessionCache.get(cookieName, raw)
   if (hit) hit.body = body
 }
@@ -59,7 +80,11 @@ export function rememberSessionBody(auth: AuthInternals, cookieName: string, raw
  * Decodes a session token read from the cookie `cookieName`; null when absent, altered, foreign,
  * not canonical, expired or not yet valid. The caller gets its own copy (see `copyToken`).
  */
-export function decodeSession(auth: AuthInternals, cookieName: string, raw: string): JWT | null | Promise<JWT | null> {
+export function decodeSession(
+  auth: AuthInternals,
+  cookieName: string,
+  raw: string,
+): JWT | null | Promise<JWT | null> {
   const hit = auth.sessionCache.get(cookieName, raw)
   if (hit) {
     if (valid(hit.token)) return copyToken(hit)
@@ -77,11 +102,21 @@ export function decodeSession(auth: AuthInternals, cookieName: string, raw: stri
     .then((payload) => remember(auth, cookieName, raw, valid(payload)))
 }
 
-export function sessionCookies(cookieHeader: string | null, cookieName: string, value: string, options: CookieOptions, maxAge: number): string[] {
+export function sessionCookies(
+  cookieHeader: string | null,
+  cookieName: string,
+  value: string,
+  options: CookieOptions,
+  maxAge: number,
+): string[] {
   return writeChunked(cookieHeader, cookieName, value, { ...options, maxAge })
 }
 
-export function clearSessionCookies(cookieHeader: string | null, cookieName: string, options: CookieOptions): string[] {
+export function clearSessionCookies(
+  cookieHeader: string | null,
+  cookieName: string,
+  options: CookieOptions,
+): string[] {
   return clearChunked(cookieHeader, cookieName, options)
 }
 
@@ -89,7 +124,15 @@ export function clearSessionCookies(cookieHeader: string | null, cookieName: str
 export async function toSession(auth: AuthInternals, token: JWT): Promise<Session> {
   const session: Session = {
     // With an adapter the JWT's `sub` is the stored user's id, so it is part of the session.
-    user: auth.adapter && token.sub ? { id: token.sub, name: token.name ?? null, email: token.email ?? null, image: token.picture ?? null } : { name: token.name ?? null, email: token.email ?? null, image: token.picture ?? null },
+    user:
+      auth.adapter && token.sub
+        ? {
+            id: token.sub,
+            name: token.name ?? null,
+            email: token.email ?? null,
+            image: token.picture ?? null,
+          }
+        : { name: token.name ?? null, email: token.email ?? null, image: token.picture ?? null },
     expires: new Date((token.exp ?? 0) * 1000).toISOString(),
   }
   if (!auth.callbacks.session) return session

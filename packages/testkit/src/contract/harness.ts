@@ -2,7 +2,14 @@
  * What both contract runners share: the endpoint shape, and a real `Auth` around one provider with a
  * cookie jar, whose sign-in events and logged errors are captured for the assertions.
  */
-import { Auth, type Account, type AuthError, type OAuthConfig, type Profile, type User } from "@auth/core"
+import {
+  Auth,
+  type Account,
+  type AuthError,
+  type OAuthConfig,
+  type Profile,
+  type User,
+} from "@auth/core"
 import { CookieJar } from "../cookie-jar.js"
 
 type Json = Record<string, unknown>
@@ -58,7 +65,10 @@ export function signInHarness(provider: OAuthConfig<any>) {
     providers: [provider],
     secret: SECRET,
     logger: { error: (e) => captured.errors.push(e as AuthError), warn() {}, debug() {} },
-    events: { signIn: ({ user, account, profile }) => void Object.assign(captured, { user, account, profile }) },
+    events: {
+      signIn: ({ user, account, profile }) =>
+        void Object.assign(captured, { user, account, profile }),
+    },
   })
   const jar = cookieJar()
   const call = async (path: string, init: RequestInit = {}) => {

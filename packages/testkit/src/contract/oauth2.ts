@@ -74,22 +74,35 @@ export interface ProviderContract {
   scenarios?: ContractScenario[]
 }
 
-function interceptor(endpoint: ContractEndpoint, onRequest: (req: { headers: Record<string, string>; body: string; url: URL }) => void) {
+function interceptor(
+  endpoint: ContractEndpoint,
+  onRequest: (req: { headers: Record<string, string>; body: string; url: URL }) => void,
+) {
   const url = new URL(endpoint.url)
   const method = (endpoint.method ?? "GET").toLowerCase() as "get" | "post"
   const scope = nock(url.origin)
   const path = (uri: string) => uri.split("?")[0] === url.pathname
   return scope[method](path).reply(function (uri, body) {
     const headers: Record<string, string> = {}
-    for (const [k, v] of Object.entries(this.req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v)
-    onRequest({ headers, body: typeof body === "string" ? body : JSON.stringify(body ?? ""), url: new URL(uri, url.origin) })
-    const payload = typeof endpoint.body === "string" ? endpoint.body : JSON.stringify(endpoint.body ?? {})
+    for (const [k, v] of Object.entries(this.req.headers))
+      headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v)
+    onRequest({
+      headers,
+      body: typeof body === "string" ? body : JSON.stringify(body ?? ""),
+      url: new URL(uri, url.origin),
+    })
+    const payload =
+      typeof endpoint.body === "string" ? endpoint.body : JSON.stringify(endpoint.body ?? {})
     const contentType = typeof endpoint.body === "string" ? "text/html" : "application/json"
     return [endpoint.status ?? 200, payload, { "content-type": contentType, ...endpoint.headers }]
   })
 }
 
-function assertHeaders(actual: Record<string, string>, expected: Record<string, string | RegExp> | undefined, label: string) {
+function assertHeaders(
+  actual: Record<string, string>,
+  expected: Record<string, string | RegExp> | undefined,
+  label: string,
+) {
   for (const [name, value] of Object.entries(expected ?? {})) {
     const got = actual[name.toLowerCase()]
     if (value instanceof RegExp) expect(got, `${label}: header ${name}`).toMatch(value)
@@ -123,12 +136,19 @@ export function runProviderContract(contract: ProviderContract): void {
     function serveDiscovery() {
       if (contract.discovery) {
         const d = new URL(contract.discovery.url)
-        nock(d.origin).get(d.pathname + d.search).reply(200, contract.discovery.document, { "content-type": "application/json" }).persist()
+        nock(d.origin)
+          .get(d.pathname + d.search)
+          .reply(200, contract.discovery.document, { "content-type": "application/json" })
+          .persist()
       }
-      const jwksUri = contract.jwksUri ?? (contract.discovery?.document.jwks_uri as string | undefined)
+      const jwksUri =
+        contract.jwksUri ?? (contract.discovery?.document.jwks_uri as string | undefined)
       if (jwksUri) {
         const j = new URL(jwksUri)
-        nock(j.origin).get(j.pathname).reply(200, { keys: [jwk] }, { "content-type": "application/json" }).persist()
+        nock(j.origin)
+          .get(j.pathname)
+          .reply(200, { keys: [jwk] }, { "content-type": "application/json" })
+          .persist()
       }
     }
 
@@ -143,7 +163,10 @@ export function runProviderContract(contract: ProviderContract): void {
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ csrfToken, callbackUrl: "/after-sign-in" }).toString(),
       })
-      expect(start.status, `sign-in start (${captured.errors.map((e) => e.message).join("; ")})`).toBe(302)
+      expect(
+        start.status,
+        `sign-in start (${captured.errors.map((e) => e.message).join("; ")})`,
+      ).toBe(302)
       const location = new URL(start.headers.get("location")!)
       const authorize = new URL(contract.authorization.url)
       expect(location.origin + location.pathname).toBe(authorize.origin + authorize.pathname)
@@ -152,14 +175,23 @@ export function runProviderContract(contract: ProviderContract): void {
       expect(params.redirect_uri).toBe(`${ORIGIN}/api/auth/callback/${id}`)
       expect(params.response_type).toBe("code")
       expect(params).toMatchObject(contract.authorization.params ?? {})
-      for (const absent of contract.authorization.absentParams ?? []) expect(params, `param ${absent} must not be sent`).not.toHaveProperty(absent)
+      for (const absent of contract.authorization.absentParams ?? [])
+        expect(params, `param ${absent} must not be sent`).not.toHaveProperty(absent)
 
       // 2. the provider's endpoints, each asserting what it receives
       const seen: string[] = []
       const tokenSpec = { ...contract.token, ...scenario?.token }
-      const claims = scenario?.idTokenClaims === null ? undefined : (scenario?.idTokenClaims ?? contract.idTokenClaims)
+      const claims =
+        scenario?.idTokenClaims === null
+          ? undefined
+          : (scenario?.idTokenClaims ?? contract.idTokenClaims)
       let tokenBody = tokenSpec.body as Json | undefined
-      if (claims && tokenBody && typeof tokenBody === "object" && (tokenSpec.status ?? 200) === 200) {
+      if (
+        claims &&
+        tokenBody &&
+        typeof tokenBody === "object" &&
+        (tokenSpec.status ?? 200) === 200
+      ) {
         const now = Math.floor(Date.now() / 1000)
         const hmac = contract.idTokenAlg === "HS256"
         const jwt = new SignJWT({ ...(params.nonce ? { nonce: params.nonce } : {}), ...claims })
@@ -168,57 +200,91 @@ export function runProviderContract(contract: ProviderContract): void {
           .setExpirationTime(now + 600)
           .setAudience(String(provider.clientId))
         const idToken = hmac
-          ? await jwt.sign(new TextEncoder().encode(scenario?.foreignSignature ? "not-the-client-secret" : String(provider.clientSecret)))
+          ? await jwt.sign(
+              new TextEncoder().encode(
+                scenario?.foreignSignature
+                  ? "not-the-client-secret"
+                  : String(provider.clientSecret),
+              ),
+            )
           : await jwt.sign(scenario?.foreignSignature ? foreignKey : signingKey)
         tokenBody = { ...tokenBody, id_token: idToken }
       }
-      interceptor({ ...tokenSpec, body: tokenBody, method: tokenSpec.method ?? "POST" }, ({ headers, body }) => {
-        seen.push("token")
-        const form = new URLSearchParams(body)
-        expect(form.get("grant_type")).toBe("authorization_code")
-        expect(form.get("code")).toBe("contract-code")
-        expect(form.get("redirect_uri")).toBe(`${ORIGIN}/api/auth/callback/${id}`)
-        if (params.code_challenge) expect(form.get("code_verifier")).toMatch(/^[\w-]{43,128}$/)
-        else expect(form.get("code_verifier")).toBeNull()
-        const basic = headers.authorization?.startsWith("Basic ")
-        const expectSecret = (secret: string | null) => {
-          if (tokenSpec.expectClientSecret !== undefined) expect(secret, "client secret").toBe(tokenSpec.expectClientSecret)
-          else if (typeof provider.clientSecret === "function") expect(secret, "dynamic client secret").toBeTruthy()
-          else expect(secret, "client secret").toBe(provider.clientSecret)
-        }
-        if (tokenSpec.clientAuth === "client_secret_basic") {
-          expect(basic, "client_secret_basic: Authorization: Basic").toBe(true)
-          const [user, pass] = Buffer.from(headers.authorization!.slice(6), "base64").toString().split(":")
-          expect(decodeURIComponent(user!)).toBe(provider.clientId)
-          expectSecret(decodeURIComponent(pass!))
-          expect(form.get("client_secret")).toBeNull()
-        } else if (tokenSpec.clientAuth === "client_secret_post") {
-          expect(basic, "client_secret_post: no Basic header").toBeFalsy()
-          expect(form.get("client_id")).toBe(provider.clientId)
-          expectSecret(form.get("client_secret"))
-        } else {
-          expect(basic).toBeFalsy()
-          expect(form.get("client_secret")).toBeNull()
-        }
-        for (const [k, v] of Object.entries(tokenSpec.expectBody ?? {})) expect(form.get(k), `token body ${k}`).toBe(v)
-        assertHeaders(headers, tokenSpec.expectHeaders, "token request")
-      })
+      interceptor(
+        { ...tokenSpec, body: tokenBody, method: tokenSpec.method ?? "POST" },
+        ({ headers, body }) => {
+          seen.push("token")
+          const form = new URLSearchParams(body)
+          expect(form.get("grant_type")).toBe("authorization_code")
+          expect(form.get("code")).toBe("contract-code")
+          expect(form.get("redirect_uri")).toBe(`${ORIGIN}/api/auth/callback/${id}`)
+          if (params.code_challenge) expect(form.get("code_verifier")).toMatch(/^[\w-]{43,128}$/)
+          else expect(form.get("code_verifier")).toBeNull()
+          const basic = headers.authorization?.startsWith("Basic ")
+          const expectSecret = (secret: string | null) => {
+            if (tokenSpec.expectClientSecret !== undefined)
+              expect(secret, "client secret").toBe(tokenSpec.expectClientSecret)
+            else if (typeof provider.clientSecret === "function")
+              expect(secret, "dynamic client secret").toBeTruthy()
+            else expect(secret, "client secret").toBe(provider.clientSecret)
+          }
+          if (tokenSpec.clientAuth === "client_secret_basic") {
+            expect(basic, "client_secret_basic: Authorization: Basic").toBe(true)
+            const [user, pass] = Buffer.from(headers.authorization!.slice(6), "base64")
+              .toString()
+              .split(":")
+            expect(decodeURIComponent(user!)).toBe(provider.clientId)
+            expectSecret(decodeURIComponent(pass!))
+            expect(form.get("client_secret")).toBeNull()
+          } else if (tokenSpec.clientAuth === "client_secret_post") {
+            expect(basic, "client_secret_post: no Basic header").toBeFalsy()
+            expect(form.get("client_id")).toBe(provider.clientId)
+            expectSecret(form.get("client_secret"))
+          } else {
+            expect(basic).toBeFalsy()
+            expect(form.get("client_secret")).toBeNull()
+          }
+          for (const [k, v] of Object.entries(tokenSpec.expectBody ?? {}))
+            expect(form.get(k), `token body ${k}`).toBe(v)
+          assertHeaders(headers, tokenSpec.expectHeaders, "token request")
+        },
+      )
       const accessToken = (tokenBody as Json | undefined)?.access_token
-      const userinfo = scenario?.userinfo === null ? null : contract.userinfo ? { ...contract.userinfo, ...scenario?.userinfo } : undefined
+      const userinfo =
+        scenario?.userinfo === null
+          ? null
+          : contract.userinfo
+            ? { ...contract.userinfo, ...scenario?.userinfo }
+            : undefined
       for (const [label, endpoint] of [
         ...(userinfo ? [["userinfo", userinfo] as const] : []),
-        ...(scenario?.extraRequests ?? contract.extraRequests ?? []).map((e, i) => [`extra request ${i + 1} (${e.url})`, e] as const),
+        ...(scenario?.extraRequests ?? contract.extraRequests ?? []).map(
+          (e, i) => [`extra request ${i + 1} (${e.url})`, e] as const,
+        ),
       ]) {
         interceptor(endpoint, ({ headers, url, body }) => {
           seen.push(label)
           if (endpoint.bearer === false) {
-            if (!endpoint.expectHeaders?.authorization) expect(headers.authorization, `${label}: no Authorization header`).toBeUndefined()
-          } else if (typeof accessToken === "string") expect(headers.authorization, `${label}: bearer token`).toBe(`Bearer ${accessToken}`)
-          for (const [k, v] of Object.entries(endpoint.query ?? {})) expect(url.searchParams.get(k), `${label}: query ${k}`).toBe(v)
+            if (!endpoint.expectHeaders?.authorization)
+              expect(headers.authorization, `${label}: no Authorization header`).toBeUndefined()
+          } else if (typeof accessToken === "string")
+            expect(headers.authorization, `${label}: bearer token`).toBe(`Bearer ${accessToken}`)
+          for (const [k, v] of Object.entries(endpoint.query ?? {}))
+            expect(url.searchParams.get(k), `${label}: query ${k}`).toBe(v)
           if (endpoint.expectBody) {
-            const json = (() => { try { return JSON.parse(body) as Record<string, unknown> } catch { return undefined } })()
+            const json = (() => {
+              try {
+                return JSON.parse(body) as Record<string, unknown>
+              } catch {
+                return undefined
+              }
+            })()
             const form = new URLSearchParams(body)
-            for (const [k, v] of Object.entries(endpoint.expectBody)) expect(json && typeof json === "object" ? String(json[k]) : form.get(k), `${label}: body ${k}`).toBe(v)
+            for (const [k, v] of Object.entries(endpoint.expectBody))
+              expect(
+                json && typeof json === "object" ? String(json[k]) : form.get(k),
+                `${label}: body ${k}`,
+              ).toBe(v)
           }
           assertHeaders(headers, endpoint.expectHeaders, label)
         })
@@ -233,21 +299,35 @@ export function runProviderContract(contract: ProviderContract): void {
         if (v === false) callback.delete(k)
         else callback.set(k, v)
       }
-      const formPost = (provider.authorization as { params?: Record<string, string> } | undefined)?.params?.response_mode === "form_post"
+      const formPost =
+        (provider.authorization as { params?: Record<string, string> } | undefined)?.params
+          ?.response_mode === "form_post"
       const done = formPost
-        ? await call(`/api/auth/callback/${id}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: callback.toString() })
+        ? await call(`/api/auth/callback/${id}`, {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: callback.toString(),
+          })
         : await call(`/api/auth/callback/${id}?${callback}`)
       return { done, captured, jar, seen }
     }
 
-    function assertSuccess(result: Awaited<ReturnType<typeof signIn>>, expectUser: Partial<User>, expectAccount: Partial<Account> | undefined) {
+    function assertSuccess(
+      result: Awaited<ReturnType<typeof signIn>>,
+      expectUser: Partial<User>,
+      expectAccount: Partial<Account> | undefined,
+    ) {
       const { done, captured, jar } = result
       expect(captured.errors.map((e) => `${e.code}: ${e.message}`)).toEqual([])
       expect(done.status).toBe(302)
       expect(done.headers.get("location")).toBe(`${ORIGIN}/after-sign-in`)
       expect(jar.has("auth.session-token")).toBe(true)
       expect(captured.user).toEqual(expect.objectContaining(expectUser))
-      expect(captured.account).toMatchObject({ provider: id, type: provider.type, ...expectAccount })
+      expect(captured.account).toMatchObject({
+        provider: id,
+        type: provider.type,
+        ...expectAccount,
+      })
     }
 
     it("signs in: redirect, token request, profile -> user and account", async () => {
@@ -259,16 +339,27 @@ export function runProviderContract(contract: ProviderContract): void {
     it("token endpoint error -> TOKEN_ENDPOINT_ERROR, no session", async () => {
       const { done, jar } = await signIn({
         name: "token error",
-        token: { status: 400, body: { error: "invalid_grant", error_description: "The code was already used" } },
+        token: {
+          status: 400,
+          body: { error: "invalid_grant", error_description: "The code was already used" },
+        },
       })
-      expect(new URL(done.headers.get("location")!, ORIGIN).searchParams.get("code")).toBe("TOKEN_ENDPOINT_ERROR")
+      expect(new URL(done.headers.get("location")!, ORIGIN).searchParams.get("code")).toBe(
+        "TOKEN_ENDPOINT_ERROR",
+      )
       expect(jar.has("auth.session-token")).toBe(false)
     })
 
     it("person cancels at the provider -> AccessDenied, no session", async () => {
-      const { done, jar, seen } = await signIn({ name: "denied", callbackParams: { error: "access_denied", code: false } })
+      const { done, jar, seen } = await signIn({
+        name: "denied",
+        callbackParams: { error: "access_denied", code: false },
+      })
       const to = new URL(done.headers.get("location")!, ORIGIN)
-      expect([to.searchParams.get("error"), to.searchParams.get("code")]).toEqual(["AccessDenied", "ACCESS_DENIED"])
+      expect([to.searchParams.get("error"), to.searchParams.get("code")]).toEqual([
+        "AccessDenied",
+        "ACCESS_DENIED",
+      ])
       expect(seen).toEqual([])
       expect(jar.has("auth.session-token")).toBe(false)
     })
@@ -278,13 +369,22 @@ export function runProviderContract(contract: ProviderContract): void {
         const result = await signIn(scenario)
         if (scenario.expectError) {
           const to = new URL(result.done.headers.get("location")!, ORIGIN)
-          const log = result.captured.errors.map((e) => `${e.code}: ${e.message} <- ${(e.cause as Error)?.message}`).join("\n")
+          const log = result.captured.errors
+            .map((e) => `${e.code}: ${e.message} <- ${(e.cause as Error)?.message}`)
+            .join("\n")
           const { message, ...expected } = scenario.expectError
-          expect({ type: to.searchParams.get("error"), code: to.searchParams.get("code") }, log).toEqual(expected)
+          expect(
+            { type: to.searchParams.get("error"), code: to.searchParams.get("code") },
+            log,
+          ).toEqual(expected)
           if (message) expect(log, "error message").toMatch(message)
           expect(result.jar.has("auth.session-token")).toBe(false)
         } else {
-          assertSuccess(result, scenario.expectUser ?? contract.expectUser, scenario.expectAccount ?? contract.expectAccount)
+          assertSuccess(
+            result,
+            scenario.expectUser ?? contract.expectUser,
+            scenario.expectAccount ?? contract.expectAccount,
+          )
         }
       })
     }
