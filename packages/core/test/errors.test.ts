@@ -408,12 +408,10 @@ describe("the provider's answers", () => {
         : response
     }
     const { auth, jar, logged } = setup(idp({ token: { url: `${IDP_AUTH}/oauth/token`, conform } }))
-    nock(IDP_AUTH)
-      .post("/oauth/token")
-      .reply(200, {
-        error: "bad_verification_code",
-        error_description: "The code passed is incorrect or expired.",
-      })
+    nock(IDP_AUTH).post("/oauth/token").reply(200, {
+      error: "bad_verification_code",
+      error_description: "The code passed is incorrect or expired.",
+    })
     const cb = await callback(auth, jar)
     expectFailed(cb, jar, "OAuthCallbackError", "TOKEN_ENDPOINT_ERROR")
     expect(logged[0]?.message).toContain("bad_verification_code")
