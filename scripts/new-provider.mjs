@@ -92,11 +92,20 @@ async function create(id, name, protocol) {
       .split("-")
       .map((w) => w[0].toUpperCase() + w.slice(1))
       .join(" ")
+  // The starters are written as Prettier formats them, so `prettier --check` (in lint) passes at once.
+  const prettier = await import("prettier")
   for (const [path, content] of Object.entries(starterFiles({ id, name: displayName, protocol }))) {
     const file = join(root, path)
     if (existsSync(file)) continue // e.g. a changeset already written by hand
     mkdirSync(dirname(file), { recursive: true })
-    writeFileSync(file, content)
+    const options = await prettier.resolveConfig(file)
+    const ignored = (
+      await prettier.getFileInfo(file, { ignorePath: join(root, ".prettierignore") })
+    ).ignored
+    writeFileSync(
+      file,
+      ignored ? content : await prettier.format(content, { ...options, filepath: file }),
+    )
     console.log(`created ${path}`)
   }
   const ok = await sync()

@@ -9,6 +9,8 @@ import {
   ACCOUNT_STRING_FIELDS,
   AdapterError,
   normalizeAdapterAccount,
+  applyAccountUpdate,
+  splitAccountUpdate,
   type AccountKey,
   type Adapter,
   type AdapterAccount,
@@ -443,70 +445,60 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
     },
 
     async updateAccount(input, updateOptions = {}) {
-      const { provider, providerAccountId } = input
-      const values: unknown[] = [String(provider), String(providerAccountId)]
-      const sets: string[] = []
-      const set = (column: string, value: unknown, cast = "") => {
-        values.push(value)
-        sets.push(`${column} = $${values.length}${cast}`)
-      }
-      // Fields other than the standard ones are merged into extras, as linkAccount would have stored them.
-      const extra: Record<string, unknown> = {}
-      for (const [key, value] of Object.entries(input as unknown as Record<string, unknown>)) {
-        if (
-          value === undefined ||
-          key === "provider" ||
-          key === "providerAccountId" ||
-          key === "userId" ||
-          key === "extras"
-        )
-          continue
-        if (
-          (ACCOUNT_STRING_FIELDS as readonly string[]).includes(key) &&
-          (value === null || typeof value === "string")
-        )
-          set(key, value)
-        else if (
-          key === "expires_at" &&
-          (value === null || (typeof value === "number" && Number.isFinite(value)))
-        )
-          set("expires_at", value)
-        else if (key === "type" && typeof value === "string") set("type", value)
-        else if (value !== null) extra[key] = value
-      }
-      // normalizeAdapterAccount makes the extras JSON-safe (bigints, cycles), exactly as linkAccount stores them
-      const jsonSafe = (extras: Record<string, unknown>) =>
-        normalizeAdapterAccount({
-          provider,
-          providerAccountId,
-          userId: "",
-          type: "oauth",
-          extras,
-        } as AdapterAccount).extras ?? {}
-      if (input.extras !== undefined)
-        set(
-          "extras",
-          input.extras === null && Object.keys(extra).length === 0
-            ? null
-            : JSON.stringify(jsonSafe({ ...extra, ...input.extras })),
-        )
-      else if (Object.keys(extra).length > 0) {
-        values.push(JSON.stringify(jsonSafe(extra)))
-        sets.push(
-          `extras = (coalesce(extras::jsonb, '{}'::jsonb) || $${values.length}::jsonb)::json`,
-        )
-      }
+      // The contract's rule (undefined keeps, null clears, extras merged as RFC 7396) is core's
+      // splitAccountUpdate; the compare-and-swap on refresh_token is the WHERE clause.
+      const {
+        set: fields,
+        clearExtras,
+        patch,
+      } = splitAccountUpdate(input as Partial<AdapterAccount>)
+      const values: unknown[] = [String(input.provider), String(input.providerAccountId)]
       let where = `provider = $1 AND "providerAccountId" = $2`
       if (updateOptions.ifRefreshToken !== undefined) {
         values.push(updateOptions.ifRefreshToken)
         where += ` AND refresh_token IS NOT DISTINCT FROM $${values.length}::text`
       }
-      const text = sets.length
-        ? `UPDATE ${t.accounts} SET ${sets.join(", ")} WHERE ${where} RETURNING *`
-        : // nothing to change: the condition still decides (a compare-and-swap with no fields is a check)
-          `SELECT * FROM ${t.accounts} WHERE ${where}`
-      const [row] = await query<AccountRow>(`update a ${String(provider)} account`, text, values)
-      return row ? toAccount(row) : null
+      const write = async (
+        extras: Record<string, unknown> | null | undefined,
+      ): Promise<AdapterAccount | null> => {
+        const sets: string[] = []
+        const params = [...values]
+        const set = (column: string, value: unknown) => {
+          params.push(value)
+          sets.push(`${column} = $${params.length}`)
+        }
+        for (const [column, value] of Object.entries(fields)) set(column, value)
+        if (extras !== undefined)
+          set(
+            "extras",
+            extras === null || Object.keys(extras).length === 0 ? null : JSON.stringify(extras),
+          )
+        const text = sets.length
+          ? `UPDATE ${t.accounts} SET ${sets.join(", ")} WHERE ${where} RETURNING *`
+          : // nothing to change: the condition still decides (a compare-and-swap with no fields is a check)
+            `SELECT * FROM ${t.accounts} WHERE ${where}`
+        const [row] = await query<AccountRow>(
+          `update a ${String(input.provider)} account`,
+          text,
+          params,
+        )
+        return row ? toAccount(row) : null
+      }
+      if (!patch) return write(clearExtras ? null : undefined)
+      // A merge patch needs the stored extras: read them under a row lock, in one transaction.
+      return adapter.transaction(async () => {
+        const [row] = await query<AccountRow>(
+          `read a ${String(input.provider)} account`,
+          `SELECT * FROM ${t.accounts} WHERE ${where} FOR UPDATE`,
+          values,
+        )
+        if (!row) return null
+        const stored = toAccount(row)
+        return write(
+          applyAccountUpdate(clearExtras ? { ...stored, extras: null } : stored, { extras: patch })
+            .extras ?? null,
+        )
+      })
     },
 
     async createSession(session) {

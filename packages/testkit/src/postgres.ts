@@ -190,10 +190,12 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       runAs,
     )
   }
-  const stopServer = () => {
+  // "immediate" when the server is thrown away; "fast" for pause(): with synchronous_commit off, an
+  // immediate stop would lose the last commits, and a test pausing its server expects them kept.
+  const stopServer = (mode: "immediate" | "fast" = "immediate") => {
     if (existsSync(join(data, "postmaster.pid"))) {
       try {
-        run(pgCtl, ["-D", data, "-m", "immediate", "-w", "stop"], runAs)
+        run(pgCtl, ["-D", data, "-m", mode, "-w", "stop"], runAs)
       } catch {
         // already stopped
       }
@@ -239,7 +241,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       process.removeListener("exit", onExit)
       removeAll()
     },
-    { pause: async () => stopServer(), restart: async () => start() },
+    { pause: async () => stopServer("fast"), restart: async () => start() },
   )
 }
 
