@@ -6,7 +6,8 @@
  */
 import type { AccountApi } from "./accounts/extension.js"
 import { listAccounts, unlinkAccount } from "./accounts/manage.js"
-import { accountsRoute, sessionUser, signedIn, unlinkRoute } from "./routes/accounts.js"
+import { accountsRoute, signedIn, unlinkRoute } from "./routes/accounts.js"
+import { sessionUser } from "./session/user.js"
 import { idTokenRoute } from "./routes/id-token.js"
 
 export type { LinkedAccount } from "./accounts/manage.js"
@@ -35,10 +36,10 @@ export const accountApi: AccountApi = {
       return idTokenRoute(ctx, provider, configs)
     return undefined
   },
-  list: async (auth, input) => {
+  listAccounts: async (auth, _configs, input) => {
     const who = await sessionUser(auth, input)
     return who ? listAccounts(auth, who.userId) : null
   },
-  remove: async (auth, input, providerId) =>
+  unlinkAccount: async (auth, _configs, input, providerId) =>
     unlinkAccount(auth, (await signedIn(auth, input)).userId, providerId),
 }

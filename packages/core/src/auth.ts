@@ -18,13 +18,13 @@ import { createContext, type RequestContext } from "./routes/context.js"
 import { csrfToken } from "./routes/csrf.js"
 import { errorPage, errorRedirect, renderError, toAuthError } from "./routes/errors.js"
 import { redirect } from "./routes/redirect.js"
+import { delegate, extensionOf } from "./extensions.js"
 import { json } from "./routes/response.js"
 import { readSession, sessionRoute } from "./routes/session.js"
 import type { AccountApi } from "./accounts/extension.js"
 import type { LinkedAccount } from "./accounts/manage.js"
 import { signInPage, signInStart } from "./routes/signin.js"
-import { endSession, signOut, signOutPage, type SignOutOptions } from "./routes/signout.js"
-import { extensionOf, needExtension, type TokenApi } from "./tokens/extension.js"
+import { signOut, signOutPage, signOutTo, type SignOutOptions } from "./routes/signout.js"
 import type { Adapter } from "./adapters/types.js"
 import type { ResolvedProvider } from "./providers/types.js"
 import type { AccessToken, GetAccessTokenOptions } from "./tokens/access-token.js"
@@ -66,7 +66,7 @@ export interface AuthInstance {
    * The signed-in person's access token at `providerId`, refreshed (refresh_token grant) when it
    * expires within `minValidity` seconds (default 60). Needs an adapter with `getAccount` /
    * `updateAccount` (any session strategy); one refresh per rotation across calls and processes.
-   * Throws an {@link AuthError}: NOT_SIGNED_IN, NO_PROVIDER_ACCOUNT, NO_REFRESH_TOKEN,
+   * Throws an {@link AuthError}: SESSION_REQUIRED, NO_PROVIDER_ACCOUNT, NO_REFRESH_TOKEN,
    * REFRESH_TOKEN_INVALID (sign in again), TOKEN_ENDPOINT_ERROR..., MISSING_ADAPTER, ADAPTER_METHODS_MISSING;
    * TOKEN_API_MISSING without `extensions: [tokenApi]` from "@auth/core/tokens".
    */
@@ -220,7 +220,6 @@ async function route(
 export function Auth(config: AuthConfig): AuthInstance {
   const auth = resolveConfig(config)
   const configs = new ProviderConfigs()
-  let getAccessToken: AuthInstance["getAccessToken"] | undefined
   const handler = async (request: Request): Promise<Response> => {
     try {
       return await route(auth, configs, request)
@@ -235,25 +234,19 @@ export function Auth(config: AuthConfig): AuthInstance {
     handler,
     handlers: { GET: handler, POST: handler },
     getSession: (input) => readSession(auth, input),
-    listAccounts: async (input) =>
-      needExtension<AccountApi>(auth, "accounts", "listAccounts").list(auth, input),
-    unlinkAccount: async (input, providerId) =>
-      needExtension<AccountApi>(auth, "accounts", "unlinkAccount").remove(auth, input, providerId),
-    getAccessToken: async (input, providerId, options) =>
-      (getAccessToken ??= needExtension<TokenApi>(auth, "tokens", "getAccessToken").accessTokens(
-        auth,
-        configs,
-      ))(input, providerId, options),
+    // The extensions' methods: a precise error (ACCOUNT_API_MISSING, TOKEN_API_MISSING) without them.
+    listAccounts: delegate(auth, configs, "accounts", "listAccounts"),
+    unlinkAccount: delegate(auth, configs, "accounts", "unlinkAccount"),
+    getAccessToken: delegate(auth, configs, "tokens", "getAccessToken"),
+    deleteUser: delegate(auth, configs, "tokens", "deleteUser"),
     async signOut(request, options = {}) {
       const ctx = createContext(auth, request, new URL(request.url))
       try {
-        return redirect(ctx, await endSession(ctx, configs, options))
+        return redirect(ctx, await signOutTo(ctx, configs, options))
       } catch (error) {
         return errorRedirect(ctx, toAuthError(error))
       }
     },
-    deleteUser: async (input) =>
-      needExtension<TokenApi>(auth, "tokens", "deleteUser").deleteUser(auth, input),
     adapter: auth.adapter,
     providers: auth.providers,
     logger: auth.logger,

@@ -6,8 +6,8 @@
  * not ship their code: `Auth({ ..., extensions: [tokenApi] })`. Tokens encrypted at rest are not
  * part of it: they are on in core whenever an adapter is configured.
  */
-import { accessTokens } from "./tokens/access-token.js"
-import { endSessionUrl } from "./tokens/end-session.js"
+import { getAccessToken } from "./tokens/access-token.js"
+import { federatedSignOut } from "./tokens/end-session.js"
 import type { TokenApi } from "./tokens/extension.js"
 import { deleteUser, revokeAccountTokens } from "./tokens/revoke.js"
 
@@ -28,8 +28,8 @@ export type { AccessToken, GetAccessTokenOptions } from "./tokens/access-token.j
  */
 export const tokenApi: TokenApi = {
   name: "tokens",
-  accessTokens,
-  endSessionUrl,
+  getAccessToken,
+  signOut: federatedSignOut,
   revoke: revokeAccountTokens,
   deleteUser,
 }

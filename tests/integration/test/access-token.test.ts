@@ -253,10 +253,10 @@ describe("getAccessToken: a provider answering no refresh token keeps the stored
 })
 
 describe("getAccessToken errors", () => {
-  it("NOT_SIGNED_IN without a session", async () => {
+  it("SESSION_REQUIRED without a session", async () => {
     const app = makeApp({ adapter: memoryAdapter(), providers: [idpProvider(idp.issuer)] })
     const error = await rejection(app.auth.getAccessToken(new Request(`${ORIGIN}/`), "idp"))
-    expect(error).toMatchObject({ type: "AccessDenied", code: "NOT_SIGNED_IN", status: 401 })
+    expect(error).toMatchObject({ type: "AccessDenied", code: "SESSION_REQUIRED", status: 401 })
   })
 
   it("NO_PROVIDER_ACCOUNT when the user has no account at that provider", async () => {

@@ -1,4 +1,4 @@
-/** The shape of `accountApi` (the `@auth/core/accounts` entry) as core's router and helpers call it. */
+/** The shape of `accountApi` (the `@auth/core/accounts` entry) as core's router and helpers call it (found by ../extensions.ts). */
 import type { AuthInternals } from "../config/resolve.js"
 import type { ProviderConfigs } from "../oauth/config.js"
 import type { RequestContext } from "../routes/context.js"
@@ -14,7 +14,16 @@ export interface AccountApi {
     configs: ProviderConfigs,
   ): Promise<Response | undefined> | undefined
   /** `auth.listAccounts`: null when nobody is signed in on `input`. */
-  list(auth: AuthInternals, input: Request | Headers): Promise<LinkedAccount[] | null>
+  listAccounts(
+    auth: AuthInternals,
+    configs: ProviderConfigs,
+    input: Request | Headers,
+  ): Promise<LinkedAccount[] | null>
   /** `auth.unlinkAccount`. */
-  remove(auth: AuthInternals, input: Request | Headers, providerId: string): Promise<void>
+  unlinkAccount(
+    auth: AuthInternals,
+    configs: ProviderConfigs,
+    input: Request | Headers,
+    providerId: string,
+  ): Promise<void>
 }

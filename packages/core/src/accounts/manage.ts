@@ -5,7 +5,8 @@
 import type { Adapter } from "../adapters/types.js"
 import type { AuthInternals } from "../config/resolve.js"
 import { AuthError } from "../errors/index.js"
-import { tokenApiOf } from "../tokens/extension.js"
+import { extensionOf } from "../extensions.js"
+import type { TokenApi } from "../tokens/extension.js"
 
 /**
  * One linked account as the account API shows it: which provider, which account there, what it was
@@ -85,7 +86,7 @@ export async function unlinkAccount(
   }
   for (const a of gone) {
     // With the tokens extension, its tokens are revoked at the provider first (best effort, never throws).
-    await tokenApiOf(auth)?.revoke(auth, a)
+    await extensionOf<TokenApi>(auth, "tokens")?.revoke(auth, a)
     await auth.adapter!.unlinkAccount({
       provider: a.provider,
       providerAccountId: a.providerAccountId,

@@ -1,7 +1,9 @@
 /**
- * Tokens encrypted at rest (https://www.npmjs.com/package/@auth/core#tokens-at-rest): `Auth()` wraps
- * the configured adapter once, so every Account field holding a secret is encrypted before it is
- * written and decrypted after it is read. The adapter itself never sees a live token.
+ * Tokens encrypted at rest (https://www.npmjs.com/package/@auth/core#tokens-at-rest): an adapter
+ * marked with `withTokenEncryption` (every adapter we ship is) is wrapped once by `Auth()`, so every
+ * Account field holding a secret is encrypted before it is written and decrypted after it is read.
+ * The database never sees a live token. It lives here, not in core's main entry, so that apps
+ * without an adapter do not ship it (the mark is all core knows: ./token-encryption.ts).
  *
  * - Format: `enc:v1:` + the session cookie's compact JWE (dir, A256CBC-HS512, crypto/jwe.ts) of
  *   `[binding, value]`, binding = provider, providerAccountId and field: a ciphertext copied to
@@ -17,6 +19,30 @@ import type { Keyring } from "../crypto/keyring.js"
 import { decryptJwe, encryptJwe } from "../crypto/jwe.js"
 import { timingSafeEqual } from "../crypto/compare.js"
 import type { AccountKey, Adapter, AdapterAccount } from "./types.js"
+import { TOKEN_ENCRYPTION } from "./token-encryption.js"
+
+/**
+ * Marks `adapter` so that `Auth()` encrypts the Account's tokens (access, refresh and id token, OAuth 1
+ * token and secret) with the app secret before the adapter stores them, and decrypts them on read.
+ * `memoryAdapter`, `@auth/adapter-sqlite` and `@auth/adapter-pg` return marked adapters; call it in
+ * your own adapter's factory (or around an adapter you did not write). `Auth({ adapterEncryption: false })`
+ * turns it off. Returns the same object.
+ * @example
+ * ```ts
+ * import { withTokenEncryption, type Adapter } from "@auth/core/adapters"
+ * export function myAdapter(db: Db): Adapter {
+ *   return withTokenEncryption({ createUser: ..., linkAccount: ..., ... })
+ * }
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#tokens-at-rest
+ */
+export function withTokenEncryption<T extends Adapter>(adapter: T): T {
+  Object.defineProperty(adapter, TOKEN_ENCRYPTION, {
+    value: (keyring: Keyring) => encryptingAdapter(adapter, keyring),
+    configurable: true,
+  })
+  return adapter
+}
 
 /** The Account fields that hold secrets. */
 export const SECRET_ACCOUNT_FIELDS = [
@@ -34,7 +60,7 @@ type Account = Partial<AdapterAccount> & AccountKey
 type Row = Account | null | void
 type Field = (typeof SECRET_ACCOUNT_FIELDS)[number]
 
-/** Returns `inner` with its account reads and writes going through encryption. */
+/** Returns `inner` with its account reads and writes going through encryption (the body of the mark). */
 export function encryptingAdapter(inner: Adapter, keyring: Keyring): Adapter {
   /** A copy of `row` with `f` applied to each non-empty secret field. */
   const each = async <T extends Row>(

@@ -15,6 +15,7 @@ export {
   type UpdateAccountOptions,
 } from "./types.js"
 export { memoryAdapter } from "./memory.js"
+export { withTokenEncryption } from "./encrypted.js"
 export {
   applyAccountUpdate,
   normalizeAdapterAccount,

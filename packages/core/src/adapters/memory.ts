@@ -16,6 +16,7 @@
  * `AsyncLocalStorage`, transactions are not isolated from concurrent calls: don't share the adapter
  * between concurrent sign-ins there.
  */
+import { withTokenEncryption } from "./encrypted.js"
 import { applyAccountUpdate, normalizeAdapterAccount } from "./account.js"
 import {
   AdapterError,
@@ -337,5 +338,5 @@ export function memoryAdapter(): Adapter {
       }
     },
   }
-  return adapter
+  return withTokenEncryption(adapter)
 }

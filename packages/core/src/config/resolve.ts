@@ -6,7 +6,7 @@ import type { ResolvedProvider } from "../providers/types.js"
 import type { AuthConfig, Callbacks, Events, Logger } from "./types.js"
 import type { Adapter } from "../adapters/types.js"
 import { SessionCache } from "../session/cache.js"
-import { encryptingAdapter } from "../adapters/encrypted.js"
+import { TOKEN_ENCRYPTION, type MarkedAdapter } from "../adapters/token-encryption.js"
 
 /** Everything `Auth()` computes once; requests only read it. */
 export interface AuthInternals {
@@ -130,10 +130,11 @@ export function resolveConfig(config: AuthConfig): AuthInternals {
     useSecureCookies: config.useSecureCookies,
     maxAge: config.session?.maxAge ?? 30 * DAY,
     updateAge: config.session?.updateAge ?? DAY,
+    // Tokens at rest: the adapter's own mark (withTokenEncryption) wraps it for this keyring.
     adapter:
-      config.adapter && config.adapterEncryption !== false
-        ? encryptingAdapter(config.adapter, keyring)
-        : config.adapter,
+      (config.adapterEncryption !== false &&
+        (config.adapter as MarkedAdapter | undefined)?.[TOKEN_ENCRYPTION]?.(keyring)) ||
+      config.adapter,
     strategy,
     sessionCache: new SessionCache(),
     callbacks: config.callbacks ?? {},

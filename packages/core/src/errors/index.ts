@@ -120,7 +120,6 @@ export type ErrorCode =
   | "ACCOUNT_NOT_FOUND"
   | "LAST_ACCOUNT"
   // getAccessToken
-  | "NOT_SIGNED_IN"
   | "ADAPTER_METHODS_MISSING"
   | "NO_PROVIDER_ACCOUNT"
   | "NO_REFRESH_TOKEN"

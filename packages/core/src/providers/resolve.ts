@@ -71,12 +71,6 @@ function endpoint(value: unknown): Endpoint {
   return normalized as Endpoint
 }
 
-/** An endpoint with no `conform` hook (refresh, endSession, revocation), resolved. */
-function plainEndpoint<T>(value: unknown): T {
-  const { url, params, request } = endpoint(value)
-  return { url, params: { ...params }, request } as T
-}
-
 /** Resolves one configured provider: env fallback, normalised endpoints and checks, validation. */
 export function resolveProvider(
   config: OAuthConfig<any>,
@@ -116,9 +110,13 @@ export function resolveProvider(
   const authorization = endpoint(config.authorization)
   const token = endpoint(config.token)
   const userinfo = endpoint(config.userinfo)
-  const refresh = plainEndpoint<ResolvedProvider["refresh"]>(config.refresh)
-  const endSession = plainEndpoint<ResolvedProvider["endSession"]>(config.endSession)
-  const revocation = plainEndpoint<ResolvedProvider["revocation"]>(config.revocation)
+  // The endpoints of the tokens extension (no `conform` hook), checked here with the others.
+  const afterSignIn: Record<string, Endpoint> = {}
+  for (const key of ["refresh", "endSession", "revocation"] as const) {
+    const { url, params, request } = endpoint(config[key])
+    assertSecureUrl(id, key, url)
+    afterSignIn[key] = { url, params: { ...params }, request }
+  }
   const authParams: Record<string, string | undefined> = { ...authorization.params }
   if (authParams.scope === undefined && config.scope !== undefined) authParams.scope = config.scope
 
@@ -134,9 +132,6 @@ export function resolveProvider(
     ["requestTokenUrl", config.requestTokenUrl],
     ["accessTokenUrl", config.accessTokenUrl],
     ["profileUrl", config.profileUrl],
-    ["refresh", refresh.url],
-    ["endSession", endSession.url],
-    ["revocation", revocation.url],
   ] as const) {
     assertSecureUrl(id, field, value)
   }
@@ -165,9 +160,7 @@ export function resolveProvider(
       request: userinfo.request as ResolvedProvider["userinfo"]["request"],
       conform: userinfo.conform as ResolvedProvider["userinfo"]["conform"],
     },
-    refresh,
-    endSession,
-    revocation,
+    ...(afterSignIn as Pick<ResolvedProvider, "refresh" | "endSession" | "revocation">),
     profile: (config.profile as ResolvedProvider["profile"]) ?? defaultProfile,
     checks: normalizeChecks(config.checks),
     clientId,

@@ -13,32 +13,7 @@ import { errorRedirect, toAuthError } from "./errors.js"
 import { redirect, resolveRedirect } from "./redirect.js"
 import { json } from "./response.js"
 import type { AuthInternals } from "../config/resolve.js"
-import { readChunked } from "../cookies/chunk.js"
-import { cookieNames } from "../cookies/names.js"
-import { readDatabaseSession } from "../session/database.js"
-import { decodeSession } from "../session/jwt.js"
-import { secureCookiesFor } from "./context.js"
-import { BEARER_NAME, bearerOf } from "./session.js"
-
-/**
- * Who is signed in on this request, for the account API and linking: the user id from the bearer
- * token if the request has one, else from the session cookie. `bearer` says which.
- */
-export async function sessionUser(
-  auth: AuthInternals,
-  input: Request | Headers,
-): Promise<{ userId: string; bearer: boolean } | undefined> {
-  const headers = input instanceof Headers ? input : input.headers
-  const bearer = bearerOf(headers)
-  const name = bearer ? BEARER_NAME : cookieNames(secureCookiesFor(auth, input)).sessionToken
-  const raw = bearer ?? readChunked(headers.get("cookie"), name)
-  if (raw === undefined) return undefined
-  const userId =
-    auth.strategy === "database"
-      ? (await readDatabaseSession(auth, raw))?.user.id
-      : (await decodeSession(auth, name, raw))?.sub
-  return userId ? { userId, bearer: !!bearer } : undefined
-}
+import { sessionUser } from "../session/user.js"
 
 /** Who is signed in on `input`, or SESSION_REQUIRED (401). */
 export async function signedIn(auth: AuthInternals, input: Request | Headers) {

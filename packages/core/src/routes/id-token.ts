@@ -22,7 +22,7 @@ import { establishSession } from "./complete.js"
 import type { RequestContext } from "./context.js"
 import { errorRedirect, toAuthError } from "./errors.js"
 import { json } from "./response.js"
-import { sessionUser } from "./accounts.js"
+import { sessionUser } from "../session/user.js"
 import { BEARER_NAME } from "./session.js"
 
 /** OIDC Core §3.2.2.9: `at_hash` is the left half of the access token's hash (SHA-256 for *256 algs). */

@@ -1,6 +1,5 @@
 import type { AuthInternals } from "../config/resolve.js"
-import type { JWT, Session } from "../config/types.js"
-import type { AdapterSession, AdapterUser } from "../adapters/types.js"
+import type { Session } from "../config/types.js"
 import { readChunked } from "../cookies/chunk.js"
 import { cookieNames } from "../cookies/names.js"
 import {
@@ -141,21 +140,6 @@ export async function readSession(
   auth: AuthInternals,
   input: Request | Headers,
 ): Promise<Session | null> {
-  const found = await readSessionSubject(auth, input)
-  if (!found) return null
-  return "token" in found
-    ? toSession(auth, found.token)
-    : toDatabaseSession(auth, found.session, found.user)
-}
-
-/**
- * The session behind `getSession` before it is shaped for the client: the JWT (after the `jwt`
- * callback) or the database session and its user. `getAccessToken` reads the user id from it.
- */
-export async function readSessionSubject(
-  auth: AuthInternals,
-  input: Request | Headers,
-): Promise<{ token: JWT } | { session: AdapterSession; user: AdapterUser } | null> {
   const headers = input instanceof Headers ? input : input.headers
   const bearer = bearerOf(headers)
   const header = headers.get("cookie")
@@ -167,14 +151,15 @@ export async function readSessionSubject(
     return null
   }
   if (auth.strategy === "database") {
-    return readDatabaseSession(auth, raw).catch((error) => {
+    const found = await readDatabaseSession(auth, raw).catch((error) => {
       auth.logger.error(toAdapterError(error))
       return null
     })
+    return found ? toDatabaseSession(auth, found.session, found.user) : null
   }
   let token = await decodeSession(auth, name, raw)
   if (token && auth.callbacks.jwt) token = await auth.callbacks.jwt({ token })
-  return token ? { token } : null
+  return token ? toSession(auth, token) : null
 }
 
 const warned = new WeakSet<AuthInternals>()

@@ -1,13 +1,13 @@
 import { page, esc } from "../pages/html.js"
 import { decodeSession, clearSessionCookies } from "../session/jwt.js"
-import { readDatabaseSession } from "../session/database.js"
 import { readChunked } from "../cookies/chunk.js"
 import type { ProviderConfigs } from "../oauth/config.js"
 import type { JWT } from "../config/types.js"
 import { readBody } from "./body.js"
 import type { RequestContext } from "./context.js"
 import { csrfToken, verifyCsrf } from "./csrf.js"
-import { needExtension, type TokenApi } from "../tokens/extension.js"
+import { needExtension } from "../extensions.js"
+import type { TokenApi } from "../tokens/extension.js"
 import { errorRedirect, toAuthError } from "./errors.js"
 import { redirect, resolveRedirect } from "./redirect.js"
 import { json } from "./response.js"
@@ -48,33 +48,21 @@ export interface SignOutOptions {
 }
 
 /**
- * Signs the request's session out (cookie cleared, database row deleted, `signOut` event) and
- * answers with the redirect: to `callbackUrl` (same-origin rules), or with `federated` to the
- * provider's end-session endpoint, which returns the person to `callbackUrl` afterwards.
+ * Ends this browser's session here: the session cookie cleared, the database session deleted, the
+ * `signOut` event. Returns the JWT the cookie held (jwt strategy), for the tokens extension.
  */
-export async function endSession(
-  ctx: RequestContext,
-  configs: ProviderConfigs,
-  options: SignOutOptions,
-): Promise<string> {
+export async function endLocalSession(ctx: RequestContext): Promise<JWT | null> {
   const { auth } = ctx
-  // Checked before anything: without the extension, no sign-out at all rather than a silent local-only one.
-  const federated = options.federated
-    ? needExtension<TokenApi>(auth, "tokens", "Signing out at the provider (federated)")
-    : undefined
   const name = ctx.names.sessionToken
   const raw = readChunked(ctx.cookieHeader, name)
   let token: JWT | null = null
-  let userId: string | undefined
   if (raw !== undefined && auth.strategy === "database") {
-    if (federated) userId = (await readDatabaseSession(auth, raw).catch(() => null))?.user.id
     // Even if the row cannot be deleted now, this browser is signed out (its cookie is cleared).
     await Promise.resolve(auth.adapter!.deleteSession(raw)).catch((error) =>
       auth.logger.error(error as Error),
     )
   } else if (raw !== undefined) {
     token = await decodeSession(auth, name, raw)
-    userId = token?.sub
   }
   ctx.setCookies.push(...clearSessionCookies(ctx.cookieHeader, name, ctx.cookieOptions))
   try {
@@ -82,14 +70,27 @@ export async function endSession(
   } catch (error) {
     auth.logger.error(error as Error)
   }
-  const location = await resolveRedirect(ctx, options.callbackUrl)
-  if (!federated || raw === undefined) return location
-  return federated.endSessionUrl(
-    ctx,
-    configs,
-    { token, userId, provider: options.provider },
-    location,
-  )
+  return token
+}
+
+/**
+ * Signs the request's session out and returns where to send the person: `callbackUrl` (same-origin
+ * rules), or with `federated` the provider's end-session URL (tokens extension, which returns them to
+ * `callbackUrl` afterwards). Without the extension, `federated` signs nobody out: TOKEN_API_MISSING.
+ */
+export async function signOutTo(
+  ctx: RequestContext,
+  configs: ProviderConfigs,
+  options: SignOutOptions,
+): Promise<string> {
+  if (options.federated)
+    return needExtension<TokenApi>(ctx.auth, "tokens", "Signing out at the provider").signOut(
+      ctx,
+      configs,
+      options,
+    )
+  await endLocalSession(ctx)
+  return resolveRedirect(ctx, options.callbackUrl)
 }
 
 /** POST signout: CSRF-checked; clears the session cookie(s) and redirects (`federated=true`: via the provider). */
@@ -97,7 +98,7 @@ export async function signOut(ctx: RequestContext, configs: ProviderConfigs): Pr
   const body = await readBody(ctx.request)
   try {
     await verifyCsrf(ctx, body.csrfToken, "signout")
-    const location = await endSession(ctx, configs, {
+    const location = await signOutTo(ctx, configs, {
       callbackUrl: body.callbackUrl,
       federated: body.federated === "true",
       provider: body.provider,

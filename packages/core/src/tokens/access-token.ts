@@ -21,7 +21,7 @@ import { AuthError } from "../errors/index.js"
 import { defaultAccount } from "../oauth/callback.js"
 import type { ProviderConfigs } from "../oauth/config.js"
 import type { ResolvedProvider } from "../providers/types.js"
-import { readSessionSubject } from "../routes/session.js"
+import { sessionUser } from "../session/user.js"
 import { refreshGrant } from "./refresh.js"
 import { SingleFlight } from "./single-flight.js"
 
@@ -86,7 +86,7 @@ function fail(
   message: string,
   providerId?: string,
 ): AuthError {
-  // NOT_SIGNED_IN (AccessDenied) is a 401 like the AccessTokenError codes, not a 403 refusal.
+  // SESSION_REQUIRED (AccessDenied, as for the account API) is a 401 like the AccessTokenError codes, not a 403 refusal.
   return new AuthError(type, {
     code,
     message,
@@ -136,8 +136,23 @@ function noRefreshToken(provider: ResolvedProvider, account: AdapterAccount): Au
   )
 }
 
+const perInstance = new WeakMap<AuthInternals, ReturnType<typeof accessTokens>>()
+
+/** `auth.getAccessToken`, as `tokenApi` gives it to core: one {@link accessTokens} per Auth instance. */
+export function getAccessToken(
+  auth: AuthInternals,
+  configs: ProviderConfigs,
+  input: Request | Headers,
+  providerId: string,
+  options?: GetAccessTokenOptions,
+): Promise<AccessToken> {
+  let get = perInstance.get(auth)
+  if (!get) perInstance.set(auth, (get = accessTokens(auth, configs)))
+  return get(input, providerId, options)
+}
+
 /**
- * Makes the `getAccessToken` of one Auth instance.
+ * Makes the `getAccessToken` of one Auth instance (its single flight lives in the closure).
  * @example
  * ```ts
  * const getAccessToken = accessTokens(auth, configs)
@@ -250,12 +265,11 @@ export function accessTokens(auth: AuthInternals, configs: ProviderConfigs) {
       )
     }
     const adapter = tokenAdapter(auth)
-    const subject = await readSessionSubject(auth, input)
-    const userId = subject ? ("token" in subject ? subject.token.sub : subject.user.id) : undefined
+    const userId = (await sessionUser(auth, input))?.userId
     if (!userId) {
       throw fail(
         "AccessDenied",
-        "NOT_SIGNED_IN",
+        "SESSION_REQUIRED",
         `getAccessToken("${providerId}"): the request has no valid session (no session cookie, or it expired). Send the person to sign in first.`,
         providerId,
       )

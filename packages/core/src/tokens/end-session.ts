@@ -7,7 +7,47 @@
 import { AuthError } from "../errors/index.js"
 import type { ProviderConfigs } from "../oauth/config.js"
 import type { RequestContext } from "../routes/context.js"
-import type { EndedSession } from "./extension.js"
+import type { JWT } from "../config/types.js"
+import { readChunked } from "../cookies/chunk.js"
+import { readDatabaseSession } from "../session/database.js"
+import { resolveRedirect } from "../routes/redirect.js"
+import { endLocalSession, type SignOutOptions } from "../routes/signout.js"
+
+/** What the signed-out session said: the JWT (jwt strategy) and the user id, for the end-session URL. */
+export interface EndedSession {
+  token: JWT | null
+  userId: string | undefined
+  /** The `provider` asked for (form field or `auth.signOut` option). */
+  provider: string | undefined
+}
+
+/**
+ * `tokenApi.signOut`, for `federated` sign-outs (core's `signOutTo` hands them over): signs out
+ * locally, then returns the provider's end-session URL, which sends the person to `callbackUrl`.
+ * Without a session there is nothing to end at the provider: just `callbackUrl`.
+ */
+export async function federatedSignOut(
+  ctx: RequestContext,
+  configs: ProviderConfigs,
+  options: SignOutOptions,
+): Promise<string> {
+  const { auth } = ctx
+  const raw = readChunked(ctx.cookieHeader, ctx.names.sessionToken)
+  // The user first: a database session is gone once signed out locally.
+  const userId =
+    raw !== undefined && auth.strategy === "database"
+      ? (await readDatabaseSession(auth, raw).catch(() => null))?.user.id
+      : undefined
+  const token = await endLocalSession(ctx)
+  const location = await resolveRedirect(ctx, options.callbackUrl)
+  if (raw === undefined) return location
+  return endSessionUrl(
+    ctx,
+    configs,
+    { token, userId: userId ?? token?.sub, provider: options.provider },
+    location,
+  )
+}
 
 /**
  * The end-session URL for a session just signed out locally. The provider: the one asked for, else

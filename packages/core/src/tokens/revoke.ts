@@ -5,7 +5,7 @@
 import type { AuthInternals } from "../config/resolve.js"
 import { ProviderConfigs } from "../oauth/config.js"
 import type { Account } from "../providers/types.js"
-import { readSession } from "../routes/session.js"
+import { sessionUser } from "../session/user.js"
 import { parseLease } from "./access-token.js"
 
 /**
@@ -61,9 +61,10 @@ export async function revokeAccountTokens(
  */
 export async function deleteUser(
   auth: AuthInternals,
+  _configs: unknown,
   input: Request | Headers,
 ): Promise<string | null> {
-  const userId = (await readSession(auth, input))?.user.id
+  const userId = (await sessionUser(auth, input))?.userId
   const adapter = auth.adapter
   if (!adapter || !userId) return null
   const accounts = await Promise.resolve(adapter.getAccountsByUser?.(userId)).catch(
