@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup"
 
 export default defineConfig({
-  // One entry per public subpath: `@auth/core`, `/adapters`, `/errors`, `/node`, `/accounts`, `/tokens`.
+  // One entry per public subpath: `@auth/core`, `/adapters`, `/errors`, `/node`, `/accounts`, `/tokens`, `/oauth1`.
   entry: {
     index: "src/index.ts",
     adapters: "src/adapters/index.ts",
@@ -9,6 +9,7 @@ export default defineConfig({
     node: "src/node.ts",
     accounts: "src/accounts.ts",
     tokens: "src/tokens.ts",
+    oauth1: "src/oauth1.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -88,6 +88,7 @@ export default defineProvider<${T}Profile>({
   }
   if (protocol === "oauth1") {
     return `import { defineProvider } from "@auth/core"
+import { oauth1 } from "@auth/core/oauth1"
 
 // TODO: the real OAuth 1.0a endpoints.
 const REQUEST_TOKEN = "https://api.${host}/oauth/request_token"
@@ -111,6 +112,7 @@ export default defineProvider<${T}Profile>({
   name: "${name}",
   type: "oauth",
   version: "1.0A",
+  oauth1,
   requestTokenUrl: REQUEST_TOKEN,
   authorization: AUTHORIZE,
   accessTokenUrl: ACCESS_TOKEN,

@@ -10,7 +10,7 @@
  *   POST unlink/:id          unlink an account
  */
 import { resolveConfig, type AuthInternals } from "./config/resolve.js"
-import type { AuthConfig, Logger, Session } from "./config/types.js"
+import type { AuthConfig, Logger, Session, SignOutOptions } from "./config/types.js"
 import { AuthError, statusOf } from "./errors/index.js"
 import { ProviderConfigs } from "./oauth/config.js"
 import { callback } from "./routes/callback.js"
@@ -24,7 +24,7 @@ import { readSession, sessionRoute } from "./routes/session.js"
 import type { AccountApi } from "./accounts/extension.js"
 import type { LinkedAccount } from "./accounts/manage.js"
 import { signInPage, signInStart } from "./routes/signin.js"
-import { signOut, signOutPage, signOutTo, type SignOutOptions } from "./routes/signout.js"
+import { signOut, signOutPage, signOutTo } from "./routes/signout.js"
 import type { Adapter } from "./adapters/types.js"
 import type { ResolvedProvider } from "./providers/types.js"
 import type { AccessToken, GetAccessTokenOptions } from "./tokens/access-token.js"

@@ -9,7 +9,6 @@
  */
 export { Auth, type AuthInstance } from "./auth.js"
 export type { AccessToken, GetAccessTokenOptions } from "./tokens/access-token.js"
-export type { SignOutOptions } from "./routes/signout.js"
 export type { LinkedAccount } from "./accounts/manage.js"
 export type {
   AuthConfig,
@@ -19,6 +18,7 @@ export type {
   JWT,
   Logger,
   Session,
+  SignOutOptions,
 } from "./config/types.js"
 export { AuthError, isAuthError, type ErrorCode, type ErrorType } from "./errors/index.js"
 export { defineProvider } from "./providers/define.js"
@@ -41,6 +41,7 @@ export type {
   ProviderStyle,
   ProviderType,
   ProviderVersion,
+  OAuth1Flow,
   ResolvedProvider,
   RefreshContext,
   RevocationContext,

@@ -2,6 +2,7 @@ import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import { Auth, type OAuthConfig } from "../src/index.js"
 import { Jar, errorOf, idp, IDP_API, IDP_AUTH, makeAuth, request, startSignIn } from "./helpers.js"
+import { oauth1 as oauth1Flow } from "../src/oauth1.js"
 
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
@@ -72,6 +73,7 @@ describe("clientSecret as a function", () => {
       name: "O1",
       type: "oauth",
       version: "1.0A",
+      oauth1: oauth1Flow,
       clientId: "k",
       clientSecret: () => "s",
       requestTokenUrl: "https://o1.example.com/request_token",

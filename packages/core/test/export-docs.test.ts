@@ -55,7 +55,15 @@ describe("documentation on the public exports", () => {
   const result = undocumented()
   it("every subpath of package.json exports is built from a tsup entry", () => {
     expect(subpaths.filter((subpath) => entryOf(subpath) === undefined)).toEqual([])
-    expect(subpaths).toEqual([".", "./adapters", "./errors", "./node", "./accounts", "./tokens"])
+    expect(subpaths).toEqual([
+      ".",
+      "./adapters",
+      "./errors",
+      "./node",
+      "./accounts",
+      "./tokens",
+      "./oauth1",
+    ])
   })
   it("every export of every entry point has a doc comment", () => {
     expect(entries.length).toBeGreaterThanOrEqual(4)

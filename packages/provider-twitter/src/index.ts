@@ -1,4 +1,5 @@
 import { defineProvider, type OAuthConfig, type OAuthUserConfig } from "@auth/core"
+import { oauth1 as oauth1Flow } from "@auth/core/oauth1"
 
 const OAUTH2 = {
   authorize: "https://x.com/i/oauth2/authorize",
@@ -72,6 +73,7 @@ function oauth1(): OAuthConfig<TwitterLegacyProfile> {
     name: "X",
     type: "oauth",
     version: "1.0A",
+    oauth1: oauth1Flow,
     requestTokenUrl: OAUTH1.requestToken,
     authorization: OAUTH1.authenticate,
     accessTokenUrl: OAUTH1.accessToken,

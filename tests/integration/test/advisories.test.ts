@@ -22,6 +22,7 @@ import {
   startIdp,
   type App,
 } from "./setup.js"
+import { oauth1 as oauth1Flow } from "@auth/core/oauth1"
 
 let idp: RunningOidcProvider
 let lenient: RunningOidcProvider
@@ -95,6 +96,7 @@ describe("CVE-2022-29214 (GHSA-q2mx-j4x2-2h74): open redirect with an OAuth 1 pr
         name: "OAuth 1",
         type: "oauth",
         version: "1.0A",
+        oauth1: oauth1Flow,
         clientId: "consumer-key",
         clientSecret: "consumer-secret",
         requestTokenUrl: oauth1.endpoints.requestToken,

@@ -16,6 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { errorParams, hasSession, idpProvider, makeApp, startIdp, type App } from "./setup.js"
 import { signInWith } from "@auth/testkit"
 import type { OAuthConfig } from "@auth/core"
+import { oauth1 as oauth1Flow } from "@auth/core/oauth1"
 
 let idp: RunningOidcProvider
 let proxy: RunningFaultProxy
@@ -165,6 +166,7 @@ describe("OAuth 1 steps get the same timeout", () => {
           name: "OAuth 1",
           type: "oauth",
           version: "1.0A",
+          oauth1: oauth1Flow,
           clientId: "ck",
           clientSecret: "cs",
           requestTokenUrl: `${base}/request`,

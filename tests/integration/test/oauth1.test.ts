@@ -6,6 +6,7 @@ import type { Account, OAuthConfig } from "@auth/core"
 import { signInWith, sessionOf, startOAuth1Server, type RunningOAuth1Server } from "@auth/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type App, ORIGIN, errorParams, hasSession, makeApp } from "./setup.js"
+import { oauth1 as oauth1Flow } from "@auth/core/oauth1"
 
 let server: RunningOAuth1Server
 let legacy: RunningOAuth1Server
@@ -29,6 +30,7 @@ function oauth1Provider(s: RunningOAuth1Server, over: Partial<OAuthConfig> = {})
     name: "OAuth1 IdP",
     type: "oauth",
     version: "1.0A",
+    oauth1: oauth1Flow,
     clientId: "consumer-key",
     clientSecret: "consumer-secret",
     requestTokenUrl: s.endpoints.requestToken,

@@ -19,7 +19,7 @@ import type { Keyring } from "../crypto/keyring.js"
 import { decryptJwe, encryptJwe } from "../crypto/jwe.js"
 import { timingSafeEqual } from "../crypto/compare.js"
 import type { AccountKey, Adapter, AdapterAccount } from "./types.js"
-import { TOKEN_ENCRYPTION } from "./token-encryption.js"
+import { TOKEN_ENCRYPTION, type MarkedAdapter } from "./token-encryption.js"
 
 /**
  * Marks `adapter` so that `Auth()` encrypts the Account's tokens (access, refresh and id token, OAuth 1
@@ -37,10 +37,10 @@ import { TOKEN_ENCRYPTION } from "./token-encryption.js"
  * @see https://www.npmjs.com/package/@auth/core#tokens-at-rest
  */
 export function withTokenEncryption<T extends Adapter>(adapter: T): T {
-  Object.defineProperty(adapter, TOKEN_ENCRYPTION, {
-    value: (keyring: Keyring) => encryptingAdapter(adapter, keyring),
-    configurable: true,
-  })
+  // Enumerable and `this`-based: `{ ...adapter, getUser }` keeps the mark and wraps the copy.
+  ;(adapter as MarkedAdapter)[TOKEN_ENCRYPTION] = function (this: Adapter, keyring: Keyring) {
+    return encryptingAdapter(this, keyring)
+  }
   return adapter
 }
 

@@ -9,5 +9,7 @@ import type { Adapter } from "./types.js"
 /** A global symbol, so that two copies of core (CJS and ESM) still recognise each other's mark. */
 export const TOKEN_ENCRYPTION = Symbol.for("@auth/core.tokenEncryption")
 
-/** An adapter marked by `withTokenEncryption`: the mark returns it wrapped for one keyring. */
-export type MarkedAdapter = Adapter & { [TOKEN_ENCRYPTION]?: (keyring: Keyring) => Adapter }
+/** An adapter marked by `withTokenEncryption`: the mark, called on the adapter, returns it wrapped for one keyring. */
+export type MarkedAdapter = Adapter & {
+  [TOKEN_ENCRYPTION]?: (this: Adapter, keyring: Keyring) => Adapter
+}

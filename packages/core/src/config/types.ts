@@ -179,3 +179,19 @@ export interface AuthConfig {
   /** Environment to read AUTH_* from. Default: `process.env` where it exists. */
   env?: Record<string, string | undefined>
 }
+
+/**
+ * Options of `auth.signOut(request, options)`: with `federated`, the person is then sent to the
+ * provider's end-session endpoint, which returns them to `callbackUrl`.
+ * @example
+ * ```ts
+ * return auth.signOut(request, { federated: true, callbackUrl: "/" })
+ * ```
+ * @see https://www.npmjs.com/package/@auth/core#signing-out-at-the-provider
+ */
+export interface SignOutOptions {
+  callbackUrl?: string
+  federated?: boolean
+  /** The provider to sign out of; default the one the session signed in with. */
+  provider?: string
+}

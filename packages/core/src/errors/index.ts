@@ -56,6 +56,7 @@ export type ErrorCode =
   | "MISSING_ADAPTER"
   | "ACCOUNT_API_MISSING"
   | "TOKEN_API_MISSING"
+  | "OAUTH1_FLOW_MISSING"
   // routing and input
   | "UNKNOWN_PROVIDER"
   | "UNKNOWN_ACTION"

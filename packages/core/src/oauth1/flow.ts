@@ -11,7 +11,13 @@ import { timingSafeEqual } from "../crypto/compare.js"
 import { AuthError, type ErrorCode } from "../errors/index.js"
 import { isTimeout } from "../http/timeout.js"
 import { mapProfile, type SignInResult } from "../oauth/callback.js"
-import type { CallbackParams, Profile, ResolvedProvider, TokenSet } from "../providers/types.js"
+import type {
+  CallbackParams,
+  OAuth1Flow,
+  Profile,
+  ResolvedProvider,
+  TokenSet,
+} from "../providers/types.js"
 import type { RequestContext } from "../routes/context.js"
 import { authorizationHeader, signRequest, type SignatureMethod } from "./signature.js"
 
@@ -136,6 +142,16 @@ async function formBody(
     )
   }
   return Object.fromEntries(new URLSearchParams(text))
+}
+
+/** What `oauth1` (the `@auth/core/oauth1` entry) is to core: the two steps the routes call. */
+export interface OAuth1Engine extends OAuth1Flow {
+  start(ctx: RequestContext, provider: ResolvedProvider): Promise<string>
+  callback(
+    ctx: RequestContext,
+    provider: ResolvedProvider,
+    params: CallbackParams,
+  ): Promise<SignInResult>
 }
 
 /** POST signin/:id for an OAuth 1 provider: returns the URL to send the browser to. */

@@ -141,6 +141,7 @@ export function resolveProvider(
     name: config.name ?? id,
     type: config.type === "oidc" ? "oidc" : "oauth",
     version,
+    oauth1: config.oauth1,
     wellKnown: config.wellKnown,
     issuer,
     authorization: {
@@ -217,6 +218,13 @@ export function resolveProvider(
       code: "INVALID_PROVIDER_CONFIG",
       providerId: id,
       message: `Provider "${id}" uses OAuth ${version}: give \`requestTokenUrl\`, \`authorization\` (the authorize/authenticate URL) and \`accessTokenUrl\`, plus \`profileUrl\` (or \`userinfo\`) for the profile.`,
+    })
+  }
+  if (version !== "2.0" && !config.oauth1) {
+    throw new AuthError("Configuration", {
+      code: "OAUTH1_FLOW_MISSING",
+      providerId: id,
+      message: `Provider "${id}" uses OAuth ${version}, whose flow is opt-in: add \`oauth1\` (import { oauth1 } from "@auth/core/oauth1") to its config.`,
     })
   }
   if (version !== "2.0" && getClientSecret) {

@@ -38,6 +38,21 @@ export type ProviderType = "oauth" | "oidc"
  * @see https://www.npmjs.com/package/@auth/core#oauth-10--10a
  */
 export type ProviderVersion = "1.0" | "1.0A" | "2.0"
+
+/**
+ * The OAuth 1.0 / 1.0A sign-in flow (RFC 5849), exported as `oauth1` by `@auth/core/oauth1`. A
+ * provider with `version: "1.0"` or `"1.0A"` names it in its `oauth1` option, so that only apps with
+ * such a provider ship its code (about 1.8 KB min+gzip). Opaque: core calls it, you only pass it.
+ * @example
+ * ```ts
+ * import { oauth1 } from "@auth/core/oauth1"
+ * defineProvider({ id: "legacy", name: "Legacy", type: "oauth", version: "1.0A", oauth1, requestTokenUrl: "..." })
+ * ```
+ * @see https://www.rfc-editor.org/rfc/rfc5849
+ */
+export interface OAuth1Flow {
+  readonly name: "oauth1"
+}
 /**
  * The checks a provider's flow uses: PKCE (RFC 7636), `state`, OIDC `nonce`, or none.
  * @example
@@ -391,6 +406,8 @@ export interface OAuthConfig<P = Profile> {
   account?: (tokens: TokenSet) => Partial<Account> | undefined
   /** This provider's fetch (proxy, timeout, test double). Default: the global `fetch` at call time. */
   fetch?: typeof fetch
+  /** The OAuth 1 flow, `oauth1` from "@auth/core/oauth1": required when `version` is "1.0" or "1.0A". */
+  oauth1?: OAuth1Flow
   /** OAuth 1 endpoints (used when `version` is "1.0" or "1.0A"). */
   requestTokenUrl?: string
   accessTokenUrl?: string
@@ -440,6 +457,8 @@ export interface ResolvedProvider<P = Profile> {
   readonly name: string
   readonly type: ProviderType
   readonly version: "1.0" | "1.0A" | "2.0"
+  /** The OAuth 1 flow (set when `version` is "1.0" or "1.0A"). */
+  readonly oauth1: OAuth1Flow | undefined
   readonly wellKnown: string | undefined
   readonly issuer: string | undefined
   readonly authorization: ResolvedEndpoint<AuthorizationParameters> & {

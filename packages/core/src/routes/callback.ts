@@ -1,7 +1,7 @@
 import { readChunked } from "../cookies/chunk.js"
 import { readDatabaseSession } from "../session/database.js"
 import { readCookie, serializeCookie } from "../cookies/cookie.js"
-import { callbackOAuth1 } from "../oauth1/flow.js"
+import type { OAuth1Engine } from "../oauth1/flow.js"
 import { handleOAuth2Callback, readCallbackParams, type SignInResult } from "../oauth/callback.js"
 import type { ProviderConfigs } from "../oauth/config.js"
 import type { ResolvedProvider } from "../providers/types.js"
@@ -75,7 +75,7 @@ export async function callback(
     const result: SignInResult =
       provider.version === "2.0"
         ? await handleOAuth2Callback(ctx, provider, configs, params)
-        : await callbackOAuth1(ctx, provider, params)
+        : await (provider.oauth1 as OAuth1Engine).callback(ctx, provider, params)
     return await completeSignIn(ctx, provider, result)
   } catch (error) {
     dropSessionCookies(ctx)

@@ -1,7 +1,7 @@
 import { serializeCookie } from "../cookies/cookie.js"
 import { AuthError } from "../errors/index.js"
 import { authorizationUrl } from "../oauth/authorize.js"
-import { startOAuth1 } from "../oauth1/flow.js"
+import type { OAuth1Engine } from "../oauth1/flow.js"
 import type { ProviderConfigs } from "../oauth/config.js"
 import { page } from "../pages/html.js"
 import { signInPageBody } from "../pages/signin.js"
@@ -78,7 +78,7 @@ export async function signInStart(
     }
     let url: string
     if (provider.version !== "2.0") {
-      url = await startOAuth1(ctx, provider)
+      url = await (provider.oauth1 as OAuth1Engine).start(ctx, provider)
     } else {
       // Authorization params passed at sign-in (e.g. login_hint, prompt) ride along in the query.
       const extra: Record<string, string> = {}

@@ -2,7 +2,7 @@ import { page, esc } from "../pages/html.js"
 import { decodeSession, clearSessionCookies } from "../session/jwt.js"
 import { readChunked } from "../cookies/chunk.js"
 import type { ProviderConfigs } from "../oauth/config.js"
-import type { JWT } from "../config/types.js"
+import type { JWT, SignOutOptions } from "../config/types.js"
 import { readBody } from "./body.js"
 import type { RequestContext } from "./context.js"
 import { csrfToken, verifyCsrf } from "./csrf.js"
@@ -29,22 +29,6 @@ export async function signOutPage(ctx: RequestContext): Promise<Response> {
     hidden +
     `<button type="submit">Sign out</button></form>`
   return page("Sign out", body, 200, headers)
-}
-
-/**
- * Options of `auth.signOut(request, options)`: with `federated`, the person is then sent to the
- * provider's end-session endpoint, which returns them to `callbackUrl`.
- * @example
- * ```ts
- * return auth.signOut(request, { federated: true, callbackUrl: "/" })
- * ```
- * @see https://www.npmjs.com/package/@auth/core#signing-out-at-the-provider
- */
-export interface SignOutOptions {
-  callbackUrl?: string
-  federated?: boolean
-  /** The provider to sign out of; default the one the session signed in with. */
-  provider?: string
 }
 
 /**

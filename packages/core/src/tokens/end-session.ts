@@ -7,11 +7,11 @@
 import { AuthError } from "../errors/index.js"
 import type { ProviderConfigs } from "../oauth/config.js"
 import type { RequestContext } from "../routes/context.js"
-import type { JWT } from "../config/types.js"
+import type { JWT, SignOutOptions } from "../config/types.js"
 import { readChunked } from "../cookies/chunk.js"
 import { readDatabaseSession } from "../session/database.js"
 import { resolveRedirect } from "../routes/redirect.js"
-import { endLocalSession, type SignOutOptions } from "../routes/signout.js"
+import { endLocalSession } from "../routes/signout.js"
 
 /** What the signed-out session said: the JWT (jwt strategy) and the user id, for the end-session URL. */
 export interface EndedSession {

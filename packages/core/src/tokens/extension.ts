@@ -6,7 +6,7 @@ import type { AdapterAccount } from "../adapters/types.js"
 import type { AuthInternals } from "../config/resolve.js"
 import type { ProviderConfigs } from "../oauth/config.js"
 import type { RequestContext } from "../routes/context.js"
-import type { SignOutOptions } from "../routes/signout.js"
+import type { SignOutOptions } from "../config/types.js"
 import type { AccessToken, GetAccessTokenOptions } from "./access-token.js"
 
 export interface TokenApi {
