@@ -17,6 +17,7 @@ import {
   type AdapterSession,
   type AdapterUser,
   type UpdateAccountOptions,
+  withTokenEncryption,
 } from "@auth/core/adapters"
 import pg from "pg"
 import {
@@ -643,5 +644,6 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
       if (owned && !pool.ended) await pool.end()
     },
   }
-  return adapter
+  // Auth() encrypts the account tokens before they reach the database (core README "Tokens at rest").
+  return withTokenEncryption(adapter)
 }

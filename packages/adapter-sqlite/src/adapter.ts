@@ -1,6 +1,11 @@
 /** `sqliteAdapter()`: the adapter contract's methods on top of the statements, row mapping and runner. */
 import { randomUUID } from "node:crypto"
-import { AdapterError, type AccountKey, type Adapter } from "@auth/core/adapters"
+import {
+  AdapterError,
+  withTokenEncryption,
+  type AccountKey,
+  type Adapter,
+} from "@auth/core/adapters"
 import {
   connection,
   defaultDriver,
@@ -309,5 +314,6 @@ export function sqliteAdapter(
 
     transaction: runner.transaction,
   }
-  return adapter
+  // Auth() encrypts the account tokens before they reach the database (core README "Tokens at rest").
+  return withTokenEncryption(adapter)
 }

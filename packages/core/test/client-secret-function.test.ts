@@ -85,4 +85,27 @@ describe("clientSecret as a function", () => {
       /consumer secret must be a string/,
     )
   })
+
+  it("an OAuth 1 provider without the oauth1 flow is refused at Auth() time with OAUTH1_FLOW_MISSING", () => {
+    const provider: OAuthConfig = {
+      id: "o1",
+      name: "O1",
+      type: "oauth",
+      version: "1.0A",
+      clientId: "k",
+      clientSecret: "s",
+      requestTokenUrl: "https://o1.example.com/request_token",
+      authorization: "https://o1.example.com/authorize",
+      accessTokenUrl: "https://o1.example.com/access_token",
+    }
+    expect(() => Auth({ providers: [provider], secret: "x".repeat(32), env: {} })).toThrow(
+      expect.objectContaining({
+        code: "OAUTH1_FLOW_MISSING",
+        message: expect.stringContaining('"@auth/core/oauth1"'),
+      }),
+    )
+    expect(() =>
+      Auth({ providers: [{ ...provider, oauth1: oauth1Flow }], secret: "x".repeat(32), env: {} }),
+    ).not.toThrow()
+  })
 })

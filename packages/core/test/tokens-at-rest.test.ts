@@ -7,6 +7,7 @@ import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import {
   memoryAdapter,
+  withTokenEncryption,
   type Adapter,
   type AdapterAccount,
   type AccountKey,
@@ -111,6 +112,46 @@ describe("tokens at rest", () => {
     const { auth, userId } = await signedIn(inner, { adapterEncryption: false })
     expect(auth.adapter).toBe(inner)
     expect((await inner.getAccountsByUser!(userId))[0]!.refresh_token).toBe(TOKENS.refresh_token)
+  })
+
+  it("a spread copy of a marked adapter keeps the mark and wraps the copy (its own methods)", async () => {
+    const inner = memoryAdapter()
+    const seen: string[] = []
+    const copy: Adapter = {
+      ...inner,
+      async linkAccount(account) {
+        seen.push(String(account.access_token))
+        return inner.linkAccount(account)
+      },
+    }
+    const { auth, userId } = await signedIn(copy)
+    expect(seen).toHaveLength(1)
+    expect(seen[0]).toMatch(/^enc:v1:/) // the copy's linkAccount got the ciphertext
+    expect((await auth.adapter!.getAccountsByUser!(userId))[0]!.access_token).toBe(
+      TOKENS.access_token,
+    )
+  })
+
+  it("an adapter without the mark: TOKENS_NOT_ENCRYPTED warning; withTokenEncryption() turns it on", async () => {
+    const warnings: string[] = []
+    const logger = { warn: (code: string) => void warnings.push(code) }
+    // a hand-written adapter: the memory adapter's methods, copied without the symbol mark
+    const plain = (): Adapter => {
+      const inner = memoryAdapter() as unknown as Record<string | symbol, unknown>
+      const out: Record<string, unknown> = {}
+      for (const key of Object.keys(inner)) out[key] = inner[key]
+      return out as unknown as Adapter
+    }
+    const unmarked = plain()
+    const auth = makeAuth({ providers: [idp()], adapter: unmarked, logger })
+    expect(warnings).toEqual(["TOKENS_NOT_ENCRYPTED"])
+    expect(auth.adapter).toBe(unmarked)
+    makeAuth({ providers: [idp()], adapter: plain(), adapterEncryption: false, logger })
+    expect(warnings).toHaveLength(1) // opted out: no warning
+
+    const marked = withTokenEncryption(plain())
+    const { userId } = await signedIn(marked)
+    expect((await marked.getAccountsByUser!(userId))[0]!.access_token).toMatch(/^enc:v1:/)
   })
 
   it("secret rotation: [new, old] reads what the old secret wrote and writes with the new one", async () => {

@@ -120,6 +120,14 @@ export function resolveConfig(config: AuthConfig): AuthInternals {
   const trustEnv = env.AUTH_TRUST_HOST
   const logger: Logger = { ...defaultLogger, ...config.logger }
   const keyring = new Keyring(secrets)
+  // Tokens at rest: the adapter's own mark (withTokenEncryption) wraps it for this keyring.
+  const adapter = config.adapter as MarkedAdapter | undefined
+  const encrypted = config.adapterEncryption !== false && adapter?.[TOKEN_ENCRYPTION]?.(keyring)
+  if (adapter && encrypted === undefined)
+    logger.warn(
+      "TOKENS_NOT_ENCRYPTED",
+      "Account tokens are stored unencrypted: wrap the adapter in withTokenEncryption() from @auth/core/adapters, or set adapterEncryption: false.",
+    )
   return {
     config,
     providers: resolveProviders(config.providers ?? [], env, httpTimeout(config, env)),
@@ -130,11 +138,7 @@ export function resolveConfig(config: AuthConfig): AuthInternals {
     useSecureCookies: config.useSecureCookies,
     maxAge: config.session?.maxAge ?? 30 * DAY,
     updateAge: config.session?.updateAge ?? DAY,
-    // Tokens at rest: the adapter's own mark (withTokenEncryption) wraps it for this keyring.
-    adapter:
-      (config.adapterEncryption !== false &&
-        (config.adapter as MarkedAdapter | undefined)?.[TOKEN_ENCRYPTION]?.(keyring)) ||
-      config.adapter,
+    adapter: encrypted || adapter,
     strategy,
     sessionCache: new SessionCache(),
     callbacks: config.callbacks ?? {},
