@@ -2,19 +2,21 @@
  * Loads a provider package's `src/index.ts` without building it, and resolves the provider the way
  * `Auth()` does, so the README table shows core's defaults (scope, checks, client authentication)
  * and cannot drift from the code. The source is transpiled with TypeScript (types stripped) and
- * imported from a data: URL whose only import, `@auth/core`, points at the built core.
+ * imported from a data: URL whose only imports, `@auth/core` and its subpaths (`@auth/core/oauth1`),
+ * point at the built core.
  */
 import { Auth } from "@auth/core"
 import ts from "typescript"
 
-const CORE_URL = import.meta.resolve("@auth/core")
+/** `@auth/core` and its subpaths: the same package, so a provider may import them at runtime. */
+const isCore = (specifier) => specifier === "@auth/core" || specifier.startsWith("@auth/core/")
 const SECRET = "provider-line-readme-secret-0123456789"
 /** Stand-ins for the credentials: the table shows the variable names, never these values. */
 // No clientSecret: core never requires one, and a provider whose secret can be made from other options
 // (Apple signs its own from teamId/keyId/privateKey) must show those options as required.
 export const CREDENTIALS = { clientId: "CLIENT_ID" }
 
-/** Imports `src/index.ts` as a module; throws when it imports anything but `@auth/core`. */
+/** Imports `src/index.ts` as a module; throws when it imports anything but `@auth/core` (and its subpaths). */
 export async function importProviderSource(source, file) {
   const { outputText } = ts.transpileModule(source, {
     fileName: file,
@@ -28,14 +30,14 @@ export async function importProviderSource(source, file) {
   const code = outputText.replace(
     /(\bfrom\s*|\bimport\s*\(?\s*)(["'])([^"']+)\2/g,
     (match, lead, _q, specifier) => {
-      if (specifier === "@auth/core") return `${lead}${JSON.stringify(CORE_URL)}`
+      if (isCore(specifier)) return `${lead}${JSON.stringify(import.meta.resolve(specifier))}`
       foreign.push(specifier)
       return match
     },
   )
   if (foreign.length > 0) {
     throw new Error(
-      `${file} imports ${foreign.map((s) => JSON.stringify(s)).join(", ")} at runtime. A provider's only runtime import is "@auth/core" (types may come from anywhere with \`import type\`); move the code into src/index.ts.`,
+      `${file} imports ${foreign.map((s) => JSON.stringify(s)).join(", ")} at runtime. A provider's only runtime import is "@auth/core" or one of its subpaths (types may come from anywhere with \`import type\`); move the code into src/index.ts.`,
     )
   }
   return import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`)
