@@ -10,6 +10,7 @@ import {
   type Profile,
   type User,
 } from "@auth/core"
+import { tokenApi } from "@auth/core/tokens"
 import { CookieJar } from "../cookie-jar.js"
 
 type Json = Record<string, unknown>
@@ -64,6 +65,8 @@ export function signInHarness(provider: OAuthConfig<any>) {
   const auth = Auth({
     providers: [provider],
     secret: SECRET,
+    // The tokens extension, for the federated sign-out check (`endSession` in a contract).
+    extensions: [tokenApi],
     logger: { error: (e) => captured.errors.push(e as AuthError), warn() {}, debug() {} },
     events: {
       signIn: ({ user, account, profile }) =>
