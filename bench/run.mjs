@@ -167,12 +167,15 @@ table(
 )
 {
   const r = ratioVsNext("ours", sessionResults)
+  // DESIGN.md §9 sets this budget "at the no-op web handler's floor": when next-auth v4 runs fast on
+  // a given run, even the baseline handler falls short of 20x. The pass rule stays the ratio; the
+  // floor is printed beside it so a MISS can be told apart from a slowdown of ours.
+  const floor = sessionResults.ours.ops / sessionResults.baseline.ops
   summary.push({
     budget: "session read through the handler",
     target: ">= 20x next-auth v4",
-    value: r,
+    value: `${fmt.ratio(r)} (no-op handler ${fmt.ratio(ratioVsNext("baseline", sessionResults))}; ours at ${(floor * 100).toFixed(0)}% of its ops/s)`,
     pass: r >= 20,
-    show: fmt.ratio,
   })
 }
 
@@ -326,9 +329,12 @@ for (const k of KEYS) {
 {
   let idpBefore
   const results = await compareWorkers(workers, "full", {
-    warmupMs: quick ? 200 : 500,
+    // As long as the other measurements' warm-up: a sign-in runs more code paths than a session
+    // read, and with a short warm-up the first rounds still measure the JIT settling.
+    warmupMs: WARMUP_MS,
     roundMs: SIGNIN_ROUND_MS,
     rounds: ROUNDS,
+    perRound: (r) => r.libCpuUs / r.iterations / 1000,
     before: async () => {
       idpBefore = await idp.counts()
     },
@@ -341,7 +347,9 @@ for (const k of KEYS) {
   for (const w of workers) tampered[w.key] = await w.call("tampered")
   await idp.tamper(false)
 
-  const libCpu = (k) => results[k].libCpuUs / results[k].iterations / 1000
+  // The median round's library CPU per sign-in (as ops/s elsewhere: a round disturbed by other load
+  // on the machine does not move it).
+  const libCpu = (k) => results[k].perRoundMedian
   table(
     "5. Full sign-in: csrf -> signin -> IdP (auto login) -> callback -> session cookie, IdP in a separate process",
     [
@@ -374,7 +382,8 @@ for (const k of KEYS) {
     ],
     [
       "library CPU = the worker's CPU (user+system, all threads) inside the library's three handler calls (they await the IdP,",
-      "another process); worker CPU = the whole loop (adds the harness: cookie jar, Requests, IPC to the IdP process).",
+      "another process), per sign-in in the median round; worker CPU = the whole loop, mean over the rounds (adds the harness:",
+      "cookie jar, Requests, IPC to the IdP process).",
       "The IdP keeps its login session per library (a returning user): the authorization request redirects straight back.",
       ...KEYS.map(
         (k) =>

@@ -83,11 +83,13 @@ function add(acc, r) {
  * Sums every numeric field the workers return; `ops` is the median of the rounds' rates (robust to
  * a round disturbed by other load on the machine), `rates` lists them.
  * before/after(key): untimed hooks around each round (e.g. IdP request counts), merged into the sums.
+ * perRound(result): a figure of one round (e.g. library CPU per sign-in); `perRound` lists them and
+ * `perRoundMedian` is their median, robust to a disturbed round like `ops`.
  */
 export async function compareWorkers(
   workers,
   measure,
-  { warmupMs = 1500, rounds = 5, roundMs = 600, before, after } = {},
+  { warmupMs = 1500, rounds = 5, roundMs = 600, before, after, perRound } = {},
 ) {
   for (const w of workers) await w.call("run", { measure, ms: warmupMs })
   const out = Object.fromEntries(workers.map((w) => [w.key, {}]))
@@ -98,8 +100,12 @@ export async function compareWorkers(
       if (after) add(out[w.key], (await after(w.key)) ?? {})
       add(out[w.key], res)
       ;(out[w.key].rates ??= []).push((res.iterations / res.ms) * 1000)
+      if (perRound) (out[w.key].perRound ??= []).push(perRound(res))
     }
   }
-  for (const w of workers) out[w.key].ops = median(out[w.key].rates)
+  for (const w of workers) {
+    out[w.key].ops = median(out[w.key].rates)
+    if (perRound) out[w.key].perRoundMedian = median(out[w.key].perRound)
+  }
   return out
 }

@@ -182,17 +182,25 @@ function conformingFetch(
       if (provider.token.conform) response = await provider.token.conform(response)
       if (jwks && response.status === 200) {
         // An id_token signed with a key we have not seen: refetch the JWKS before it is verified.
-        const body = (await response
-          .clone()
-          .json()
-          .catch(() => undefined)) as { id_token?: unknown } | undefined
-        await jwks.beforeIdToken(body?.id_token)
+        // The body is read once and handed on as a new Response (cheaper than clone()'s stream tee).
+        const text = await response.text()
+        await jwks.beforeIdToken(idTokenIn(text))
+        return new Response(text, response)
       }
       return response
     }
     if (provider.userinfo.conform && bare === userinfoUrl)
       return provider.userinfo.conform(response)
     return response
+  }
+}
+
+/** The `id_token` member of a token response body, if it has one (anything else: undefined). */
+function idTokenIn(text: string): unknown {
+  try {
+    return (JSON.parse(text) as { id_token?: unknown } | null)?.id_token
+  } catch {
+    return undefined
   }
 }
 
@@ -268,6 +276,9 @@ export class ProviderConfigs {
       clientMetadata,
       clientAuth(oidc, provider),
     )
+    // provider.fetch already bounds every request by httpTimeout (http/timeout.ts); openid-client's
+    // own per-request AbortSignal would be a second timer on each call, so it is turned off.
+    config.timeout = 0
     const jwks = metadata.jwks_uri ? new JwksStore(provider, metadata.jwks_uri) : undefined
     if (jwks) jwksOf.set(config, jwks)
     const fetch = conformingFetch(provider, metadata, jwks)
