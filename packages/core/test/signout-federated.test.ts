@@ -193,7 +193,12 @@ describe("federated sign-out", () => {
 
 describe("revocation on auth.deleteUser (RFC 7009)", () => {
   const REVOKE = "/oauth/revoke"
-  async function signedUp(revocation: string | undefined, warnings: string[][]) {
+  /** Signed in with "idp" (tokens at-live / rt-live); `warnings` collects what is logged. */
+  async function signedUp(
+    revocation: string | undefined,
+    warnings: string[][],
+    more: Partial<Parameters<typeof makeAuth>[0]> = {},
+  ) {
     const inner = memoryAdapter()
     const auth = makeAuth({
       providers: [idp(revocation ? { revocation } : {})],
@@ -203,6 +208,7 @@ describe("revocation on auth.deleteUser (RFC 7009)", () => {
         warn: (code, message) => void warnings.push([code, message]),
         debug() {},
       },
+      ...more,
     })
     const jar = new Jar()
     mockIdp({
@@ -249,30 +255,13 @@ describe("revocation on auth.deleteUser (RFC 7009)", () => {
 
   it("unlinking with accountApi and tokenApi revokes the account's tokens (a refresh lease revokes the token it holds)", async () => {
     const warnings: string[][] = []
-    const inner = memoryAdapter()
-    const auth = makeAuth({
+    const { auth, inner, jar } = await signedUp(`${IDP_AUTH}${REVOKE}`, warnings, {
       providers: [
         idp({ revocation: `${IDP_AUTH}${REVOKE}` }),
         idp({ id: "idp2", revocation: `${IDP_AUTH}${REVOKE}` }),
       ],
-      adapter: inner,
       extensions: [accountApi, tokenApi],
-      logger: {
-        error() {},
-        warn: (code, message) => void warnings.push([code, message]),
-        debug() {},
-      },
     })
-    const jar = new Jar()
-    mockIdp({
-      tokens: {
-        access_token: "at-live",
-        refresh_token: "rt-live",
-        token_type: "bearer",
-        expires_in: 60,
-      },
-    })
-    await signInWith(auth, jar, "idp")
     const headers = new Headers({ cookie: jar.header(), host: "localhost:3000" })
     const userId = (await auth.getSession(headers))!.user.id!
     // a second account, so idp is not the last one; idp's refresh token is held by a getAccessToken lease
