@@ -74,6 +74,7 @@ export interface PgAdapter extends Adapter {
     session: Partial<AdapterSession> & Pick<AdapterSession, "sessionToken">,
   ): Promise<AdapterSession | null>
   deleteSession(sessionToken: string): Promise<void>
+  useOnce(key: string, expires: Date): Promise<boolean>
   transaction<T>(fn: () => Promise<T>): Promise<T>
   /** Ends the pool if the adapter created it (a `Pool` passed in is left to its owner). */
   close(): Promise<void>
@@ -247,7 +248,9 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
     users: `${prefix}users`,
     accounts: `${prefix}accounts`,
     sessions: `${prefix}sessions`,
+    usedKeys: `${prefix}used_keys`,
   }
+  let useCount = 0
   const context = new AsyncLocalStorage<TransactionContext>()
   const state = () => poolStateOf(pool)
 
@@ -569,6 +572,28 @@ export function pgAdapter(database: PgDatabase, options: PgAdapterOptions = {}):
       await query("delete a session", `DELETE FROM ${t.sessions} WHERE "sessionToken" = $1`, [
         String(sessionToken),
       ])
+    },
+
+    async useOnce(key, expires) {
+      const until = toDate(expires, "expires")
+      if (!until)
+        throw new TypeError("@auth/adapter-pg: useOnce needs the record's expiry as a Date")
+      // Expired records are swept now and then (one indexed range delete), not on every call.
+      if (++useCount % 256 === 0)
+        await query(
+          "sweep expired single-use keys",
+          `DELETE FROM ${t.usedKeys} WHERE expires <= now()`,
+        )
+      // One statement: of concurrent calls with one key (any connection, any instance) one inserts
+      // or replaces an expired record and gets a row back; the others get none.
+      const rows = await query(
+        "record a single-use key",
+        `INSERT INTO ${t.usedKeys} AS u (key, expires) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET expires = EXCLUDED.expires WHERE u.expires <= now()
+         RETURNING 1`,
+        [String(key), until],
+      )
+      return rows.length === 1
     },
 
     async transaction<T>(fn: () => Promise<T>): Promise<T> {

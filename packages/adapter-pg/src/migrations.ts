@@ -68,6 +68,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX ${p}sessions_user_id ON ${p}sessions ("userId");
     `,
   },
+  {
+    version: 2,
+    name: "single-use keys (useOnce)",
+    sql: (p) => `
+      CREATE TABLE ${p}used_keys (
+        key     text PRIMARY KEY,
+        expires timestamptz NOT NULL
+      );
+      CREATE INDEX ${p}used_keys_expires ON ${p}used_keys (expires);
+    `,
+  },
 ]
 
 /** The schema version this release creates (the number of migrations). */

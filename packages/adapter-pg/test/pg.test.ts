@@ -57,6 +57,8 @@ describe("migrations", () => {
     expect(has("auth_accounts", /INDEX .*\("userId"\)/)).toBe(true)
     expect(has("auth_sessions", /UNIQUE INDEX .*\("sessionToken"\)/)).toBe(true)
     expect(has("auth_sessions", /INDEX .*\("userId"\)/)).toBe(true)
+    expect(has("auth_used_keys", /UNIQUE INDEX .*\(key\)/)).toBe(true)
+    expect(has("auth_used_keys", /INDEX .*\(expires\)/)).toBe(true)
     const fks = (
       await sql(
         url,
@@ -81,7 +83,7 @@ describe("migrations", () => {
     ).rows.map((r) => r.tablename)
     expect(tables).toEqual(["sessions"])
     // a prefix keeps the adapter's tables apart
-    expect(await migrate(url, { tablePrefix: "auth_" })).toEqual([1])
+    expect(await migrate(url, { tablePrefix: "auth_" })).toEqual(MIGRATIONS.map((m) => m.version))
   })
 
   it("an up-to-date schema on a read-only database: the adapter starts and reads", async () => {
@@ -93,6 +95,25 @@ describe("migrations", () => {
     await sql(url, `ALTER DATABASE "${name}" SET default_transaction_read_only = on`)
     const reader = adapterOn(url)
     expect((await reader.getUser(user.id))?.email).toBe("ro@example.com")
+  })
+
+  it("a database an older release made (schema version 1) is brought up to date, its data kept", async () => {
+    const url = await freshDatabase("from-v1")
+    // What release 1 of the adapter left: migration 1 and its version row, nothing after it.
+    await sql(url, MIGRATIONS[0]!.sql(""))
+    await sql(
+      url,
+      "CREATE TABLE auth_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+    )
+    await sql(url, "INSERT INTO auth_migrations (version, name) VALUES (1, $1)", [
+      MIGRATIONS[0]!.name,
+    ])
+    await sql(url, "INSERT INTO users (id, email) VALUES ('u1', 'old@example.com')")
+    expect(await migrate(url)).toEqual(MIGRATIONS.slice(1).map((m) => m.version))
+    const adapter = adapterOn(url)
+    expect(await adapter.getUser("u1")).toMatchObject({ email: "old@example.com" })
+    expect(await adapter.useOnce("id_token:abc", new Date(Date.now() + DAY))).toBe(true)
+    expect(await adapter.useOnce("id_token:abc", new Date(Date.now() + DAY))).toBe(false)
   })
 
   it("migrate: false leaves the schema to a deploy step", async () => {
@@ -208,6 +229,21 @@ describe("accounts: getAccount and the compare-and-swap updateAccount", () => {
       await b.updateAccount({ ...key, access_token: "stale" }, { ifRefreshToken: "r0" }),
     ).toBeNull()
     expect((await b.getAccount(key))?.access_token).toBe(winners[0]!.access_token)
+  })
+
+  it("useOnce: of 10 racing calls with one key across two pools, exactly one gets true", async () => {
+    const a = adapterOn(url)
+    const b = adapterOn(url)
+    const expires = new Date(Date.now() + DAY)
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).useOnce("race-key", expires)),
+    )
+    expect(results.filter(Boolean)).toHaveLength(1)
+    expect(await a.useOnce("race-key", expires)).toBe(false)
+    // an expired record is replaced (the key is new again) on either pool
+    expect(await a.useOnce("expired-key", new Date(Date.now() - 1000))).toBe(true)
+    expect(await b.useOnce("expired-key", expires)).toBe(true)
+    expect(await a.useOnce("expired-key", expires)).toBe(false)
   })
 
   it("compare-and-swap with null means 'no refresh token stored'", async () => {

@@ -111,6 +111,7 @@ export function sqliteAdapter(
   const sql = prepareStatements(db, prefix)
   const runner = createRunner(db, busyTimeoutMs)
   const run = runner.run
+  let useCount = 0
 
   const emailTaken = (email: unknown) => (error: unknown, code: string) =>
     code === "SQLITE_CONSTRAINT_UNIQUE"
@@ -310,6 +311,18 @@ export function sqliteAdapter(
 
     async deleteSession(sessionToken) {
       await run("delete a session", () => sql.deleteSession.run(String(sessionToken)))
+    },
+
+    async useOnce(key, expires) {
+      const until = toMs(expires, "expires")
+      if (until === null)
+        throw new TypeError("@auth/adapter-sqlite: useOnce needs the record's expiry as a Date")
+      const now = Date.now()
+      return run("record a single-use key", () => {
+        // Expired records are swept now and then (one indexed range delete), not on every call.
+        if (++useCount % 256 === 0) sql.deleteExpiredKeys.run(now)
+        return sql.useKey.get({ key: String(key), expires: until, now }) !== undefined
+      })
     },
 
     transaction: runner.transaction,

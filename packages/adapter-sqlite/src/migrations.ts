@@ -54,6 +54,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX ${p}sessions_user_id ON ${p}sessions (user_id);
     `,
   },
+  {
+    version: 2,
+    name: "single-use keys (useOnce)",
+    sql: (p) => `
+      CREATE TABLE ${p}used_keys (
+        key     TEXT PRIMARY KEY NOT NULL,
+        expires INTEGER NOT NULL
+      );
+      CREATE INDEX ${p}used_keys_expires ON ${p}used_keys (expires);
+    `,
+  },
 ]
 
 /** The schema version this release creates (the number of migrations). */

@@ -11,6 +11,7 @@ export function prepareStatements(db: SqliteConnection, prefix: string) {
     users: `${prefix}users`,
     accounts: `${prefix}accounts`,
     sessions: `${prefix}sessions`,
+    usedKeys: `${prefix}used_keys`,
   }
   return {
     insertUser: db.prepare(
@@ -68,6 +69,14 @@ export function prepareStatements(db: SqliteConnection, prefix: string) {
        WHERE session_token = @session_token RETURNING *`,
     ),
     deleteSession: db.prepare(`DELETE FROM ${t.sessions} WHERE session_token = ?`),
+    // One statement: of concurrent calls with one key (any connection, any process) one inserts or
+    // replaces an expired record and gets a row back; the others get none.
+    useKey: db.prepare(
+      `INSERT INTO ${t.usedKeys} (key, expires) VALUES (@key, @expires)
+       ON CONFLICT (key) DO UPDATE SET expires = excluded.expires WHERE ${t.usedKeys}.expires <= @now
+       RETURNING 1 AS used`,
+    ),
+    deleteExpiredKeys: db.prepare(`DELETE FROM ${t.usedKeys} WHERE expires <= ?`),
   }
 }
 

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { SCHEMA_VERSION, sqliteCode } from "../src/index.js"
+import { MIGRATIONS } from "../src/migrations.js"
 import { DAY, openDb, rejection, sqliteAdapter, tempDir, type TestDb } from "./helpers.js"
 
 const dir = tempDir("unit")
@@ -85,7 +86,7 @@ describe("schema and migrations", () => {
         name: string
       }[]
     ).map((r) => r.name)
-    expect(tables).toEqual(["accounts", "auth_migrations", "sessions", "users"])
+    expect(tables).toEqual(["accounts", "auth_migrations", "sessions", "used_keys", "users"])
     const index = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'users_email'").get() as {
       sql: string
     }
@@ -116,6 +117,44 @@ describe("schema and migrations", () => {
       "oauth_token_secret",
       "extras",
     ])
+    db.close()
+  })
+
+  it("a database an older release made (schema version 1) is brought up to date, its data kept", async () => {
+    const file = freshFile("v1")
+    const db = openDb(file)
+    // What release 1 of the adapter left: migration 1 and its version row, nothing after it.
+    db.exec(MIGRATIONS[0]!.sql(""))
+    db.exec(
+      "CREATE TABLE auth_migrations (version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
+    )
+    db.prepare("INSERT INTO auth_migrations VALUES (1, ?, ?)").run(MIGRATIONS[0]!.name, Date.now())
+    db.prepare("INSERT INTO users (id, email) VALUES ('u1', 'old@example.com')").run()
+    const adapter = sqliteAdapter(file)
+    expect(
+      (
+        db.prepare("SELECT version FROM auth_migrations ORDER BY version").all() as {
+          version: number
+        }[]
+      ).map((r) => r.version),
+    ).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1))
+    expect(await adapter.getUser("u1")).toMatchObject({ email: "old@example.com" })
+    expect(await adapter.useOnce!("id_token:abc", new Date(Date.now() + DAY))).toBe(true)
+    expect(await adapter.useOnce!("id_token:abc", new Date(Date.now() + DAY))).toBe(false)
+    db.close()
+  })
+
+  it("useOnce keeps one row per key and sweeps expired ones now and then", async () => {
+    const db = openDb(":memory:")
+    const adapter = sqliteAdapter(db)
+    const past = new Date(Date.now() - 1000)
+    for (let i = 0; i < 255; i++) expect(await adapter.useOnce!(`old-${i}`, past)).toBe(true)
+    const count = () => (db.prepare("SELECT count(*) AS n FROM used_keys").get() as { n: number }).n
+    expect(count()).toBe(255)
+    // the 256th call sweeps the expired rows before recording its own key
+    expect(await adapter.useOnce!("live", new Date(Date.now() + DAY))).toBe(true)
+    expect(count()).toBe(1)
+    expect(await adapter.useOnce!("live", new Date(Date.now() + DAY))).toBe(false)
     db.close()
   })
 

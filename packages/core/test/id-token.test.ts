@@ -8,7 +8,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose"
 import nock from "nock"
 import { afterEach, beforeAll, describe, expect, it } from "vitest"
 import type { OAuthConfig } from "../src/index.js"
-import { memoryAdapter } from "../src/adapters/index.js"
+import { AdapterError, memoryAdapter } from "../src/adapters/index.js"
 import { clearDiscoveryCache } from "../src/oauth/config.js"
 import {
   browserHeaders,
@@ -342,6 +342,43 @@ describe("ID-token refusals: a precise code each, never a session", () => {
       "ID_TOKEN_REPLAYED",
       undefined,
     ])
+  })
+
+  it("replay across instances: with an adapter that has useOnce, the token is recorded there", async () => {
+    await mockIdp()
+    // Two app instances sharing one store (as two processes share one database).
+    const shared = memoryAdapter()
+    const a = makeAuth({ providers: [provider()], adapter: shared })
+    const b = makeAuth({ providers: [provider()], adapter: shared })
+    const idToken = await mint()
+    expect((await native(a, { idToken })).status).toBe(200)
+    const [head, payload] = idToken.split(".")
+    const key = `id_token:${createHash("sha256").update(`${head}.${payload}`).digest("base64url")}`
+    // the store holds the token's record: any instance asking it again is told "used"
+    expect(await shared.useOnce!(key, new Date(Date.now() + 60_000))).toBe(false)
+    expect((await native(b, { idToken })).body.code).toBe("ID_TOKEN_REPLAYED")
+  })
+
+  it("a store that fails while recording the token: refused with its code, no session (fails closed)", async () => {
+    await mockIdp()
+    const inner = memoryAdapter()
+    const failing = new Proxy(inner, {
+      get: (target, property) =>
+        property === "useOnce"
+          ? async () => {
+              throw new AdapterError("DATABASE_UNAVAILABLE", "the database is down")
+            }
+          : Reflect.get(target, property),
+    })
+    const auth = makeAuth({ providers: [provider()], adapter: failing })
+    const answer = await native(auth, { idToken: await mint() })
+    expect([answer.status >= 400, answer.body.code, answer.body.sessionToken]).toEqual([
+      true,
+      "DATABASE_UNAVAILABLE",
+      undefined,
+    ])
+    expect(answer.cookies).toEqual([])
+    expect(await inner.getUserByEmail("mina@example.com")).toBeNull()
   })
 
   it("a refused token is not burnt: a forged copy does not stop the real one", async () => {

@@ -652,6 +652,45 @@ export function runAdapterConformance<A extends Adapter>(
       })
     })
 
+    describe("useOnce (optional; run when the adapter has it)", () => {
+      const later = () => new Date(Date.now() + 60_000)
+      async function withUseOnce() {
+        const adapter = await fresh()
+        if (adapter.useOnce) return adapter as Adapter & Required<Pick<Adapter, "useOnce">>
+        expect(adapter.useOnce).toBeUndefined() // without it, core keeps single use per process
+        return undefined
+      }
+
+      it("true the first time a key is used, false while its record lives; other keys are independent", async () => {
+        const adapter = await withUseOnce()
+        if (!adapter) return
+        const key = unique("once")
+        expect(await adapter.useOnce(key, later())).toBe(true)
+        expect(await adapter.useOnce(key, later())).toBe(false)
+        expect(await adapter.useOnce(key, later())).toBe(false)
+        expect(await adapter.useOnce(`${key}:other`, later())).toBe(true)
+      })
+
+      it("an expired record is replaced: the key is new again, then used", async () => {
+        const adapter = await withUseOnce()
+        if (!adapter) return
+        const key = unique("once")
+        expect(await adapter.useOnce(key, new Date(Date.now() - 1000))).toBe(true)
+        expect(await adapter.useOnce(key, later())).toBe(true)
+        expect(await adapter.useOnce(key, later())).toBe(false)
+      })
+
+      it("concurrent calls with one key: exactly one gets true", async () => {
+        const adapter = await withUseOnce()
+        if (!adapter) return
+        const key = unique("once")
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () => Promise.resolve(adapter.useOnce(key, later()))),
+        )
+        expect(results.filter(Boolean)).toHaveLength(1)
+      })
+    })
+
     describe("sessions", () => {
       it("createSession returns the session; getSessionAndUser finds it with its user", async () => {
         const adapter = await fresh()

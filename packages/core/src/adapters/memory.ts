@@ -93,6 +93,9 @@ export function memoryAdapter(): Adapter {
   let users = new Map<string, StoredUser>()
   let accounts = new Map<string, AdapterAccount>()
   let sessions = new Map<string, AdapterSession>()
+  /** useOnce records: key -> expiry (ms). Core never calls useOnce inside a transaction. */
+  const used = new Map<string, number>()
+  let usedAfterPrune = 0
 
   const context = getAsyncContext()
   let openTransaction: Promise<void> | null = null
@@ -310,6 +313,19 @@ export function memoryAdapter(): Adapter {
     async deleteSession(sessionToken) {
       await gate()
       sessions.delete(sessionToken)
+    },
+
+    async useOnce(key, expires) {
+      const until = toDate(expires, "expires")!.getTime()
+      const now = Date.now()
+      if ((used.get(key) ?? 0) > now) return false
+      // Expired records go each time the map has doubled since the last sweep (amortised O(1)).
+      if (used.size >= Math.max(1024, 2 * usedAfterPrune)) {
+        for (const [k, t] of used) if (t <= now) used.delete(k)
+        usedAfterPrune = used.size
+      }
+      used.set(key, until)
+      return true
     },
 
     async transaction<T>(fn: () => Promise<T>): Promise<T> {

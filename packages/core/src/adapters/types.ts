@@ -149,6 +149,15 @@ export interface Adapter {
     account: Partial<AdapterAccount> & AccountKey,
     options?: UpdateAccountOptions,
   ): Awaitable<AdapterAccount | null>
+  /**
+   * Optional: single use across every process sharing the store. Records `key` until `expires`
+   * and returns `true`; while a record of `key` has not expired, returns `false` and changes
+   * nothing (an expired record is replaced: the key is new again). Atomic: of concurrent calls with
+   * one key, in any process, exactly one gets `true`. Core calls it outside any `transaction`, to
+   * let an ID token sign in once on any instance (ID-token sign-in); without it, single use is kept
+   * per process.
+   */
+  useOnce?(key: string, expires: Date): Awaitable<boolean>
   createSession(session: AdapterSession): Awaitable<AdapterSession>
   getSessionAndUser(
     sessionToken: string,

@@ -12,6 +12,7 @@
  */
 import { timingSafeEqual } from "../crypto/compare.js"
 import { decoder, encoder, fromBase64url } from "../crypto/encoding.js"
+import type { Adapter } from "../adapters/types.js"
 import { AuthError, type ErrorCode, type ErrorType } from "../errors/index.js"
 import type { Profile, ResolvedProvider } from "../providers/types.js"
 import { CLOCK_SKEW } from "../session/jwt.js"
@@ -85,6 +86,7 @@ export async function verifyIdToken(
   configs: ProviderConfigs,
   idToken: string,
   nonce: string | undefined,
+  adapter?: Adapter,
 ): Promise<Profile> {
   const options = provider.idTokenSignIn!
   const fail = (
@@ -249,7 +251,7 @@ export async function verifyIdToken(
     }
   }
   // Last: only a token that passed every check is remembered (and so cannot be burnt by a forger).
-  if (!(await firstUse(input, exp))) {
+  if (!(await firstUse(input, exp, adapter))) {
     throw fail(
       "ID_TOKEN_REPLAYED",
       "this ID token was already used to sign in. Each token signs in once: get a new one from the SDK.",

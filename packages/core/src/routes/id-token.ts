@@ -67,7 +67,7 @@ export async function idTokenRoute(
         message: `POST id-token/${provider.id} has no ${native ? "`idToken` in its JSON body" : "`credential` form field"}: send the ID token the SDK returned.`,
       })
     }
-    const claims = await verifyIdToken(provider, configs, idToken, body.nonce)
+    const claims = await verifyIdToken(provider, configs, idToken, body.nonce, ctx.auth.adapter)
     const tokens: TokenSet = { id_token: idToken }
     // An access token from the app is kept only when the verified ID token vouches for it.
     if (body.accessToken && (await atHashMatches(claims, body.accessToken)))
