@@ -1,13 +1,19 @@
 /**
  * ID-token sign-in with tokens minted by the real OpenID Provider (testkit's oidc-provider on
  * 127.0.0.1): its RS256 signature checked against its JWKS over HTTP, then the native JSON flow and
- * a bearer session read, replay, and the same token refused by an app with another client id.
+ * a bearer session read, replay (also across two processes sharing one SQLite file), and the same
+ * token refused by an app with another client id.
  */
+import { spawn } from "node:child_process"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { sqliteAdapter } from "@auth/adapter-sqlite"
 import { memoryAdapter, type Adapter } from "@auth/core/adapters"
 import { accountApi } from "@auth/core/accounts"
 import { signInWith, sessionOf, type RunningOidcProvider } from "@auth/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { ORIGIN, idpProvider, makeApp, startIdp } from "./setup.js"
+import { ORIGIN, SECRET, idpProvider, makeApp, startIdp } from "./setup.js"
 
 let idp: RunningOidcProvider
 beforeAll(async () => {
@@ -64,6 +70,51 @@ describe("ID-token sign-in with the IdP's own tokens", () => {
       "ID_TOKEN_REPLAYED",
     ])
   })
+
+  it("two app processes sharing one SQLite file: the token signs in once, on one of them", async () => {
+    const { idToken, nonce } = await idTokenFromIdp()
+    const dir = mkdtempSync(join(tmpdir(), "auth-id-token-"))
+    const file = join(dir, "auth.db")
+    sqliteAdapter(file).close?.() // the schema, made once before the processes start
+    const run = (start: number) =>
+      new Promise<{ status: number; code: string | null }>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          [new URL("./fixtures/id-token-child.mjs", import.meta.url).pathname],
+          {
+            env: {
+              ...process.env,
+              ISSUER: idp.issuer,
+              DB_FILE: file,
+              SECRET,
+              ORIGIN,
+              ID_TOKEN: idToken,
+              NONCE: nonce,
+              START: String(start),
+            },
+            stdio: ["ignore", "pipe", "pipe"],
+          },
+        )
+        let out = ""
+        let err = ""
+        child.stdout.on("data", (d) => (out += d))
+        child.stderr.on("data", (d) => (err += d))
+        child.on("close", (code) =>
+          code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`child exited ${code}: ${err}`)),
+        )
+      })
+    try {
+      // both post the same token at the same moment, each with its own in-process memory
+      const start = Date.now() + 1500
+      const both = await Promise.all([run(start), run(start)])
+      expect(both.map((r) => r.status).sort()).toEqual([200, 400])
+      expect(both.find((r) => r.status === 400)?.code).toBe("ID_TOKEN_REPLAYED")
+      // a third process, later: still used
+      expect(await run(Date.now())).toEqual({ status: 400, code: "ID_TOKEN_REPLAYED" })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 30_000)
 
   it("a token for another app's client id is refused (ID_TOKEN_AUDIENCE), no session", async () => {
     const { idToken, nonce } = await idTokenFromIdp()
