@@ -139,7 +139,7 @@ describe("installed from the packed tarballs with npm", () => {
         encoding: "utf8",
         env: userEnv,
       })
-      expect(run.stdout.trim(), run.stderr).toBe("function function 1")
+      expect(run.stdout.trim(), run.stderr).toBe("function function 2")
     }
   })
 
