@@ -316,7 +316,9 @@ export function memoryAdapter(): Adapter {
     },
 
     async useOnce(key, expires) {
-      const until = toDate(expires, "expires")!.getTime()
+      const until = toDate(expires, "expires")?.getTime()
+      if (until === undefined)
+        throw new TypeError("memoryAdapter: useOnce needs the record's expiry as a Date")
       const now = Date.now()
       if ((used.get(key) ?? 0) > now) return false
       // Expired records go each time the map has doubled since the last sweep (amortised O(1)).
